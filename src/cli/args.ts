@@ -1,0 +1,37 @@
+/** Splits `--name value` and `--switch` flags from positional arguments. */
+export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | boolean> } {
+  const positional: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      if (eq > 0) {
+        flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+      } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+        flags[arg.slice(2)] = argv[++i];
+      } else {
+        flags[arg.slice(2)] = true;
+      }
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { positional, flags };
+}
+
+/** A flag's string value, or an error saying it is required. */
+export function requireFlag(flags: Record<string, string | boolean>, name: string): string {
+  const v = flags[name];
+  if (typeof v !== 'string' || v === '') throw new Error(`--${name} is required`);
+  return v;
+}
+
+/** A flag's integer value, its default when absent, or an error when not an integer. */
+export function intFlag(flags: Record<string, string | boolean>, name: string, fallback: number): number {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (typeof v !== 'string' || !Number.isInteger(n)) throw new Error(`--${name} must be an integer, got "${String(v)}"`);
+  return n;
+}

@@ -1,0 +1,34 @@
+/**
+ * The command line: the same ML code as the browser, JSON on stdout only.
+ * Errors go to stderr as one line with a non-zero exit (CONTRACT.md §2).
+ *   npm run -s cli -- profile FILE
+ *   npm run -s cli -- cv FILE --target COL --task regression|classification --model MODEL [...]
+ *   npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard] [--seed 0]
+ */
+import { parseArgs } from './args';
+
+type Command = (positional: string[], flags: Record<string, string | boolean>) => Promise<unknown>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  profile: async () => (await import('./profile')).runProfile,
+  cv: async () => (await import('./cv')).runCv,
+  cluster: async () => (await import('./cluster')).runCluster,
+};
+
+async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    throw new Error(`Unknown command "${name ?? ''}"; use one of: ${Object.keys(commands).join(', ')}`);
+  }
+  const { positional, flags } = parseArgs(rest);
+  const command = await load();
+  const result = await command(positional, flags);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,129 @@
+/**
+ * The columnar table every part of the app shares: one typed array per column,
+ * no per-row objects. Tables cross worker boundaries by transferring buffers.
+ */
+
+/** What a column means to the user (editable on the Data page). */
+export type ColumnType = 'numeric' | 'categorical' | 'boolean' | 'date' | 'id' | 'text';
+
+/** What a column does in a model (editable on the Data page). */
+export type ColumnRole = 'feature' | 'target' | 'id' | 'ignore';
+
+/** All column types, in the order the UI lists them. */
+export const columnTypes: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date', 'id', 'text'];
+
+/** All column roles, in the order the UI lists them. */
+export const columnRoles: readonly ColumnRole[] = ['feature', 'target', 'id', 'ignore'];
+
+interface ColumnBase {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+}
+
+/**
+ * Numbers, dates (epoch milliseconds, UTC), booleans (0/1) and numeric ids.
+ * NaN marks a missing value.
+ */
+export interface NumberColumn extends ColumnBase {
+  storage: 'number';
+  values: Float64Array;
+}
+
+/**
+ * Categories, free text and string ids: an index into `dictionary` per row,
+ * -1 for a missing value.
+ */
+export interface CategoryColumn extends ColumnBase {
+  storage: 'category';
+  codes: Int32Array;
+  dictionary: string[];
+}
+
+/** One column of a table. */
+export type Column = NumberColumn | CategoryColumn;
+
+/** A loaded dataset. */
+export interface Table {
+  /** File or dataset name, shown to the user. */
+  name: string;
+  rowCount: number;
+  columns: Column[];
+}
+
+/** The column called `name`, or an error naming the columns there are. */
+export function getColumn(table: Table, name: string): Column {
+  const column = table.columns.find((c) => c.name === name);
+  if (!column) {
+    throw new Error(`Column "${name}" not found; the table has: ${table.columns.map((c) => c.name).join(', ')}`);
+  }
+  return column;
+}
+
+/** Is the value at `row` missing? */
+export function isMissing(column: Column, row: number): boolean {
+  return column.storage === 'number' ? Number.isNaN(column.values[row]) : column.codes[row] < 0;
+}
+
+/** The value at `row` as display text ('' when missing). */
+export function cellText(column: Column, row: number): string {
+  if (column.storage === 'category') {
+    const code = column.codes[row];
+    return code < 0 ? '' : column.dictionary[code];
+  }
+  const v = column.values[row];
+  if (Number.isNaN(v)) return '';
+  if (column.type === 'date') return new Date(v).toISOString().slice(0, 10);
+  if (column.type === 'boolean') return v === 1 ? 'true' : 'false';
+  return String(v);
+}
+
+/** The buffers of a table, for `Comlink.transfer(table, transferablesOf(table))`. */
+export function transferablesOf(table: Table): ArrayBuffer[] {
+  return table.columns.map((c) => (c.storage === 'number' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
+}
+
+/** Builds a table from plain arrays (tests, small derived tables); strings become categories. */
+export function tableFromArrays(
+  name: string,
+  data: Record<string, ArrayLike<number> | readonly (string | null)[]>,
+  types: Partial<Record<string, ColumnType>> = {},
+): Table {
+  const entries = Object.entries(data);
+  const rowCount = entries.length ? entries[0][1].length : 0;
+  const columns: Column[] = entries.map(([colName, values]) => {
+    if (values.length !== rowCount) throw new Error(`Column "${colName}" has ${values.length} rows, expected ${rowCount}`);
+    const first = Array.from({ length: values.length }, (_, i) => values[i]).find((v) => v !== null);
+    if (typeof first === 'string') {
+      const dictionary: string[] = [];
+      const index = new Map<string, number>();
+      const codes = new Int32Array(rowCount);
+      for (let i = 0; i < rowCount; i++) {
+        const v = values[i] as string | null;
+        if (v === null) {
+          codes[i] = -1;
+          continue;
+        }
+        let code = index.get(v);
+        if (code === undefined) {
+          code = dictionary.length;
+          dictionary.push(v);
+          index.set(v, code);
+        }
+        codes[i] = code;
+      }
+      const type = types[colName] ?? 'categorical';
+      return { name: colName, type, role: roleFor(type), storage: 'category', codes, dictionary };
+    }
+    const type = types[colName] ?? 'numeric';
+    return { name: colName, type, role: roleFor(type), storage: 'number', values: Float64Array.from(values as ArrayLike<number>) };
+  });
+  return { name, rowCount, columns };
+}
+
+/** The default role for a type: ids are ids, text is ignored, the rest are features. */
+export function roleFor(type: ColumnType): ColumnRole {
+  if (type === 'id') return 'id';
+  if (type === 'text') return 'ignore';
+  return 'feature';
+}
