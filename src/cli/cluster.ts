@@ -1,0 +1,61 @@
+/**
+ * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10]`
+ * K-Means for each k: inertia, silhouette and sizes, and the best k by silhouette (CONTRACT.md §2).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/cluster/feature-matrix';
+import { scaleData, type ScaleMethod } from '../lib/ml/cluster/scale';
+import { bestKBySilhouette, sweepK } from '../lib/ml/cluster/sweep';
+import { parseCsvText } from '../lib/ml/csv/parse-text';
+import { intFlag } from './args';
+
+const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
+
+/** Parses "2..8" or "5" into an inclusive range. */
+export function parseKRange(text: string): { kMin: number; kMax: number } {
+  const m = /^(\d+)(?:\.\.(\d+))?$/.exec(text.trim());
+  if (!m) throw new Error(`--k must look like 2..8 or 5, got "${text}"`);
+  const kMin = Number(m[1]);
+  const kMax = m[2] === undefined ? kMin : Number(m[2]);
+  if (kMin < 1 || kMax < kMin) throw new Error(`--k range ${text} is empty or starts below 1`);
+  return { kMin, kMax };
+}
+
+/** Runs the k sweep on FILE and returns the JSON object to print. */
+export async function runCluster(positional: string[], flags: Record<string, string | boolean>): Promise<unknown> {
+  const file = positional[0];
+  if (!file) throw new Error('cluster needs a FILE: cluster FILE --features a,b,c --k 2..8');
+  const { table } = parseCsvText(readFileSync(file, 'utf8'), basename(file));
+  const featuresFlag = flags.features;
+  const features =
+    typeof featuresFlag === 'string' && featuresFlag !== ''
+      ? featuresFlag.split(',').map((s) => s.trim()).filter(Boolean)
+      : numericFeatureNames(table);
+  const scale = (typeof flags.scale === 'string' ? flags.scale : 'standard') as ScaleMethod;
+  if (!scales.includes(scale)) throw new Error(`--scale must be one of ${scales.join(', ')}, got "${String(flags.scale)}"`);
+  const { kMin, kMax } = parseKRange(typeof flags.k === 'string' ? flags.k : '2..10');
+  const seed = intFlag(flags, 'seed', 0);
+  const nInit = intFlag(flags, 'n-init', 10);
+  const matrix = buildFeatureMatrix(table, features);
+  const data = scaleData(matrix.data, matrix.n, matrix.d, scale);
+  const results = sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit } });
+  return {
+    features,
+    scale,
+    rows: matrix.n,
+    dropped: matrix.dropped,
+    results: results.map((r) => ({
+      k: r.k,
+      inertia: round(r.inertia),
+      silhouette: round(r.silhouette),
+      sizes: r.sizes,
+      ...(r.silhouetteSampled ? { silhouette_sampled: true } : {}),
+    })),
+    best_k: bestKBySilhouette(results) ?? null,
+  };
+}
+
+function round(x: number): number | null {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : null;
+}

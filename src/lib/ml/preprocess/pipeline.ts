@@ -1,0 +1,255 @@
+/**
+ * The feature pipeline: fitted on the training rows only, applied to any rows.
+ * Fitting on all rows would leak the test fold's medians, means and levels into training.
+ * numeric → median imputation (+ optional missing indicator) → standardisation;
+ * boolean → 0/1 (mode imputation); date → days since the earliest training date and month;
+ * categorical → one-hot over all kept levels, rare levels merged into "Other";
+ * id, text and ignored columns are left out.
+ */
+import { zeros, type Matrix } from '../matrix';
+import { cellText, getColumn, type Column, type Table } from '../table';
+
+/** Options of the feature pipeline. */
+export interface PipelineOptions {
+  /** Standardise numeric and date features (mean 0, population std 1); default true. */
+  scale: boolean;
+  /** Add a 0/1 "<column>_missing" feature for numeric, boolean and date columns with missing training values; default false. */
+  missingIndicators: boolean;
+  /** Levels seen in fewer than this share of training rows merge into "Other"; default 0.01. */
+  minCategoryFraction: number;
+  /** At most this many levels per column keep their own feature (most frequent first); default 30. */
+  maxCategories: number;
+}
+
+/** Defaults of the feature pipeline. */
+export const defaultPipelineOptions: PipelineOptions = { scale: true, missingIndicators: false, minCategoryFraction: 0.01, maxCategories: 30 };
+
+/** Name of the merged level of rare categories. */
+export const otherLevel = 'Other';
+
+/** How one input column becomes features. */
+export type ColumnStep =
+  | { kind: 'numeric'; column: string; fill: number; center: number; scale: number; indicator: boolean }
+  | { kind: 'boolean'; column: string; fill: number; indicator: boolean }
+  | { kind: 'date'; column: string; fill: number; origin: number; center: [number, number]; scale: [number, number]; indicator: boolean }
+  | { kind: 'onehot'; column: string; levels: string[]; hasOther: boolean; fill: string };
+
+/** A fitted pipeline: plain data, serialisable as is. */
+export interface FittedPipeline {
+  options: PipelineOptions;
+  steps: ColumnStep[];
+  /** Name of each output feature. */
+  featureNames: string[];
+  /** Input column of each output feature. */
+  featureColumns: string[];
+  /** Columns asked for but left out, with the reason. */
+  excluded: { column: string; reason: string }[];
+}
+
+const dayMs = 86_400_000;
+
+/** Fits the pipeline on `rows` of `table` for the columns named in `features`. */
+export function fitPipeline(
+  table: Table,
+  features: readonly string[],
+  rows: ArrayLike<number>,
+  options: Partial<PipelineOptions> = {},
+): FittedPipeline {
+  const o = { ...defaultPipelineOptions, ...options };
+  if (rows.length === 0) throw new Error('Cannot fit the feature pipeline on 0 training rows');
+  const steps: ColumnStep[] = [];
+  const excluded: { column: string; reason: string }[] = [];
+  for (const name of features) {
+    const column = getColumn(table, name);
+    const reason = exclusionReason(column);
+    if (reason) {
+      excluded.push({ column: name, reason });
+      continue;
+    }
+    steps.push(fitStep(column, rows, o));
+  }
+  const featureNames: string[] = [];
+  const featureColumns: string[] = [];
+  for (const step of steps) {
+    for (const f of stepFeatureNames(step)) {
+      featureNames.push(f);
+      featureColumns.push(step.column);
+    }
+  }
+  return { options: o, steps, featureNames, featureColumns, excluded };
+}
+
+/** Why a column cannot be a feature, or null when it can. */
+export function exclusionReason(column: Column): string | null {
+  if (column.type === 'id') return 'id column';
+  if (column.type === 'text') return 'free-text column';
+  if (column.role === 'ignore') return 'marked ignore';
+  return null;
+}
+
+function fitStep(column: Column, rows: ArrayLike<number>, o: PipelineOptions): ColumnStep {
+  const name = column.name;
+  if (column.type === 'categorical' || column.storage === 'category') return fitOneHot(column, rows, o);
+  const values = column.values;
+  const observed: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r]];
+    if (!Number.isNaN(v)) observed.push(v);
+  }
+  const indicator = o.missingIndicators && observed.length < rows.length;
+  if (column.type === 'boolean') {
+    const ones = observed.reduce((s, v) => s + (v ? 1 : 0), 0);
+    return { kind: 'boolean', column: name, fill: ones * 2 > observed.length ? 1 : 0, indicator };
+  }
+  const fill = median(observed);
+  if (column.type === 'date') {
+    const origin = observed.length ? observed.reduce((m, v) => Math.min(m, v), Infinity) : 0;
+    const days = new Float64Array(rows.length);
+    const months = new Float64Array(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const v = Number.isNaN(values[rows[r]]) ? fill : values[rows[r]];
+      days[r] = (v - origin) / dayMs;
+      months[r] = new Date(v).getUTCMonth() + 1;
+    }
+    const [dc, ds] = standardiser(days, o.scale);
+    const [mc, ms] = standardiser(months, o.scale);
+    return { kind: 'date', column: name, fill, origin, center: [dc, mc], scale: [ds, ms], indicator };
+  }
+  const filled = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const v = values[rows[r]];
+    filled[r] = Number.isNaN(v) ? fill : v;
+  }
+  const [center, scale] = standardiser(filled, o.scale);
+  return { kind: 'numeric', column: name, fill, center, scale, indicator };
+}
+
+function fitOneHot(column: Column, rows: ArrayLike<number>, o: PipelineOptions): ColumnStep {
+  const counts = new Map<string, number>();
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const missing = column.storage === 'category' ? column.codes[row] < 0 : Number.isNaN(column.values[row]);
+    if (missing) continue;
+    const level = cellText(column, row);
+    counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const minCount = o.minCategoryFraction * rows.length;
+  const kept = byCount.filter(([, c], i) => c >= minCount && i < o.maxCategories).map(([level]) => level);
+  const hasOther = kept.length < byCount.length;
+  const fill = byCount.length ? byCount[0][0] : otherLevel;
+  return { kind: 'onehot', column: column.name, levels: kept.sort(), hasOther, fill };
+}
+
+/** Mean and population std (ddof 0, sklearn StandardScaler), or (0, 1) when not scaling or constant. */
+function standardiser(values: Float64Array, scale: boolean): [number, number] {
+  if (!scale || values.length === 0) return [0, 1];
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += values[i];
+  mean /= values.length;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) ss += (values[i] - mean) ** 2;
+  const std = Math.sqrt(ss / values.length);
+  return [mean, std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function stepFeatureNames(step: ColumnStep): string[] {
+  const c = step.column;
+  switch (step.kind) {
+    case 'numeric':
+    case 'boolean':
+      return step.indicator ? [c, `${c}_missing`] : [c];
+    case 'date':
+      return [`${c}_days`, `${c}_month`, ...(step.indicator ? [`${c}_missing`] : [])];
+    case 'onehot':
+      return [...step.levels.map((l) => `${c}_${l}`), ...(step.hasOther ? [`${c}_${otherLevel}`] : [])];
+  }
+}
+
+/** Applies a fitted pipeline to `rows` of `table` (default all rows); unseen levels count as "Other" (or all zeros). */
+export function transformTable(pipeline: FittedPipeline, table: Table, rows?: ArrayLike<number>): Matrix {
+  const n = rows ? rows.length : table.rowCount;
+  const p = pipeline.featureNames.length;
+  const X = zeros(n, p);
+  const d = X.data;
+  let offset = 0;
+  for (const step of pipeline.steps) {
+    const column = getColumn(table, step.column);
+    const width = stepFeatureNames(step).length;
+    if (step.kind === 'onehot') {
+      const target = levelLookup(step, column);
+      for (let r = 0; r < n; r++) {
+        const row = rows ? rows[r] : r;
+        const slot = column.storage === 'category' ? target.byCode[column.codes[row] + 1] : target.byText(row);
+        if (slot >= 0) d[r * p + offset + slot] = 1;
+      }
+    } else {
+      if (column.storage !== 'number') throw new Error(`Column "${step.column}" was numeric when the pipeline was fitted and is not now`);
+      const values = column.values;
+      for (let r = 0; r < n; r++) {
+        const raw = values[rows ? rows[r] : r];
+        const missing = Number.isNaN(raw);
+        const v = missing ? step.fill : raw;
+        const o = r * p + offset;
+        if (step.kind === 'numeric') {
+          d[o] = (v - step.center) / step.scale;
+        } else if (step.kind === 'boolean') {
+          d[o] = v ? 1 : 0;
+        } else {
+          d[o] = ((v - step.origin) / dayMs - step.center[0]) / step.scale[0];
+          d[o + 1] = (new Date(v).getUTCMonth() + 1 - step.center[1]) / step.scale[1];
+        }
+        if (step.indicator && missing) d[o + width - 1] = 1;
+      }
+    }
+    offset += width;
+  }
+  return X;
+}
+
+/** Maps a column's codes (or cell texts) to the one-hot slot of a fitted step. */
+function levelLookup(step: Extract<ColumnStep, { kind: 'onehot' }>, column: Column) {
+  const slotOf = new Map(step.levels.map((l, i) => [l, i]));
+  const other = step.hasOther ? step.levels.length : -1;
+  const fillSlot = slotOf.get(step.fill) ?? other;
+  const slot = (level: string): number => slotOf.get(level) ?? other;
+  // byCode[code + 1]: index 0 is the missing code −1.
+  const byCode = new Int32Array(column.storage === 'category' ? column.dictionary.length + 1 : 0);
+  if (column.storage === 'category') {
+    byCode[0] = fillSlot;
+    column.dictionary.forEach((level, code) => (byCode[code + 1] = slot(level)));
+  }
+  const byText = (row: number): number => {
+    if (column.storage === 'number' && Number.isNaN(column.values[row])) return fillSlot;
+    return slot(cellText(column, row));
+  };
+  return { byCode, byText };
+}
+
+/** Per output feature, the centre and scale applied (0 and 1 for unscaled features), to map coefficients back to original units. */
+export function featureScaling(pipeline: FittedPipeline): { center: Float64Array; scale: Float64Array } {
+  const p = pipeline.featureNames.length;
+  const center = new Float64Array(p);
+  const scale = new Float64Array(p).fill(1);
+  let offset = 0;
+  for (const step of pipeline.steps) {
+    if (step.kind === 'numeric') {
+      center[offset] = step.center;
+      scale[offset] = step.scale;
+    } else if (step.kind === 'date') {
+      center[offset] = step.center[0];
+      scale[offset] = step.scale[0];
+      center[offset + 1] = step.center[1];
+      scale[offset + 1] = step.scale[1];
+    }
+    offset += stepFeatureNames(step).length;
+  }
+  return { center, scale };
+}

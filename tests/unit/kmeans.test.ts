@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { initKMeansPlusPlus } from '../../src/lib/ml/cluster/initialization';
+import { kmeans, predictCluster } from '../../src/lib/ml/cluster/kmeans';
+import { scaleData } from '../../src/lib/ml/cluster/scale';
+import { bestKBySilhouette, sweepK } from '../../src/lib/ml/cluster/sweep';
+import { Random } from '../../src/lib/ml/random';
+
+/** The five numeric columns of the default dataset, row-major, read with a tiny split. */
+function loadCustomers(): { data: Float64Array; n: number; d: number } {
+  const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
+  const lines = text.trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const names = ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'];
+  const idx = names.map((c) => header.indexOf(c));
+  const n = lines.length - 1;
+  const d = names.length;
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const cells = lines[i + 1].split(',');
+    for (let j = 0; j < d; j++) data[i * d + j] = Number(cells[idx[j]]);
+  }
+  return { data, n, d };
+}
+
+// scikit-learn 1.2: StandardScaler, KMeans(n_clusters=k, n_init=10, random_state=0), silhouette_score.
+const reference: Record<number, { inertia: number; silhouette: number; sizes: number[] }> = {
+  2: { inertia: 338.9472, silhouette: 0.6017, sizes: [137, 101] },
+  3: { inertia: 156.0857, silhouette: 0.5707, sizes: [95, 83, 60] },
+  4: { inertia: 81.799, silhouette: 0.6009, sizes: [77, 60, 51, 50] },
+  5: { inertia: 53.2469, silhouette: 0.6311, sizes: [77, 60, 43, 42, 16] },
+  6: { inertia: 34.6077, silhouette: 0.6328, sizes: [59, 46, 41, 41, 35, 16] },
+  7: { inertia: 24.6209, silhouette: 0.6214, sizes: [46, 41, 41, 36, 35, 23, 16] },
+  8: { inertia: 18.3149, silhouette: 0.6215, sizes: [46, 36, 35, 33, 32, 23, 17, 16] },
+};
+
+describe('kmeans', () => {
+  it('splits two obvious groups, largest cluster first', () => {
+    const data = new Float64Array([0, 0, 0, 1, 10, 10, 10, 11]);
+    const r = kmeans(data, 4, 2, 2, { seed: 3 });
+    expect(Array.from(r.labels)).toStrictEqual([0, 0, 1, 1]);
+    expect(Array.from(r.centroids)).toStrictEqual([0, 0.5, 10, 10.5]);
+    expect(r.inertia).toBeCloseTo(1, 12);
+    expect(r.sizes).toStrictEqual([2, 2]);
+  });
+
+  it('orders clusters by size and finds the 1-D optimum', () => {
+    const r = kmeans(new Float64Array([10, 1, 2, 11, 3]), 5, 1, 2);
+    expect(Array.from(r.labels)).toStrictEqual([1, 0, 0, 1, 0]);
+    expect(Array.from(r.centroids)).toStrictEqual([2, 10.5]);
+    expect(r.inertia).toBeCloseTo(2.5, 12);
+  });
+
+  it('repairs empty clusters when initial centres coincide', () => {
+    const data = new Float64Array([0, 0, 0, 5, 5, 9]);
+    for (let seed = 0; seed < 20; seed++) {
+      const r = kmeans(data, 6, 1, 3, { init: 'random', nInit: 1, seed });
+      expect(r.sizes).toStrictEqual([3, 2, 1]);
+      expect(r.inertia).toBe(0);
+    }
+  });
+
+  it('is deterministic per seed and returns plain, cloneable data', () => {
+    const { data, n, d } = loadCustomers();
+    const a = kmeans(data, n, d, 4, { seed: 7, nInit: 2 });
+    const b = kmeans(data, n, d, 4, { seed: 7, nInit: 2 });
+    expect(b).toStrictEqual(a);
+    expect(structuredClone(a)).toStrictEqual(a);
+  });
+
+  it('predictCluster assigns new rows to the nearest centre', () => {
+    const r = kmeans(new Float64Array([0, 0, 0, 1, 10, 10, 10, 11]), 4, 2, 2);
+    expect(Array.from(predictCluster(r.centroids, 2, 2, new Float64Array([1, 1, 9, 9, 4, 4]), 3))).toStrictEqual([0, 1, 0]);
+  });
+
+  it('rejects bad input with a message naming the problem', () => {
+    expect(() => kmeans(new Float64Array([1, 2]), 2, 1, 3)).toThrow(/k \(3\) must not exceed the number of rows \(2\)/);
+    expect(() => kmeans(new Float64Array([1, NaN, 3]), 3, 1, 2)).toThrow(/NaN at row 1, column 0/);
+    expect(() => kmeans(new Float64Array(0), 3, 0, 2)).toThrow(/d must be a positive integer/);
+    expect(() => kmeans(new Float64Array([1, 2, 3]), 3, 1, 2, { nInit: 0 })).toThrow(/nInit/);
+    expect(() => kmeans(new Float64Array([1, 2, 3]), 2, 1, 2)).toThrow(/expected n×d/);
+  });
+});
+
+describe('k-means++ initialisation', () => {
+  it('never picks a second centre where D(x)² is zero', () => {
+    const data = new Float64Array([0, 0, 0, 100, 100]);
+    for (let seed = 0; seed < 10; seed++) {
+      const centers = new Float64Array(2);
+      initKMeansPlusPlus(data, 5, 1, 2, new Random(seed), centers);
+      expect(Array.from(centers).sort((a, b) => a - b)).toStrictEqual([0, 100]);
+    }
+  });
+
+  it('picks three distinct groups for k = 3', () => {
+    const data = new Float64Array([0, 0.1, 50, 50.1, 200, 200.1]);
+    const centers = new Float64Array(3);
+    initKMeansPlusPlus(data, 6, 1, 3, new Random(1), centers);
+    expect(Array.from(centers).map((c) => Math.round(c / 50)).sort((a, b) => a - b)).toStrictEqual([0, 1, 4]);
+  });
+});
+
+describe('k sweep on the default dataset (scikit-learn reference)', () => {
+  const { data, n, d } = loadCustomers();
+  const scaled = scaleData(data, n, d, 'standard');
+  const results = sweepK(scaled, n, d, { kMin: 2, kMax: 8, kmeans: { nInit: 10, seed: 0 } });
+
+  it.each(Object.keys(reference).map(Number))('k = %i matches silhouette within 0.005 and inertia within 0.5%', (k) => {
+    const r = results.find((x) => x.k === k);
+    expect(r).toBeDefined();
+    expect(Math.abs(r!.silhouette - reference[k].silhouette)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(r!.inertia - reference[k].inertia) / reference[k].inertia).toBeLessThanOrEqual(0.005);
+    expect(r!.sizes).toStrictEqual(reference[k].sizes);
+  });
+
+  it('picks k = 6 by silhouette', () => {
+    expect(bestKBySilhouette(results)).toBe(6);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { silhouetteSamples, silhouetteScore } from '../../src/lib/ml/cluster/silhouette';
+import { Random } from '../../src/lib/ml/random';
+
+describe('silhouette', () => {
+  it('matches a hand computation on four points', () => {
+    // Row 0: a = 1, b = (4 + 5) / 2 = 4.5 → 7/9; row 1: a = 1, b = 3.5 → 5/7; symmetric for 4 and 5.
+    const data = new Float64Array([0, 1, 4, 5]);
+    const labels = new Int32Array([0, 0, 1, 1]);
+    const s = silhouetteSamples(data, 4, 1, labels, 2);
+    expect(Array.from(s).map((v) => Math.round(v * 1e12) / 1e12)).toStrictEqual(
+      [7 / 9, 5 / 7, 5 / 7, 7 / 9].map((v) => Math.round(v * 1e12) / 1e12),
+    );
+    expect(silhouetteScore(data, 4, 1, labels, 2)).toStrictEqual({ value: (7 / 9 + 5 / 7) / 2, sampled: false, n: 4 });
+  });
+
+  it('gives 0 to a singleton cluster and handles 2-D distances', () => {
+    // Points (0,0), (3,4), (100,0): row 0 a = 5, b = 100 → 0.95; row 1 a = 5, b = √(97² + 16) ; row 2 alone → 0.
+    const data = new Float64Array([0, 0, 3, 4, 100, 0]);
+    const s = silhouetteSamples(data, 3, 2, new Int32Array([0, 0, 1]), 2);
+    expect(s[0]).toBeCloseTo(0.95, 12);
+    const b1 = Math.hypot(97, 4);
+    expect(s[1]).toBeCloseTo((b1 - 5) / b1, 12);
+    expect(s[2]).toBe(0);
+  });
+
+  it('samples above maxExact, deterministically per seed', () => {
+    const random = new Random(5);
+    const n = 60;
+    const data = new Float64Array(n);
+    const labels = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      labels[i] = i % 3;
+      data[i] = labels[i] * 10 + random.normal();
+    }
+    const a = silhouetteScore(data, n, 1, labels, 3, { maxExact: 20, sampleSize: 20, seed: 1 });
+    const b = silhouetteScore(data, n, 1, labels, 3, { maxExact: 20, sampleSize: 20, seed: 1 });
+    expect(a).toStrictEqual(b);
+    expect(a.sampled).toBe(true);
+    expect(a.n).toBe(20);
+    const exact = silhouetteScore(data, n, 1, labels, 3);
+    expect(exact.sampled).toBe(false);
+    expect(Math.abs(a.value - exact.value)).toBeLessThan(0.05);
+  });
+
+  it('rejects one cluster, bad labels and NaN', () => {
+    expect(() => silhouetteSamples(new Float64Array([1, 2, 3]), 3, 1, new Int32Array([0, 0, 0]), 1)).toThrow(/between 2 and n−1/);
+    expect(() => silhouetteSamples(new Float64Array([1, 2, 3]), 3, 1, new Int32Array([0, 5, 1]), 2)).toThrow(/label 5 at row 1/);
+    expect(() => silhouetteSamples(new Float64Array([1, NaN, 3]), 3, 1, new Int32Array([0, 1, 1]), 2)).toThrow(/NaN/);
+  });
+});
