@@ -22,11 +22,17 @@ class Dataset {
   /** The user's type and role choices, by column name; kept while they work. */
   overrides = $state.raw<Record<string, { type?: ColumnType; role?: ColumnRole }>>({});
 
-  /** What every page sees: loaded columns with the user's overrides, then derived columns. */
+  /**
+   * What every page sees: loaded columns with the user's overrides, then derived columns.
+   * A derived column named like a loaded one replaces it in place (e.g. merged categories).
+   */
   table = $derived.by((): Table | null => {
     const base = this.loaded;
     if (!base) return null;
-    const columns = [...base.columns, ...this.derived.map((d) => d.column)].map((c) => {
+    const replacing = new Map(this.derived.map((d) => [d.column.name, d.column]));
+    const baseNames = new Set(base.columns.map((c) => c.name));
+    const added = this.derived.filter((d) => !baseNames.has(d.column.name)).map((d) => d.column);
+    const columns = [...base.columns.map((c) => replacing.get(c.name) ?? c), ...added].map((c) => {
       const o = this.overrides[c.name];
       return o ? ({ ...c, ...o } as Column) : c;
     });

@@ -12,10 +12,11 @@ afterAll(async () => {
 
 describe('MLP training in a Chromium module worker', () => {
   test('gets the WebGL backend (OffscreenCanvas) and trains on it', async () => {
-    const result = await harness.fit({ rows: 238, backend: 'webgl', epochs: 100, batchSize: 64 });
+    const result = await harness.fit({ rows: 238, backend: 'webgl', epochs: 30, batchSize: 64 });
     expect(result.backend).toBe('webgl');
-    expect(result.lossHistory).toHaveLength(100);
-    expect(result.lossHistory[99]).toBeLessThan(result.lossHistory[0] / 5);
+    expect(result.lossHistory).toHaveLength(30);
+    // On the CPU backend the same fit goes from 0.58 to 0.0085 (training R² 0.98).
+    expect(result.lossHistory[29]).toBeLessThan(result.lossHistory[0] / 10);
     expect(result.r2).toBeGreaterThan(0.95);
   });
 

@@ -55,6 +55,14 @@ describe('engineered features on a hand-computed table', () => {
   });
 });
 
+describe('role detection', () => {
+  it('skips constant, id and categorical columns; leaves a role unmapped rather than guessing', () => {
+    const u = tableFromArrays('u', { Income: [1, 2, 3], Z_Revenue: [11, 11, 11], region: ['a', 'b', 'c'], visits: [1, 2, 3] });
+    expect(detectRoles(u)).toEqual({ income: 'Income' });
+    expect(availableEngineered(u, detectRoles(u)).map((f) => f.name)).toEqual(['income_percentile']);
+  });
+});
+
 describe('on the default data', () => {
   const table = loadCustomers();
   it('detects the four roles by name', () => {

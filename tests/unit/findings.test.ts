@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findFindings, isIdLike, type Finding } from '../../src/lib/ml/findings';
 import { tableFromArrays } from '../../src/lib/ml/table';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
 import { loadCustomers } from './stats-fixture';
 
 const byId = (fs: Finding[], id: string) => {
@@ -43,6 +46,14 @@ describe('findings on the default data', () => {
     expect(byId(fs, 'id-like:user_id').sentence).toBe('user_id looks like an identifier (238 distinct values in 238 rows) but is offered as a feature.');
     expect(byId(fs, 'duplicates').sentence).toMatch(/^Only 60 of 238/);
     expect(byId(fs, 'collinearity').columns).not.toContain('user_id');
+  });
+});
+
+describe('findings on the default data as the app parses it', () => {
+  it('gives the same three findings through parseCsvText', () => {
+    const path = fileURLToPath(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url));
+    const fs = findFindings(parseCsvText(readFileSync(path, 'utf8'), 'customer_purchasing_behaviors.csv').table);
+    expect(fs.map((f) => f.id).sort()).toEqual(['collinearity', 'duplicates', 'rare-category:region']);
   });
 });
 

@@ -92,8 +92,9 @@ describe('suspicion checks', () => {
       { name: 'planted', type: 'numeric', role: 'feature', storage: 'number', values: y.map((v) => v * 2 + 1) },
       { name: 'noise', type: 'numeric', role: 'feature', storage: 'number', values: y.map(() => random.normal()) },
     );
-    const all = [...features, 'planted', 'noise', 'user_id'];
+    const all = [...features, 'planted', 'user_id'];
     const { findings, duplicateRate: rate } = await findSuspicions(table, 'purchase_amount', all);
+    expect(correlationFindings(table, 'purchase_amount', ['noise'], 0.5)).toEqual([]);
     const flagged = findings.map((f) => [f.column, f.check]);
     expect(flagged).toEqual([
       ['planted', 'target-correlation'],

@@ -120,6 +120,7 @@ describe('MLP forward pass (hand-computed)', () => {
 
   it('rejects malformed JSON and inputs of the wrong width', () => {
     expect(() => loadMlp(null)).toThrow(/Not an MLP model/);
+    expect(() => loadMlp({ ...json, output: 'linear' })).toThrow(/unknown activation or output: relu, linear/);
     expect(() => loadMlp({ ...json, weights: [[1, 2, 3], [1, 2]] })).toThrow(/layer 1 has the wrong number of weights/);
     expect(() => loadMlp(json).predict(fromRows([[1, 2, 3]]))).toThrow(/X has 3 columns, the network expects 2/);
   });

@@ -7,6 +7,9 @@ import { iqrOutliers } from '../../src/lib/ml/stats/outliers';
 import { averageRanks, percentRanks } from '../../src/lib/ml/stats/rank';
 import { correlationMatrix, pearson, spearman, strongestPairs } from '../../src/lib/ml/stats/correlation';
 import { varianceInflation } from '../../src/lib/ml/stats/vif';
+import { argsort } from '../../src/lib/ml/stats/argsort';
+import { Random } from '../../src/lib/ml/random';
+import { sampleRows } from '../../src/lib/ml/stats/sample-rows';
 import { categoryCounts } from '../../src/lib/ml/stats/category-counts';
 import { duplicateRows } from '../../src/lib/ml/stats/duplicate-rows';
 import { tableFromArrays, type CategoryColumn } from '../../src/lib/ml/table';
@@ -95,6 +98,20 @@ describe('moments', () => {
   });
 });
 
+describe('argsort', () => {
+  it('orders small inputs, leaving NaN out, ties by index', () => {
+    expect(Array.from(argsort(f([3, NaN, -1, 3, 0])))).toEqual([2, 4, 0, 3]);
+  });
+  it('radix path (1,000 values with negatives, −0, ties and NaN) equals a comparator sort', () => {
+    const random = new Random(7);
+    const x = Float64Array.from({ length: 1000 }, (_, i) => (i % 50 === 0 ? NaN : i % 7 === 0 ? -0 : Math.round(random.normal() * 20) / 4));
+    const expected = Array.from({ length: 1000 }, (_, i) => i)
+      .filter((i) => !Number.isNaN(x[i]))
+      .sort((a, b) => x[a] - x[b] || a - b);
+    expect(Array.from(argsort(x))).toEqual(expected);
+  });
+});
+
 describe('ranks', () => {
   it('averages ties and leaves missing out', () => {
     expect(Array.from(averageRanks(f([10, 20, 20, 5, NaN])))).toEqual([2, 3.5, 3.5, 1, NaN]);
@@ -165,5 +182,17 @@ describe('category counts and duplicates', () => {
     expect(d.distinct).toBe(3);
     expect(duplicateRows(t, { exclude: ['x'] }).distinct).toBe(3);
     expect(duplicateRows(t, { exclude: ['x', 'g'] }).distinct).toBe(1);
+  });
+});
+
+describe('sampleRows', () => {
+  it('all rows when few, else k distinct sorted rows, the same for the same seed', () => {
+    expect(Array.from(sampleRows(3, 5))).toEqual([0, 1, 2]);
+    const a = sampleRows(10_000, 100, 1);
+    expect(a.length).toBe(100);
+    expect(new Set(a).size).toBe(100);
+    expect(Array.from(a)).toEqual([...a].sort((x, y) => x - y));
+    expect(Array.from(sampleRows(10_000, 100, 1))).toEqual(Array.from(a));
+    expect(Array.from(sampleRows(10_000, 100, 2))).not.toEqual(Array.from(a));
   });
 });

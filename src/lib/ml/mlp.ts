@@ -3,56 +3,11 @@ import type { ProgressCallback, Task, TrainedModel, TrainingData } from './model
 import { forwardNetwork, initNetwork, type MlpActivation, type MlpNetwork, type MlpOutput } from './mlp-network';
 import { trainNetwork, type TrainHistory, type TrainRows } from './mlp-train';
 import { Random } from './random';
-import { ensureBackend, loadTf, pickBackend, type TfBackendChoice } from './tf-backend';
+import { defaultMlpOptions, validateMlpOptions, type MlpOptions } from './mlp-options';
+import { ensureBackend, loadTf, pickBackend } from './tf-backend';
 
+export { defaultMlpOptions, type MlpOptions } from './mlp-options';
 export { ensureBackend } from './tf-backend';
-
-/** Options of the multi-layer perceptron (names and defaults follow scikit-learn's MLPRegressor/MLPClassifier). */
-export interface MlpOptions {
-  /** Units per hidden layer (default [100]). */
-  hiddenLayers: number[];
-  /** Hidden activation (default 'relu'). */
-  activation: MlpActivation;
-  /** Dropout rate after each hidden layer, in [0, 1) (default 0). */
-  dropout: number;
-  /** L2 penalty on the kernels, scikit-learn's alpha: 0.5·l2·Σ‖W‖² / batch size (default 1e-4). */
-  l2: number;
-  /** Adam step size (default 1e-3). */
-  learningRate: number;
-  /** Maximum passes over the training rows (default 200). */
-  epochs: number;
-  /** Rows per batch, capped at the number of training rows (default 200, i.e. min(200, n)). */
-  batchSize: number;
-  /** Hold out `validationFraction` of the rows and stop when their loss stops falling (default false). */
-  earlyStopping: boolean;
-  /** Share of rows held out for early stopping (default 0.1). */
-  validationFraction: number;
-  /** Epochs without a lower validation loss before stopping (default 10). */
-  patience: number;
-  /** Regression: train on the standardized target and undo it in predict (default true). */
-  standardizeTarget: boolean;
-  /** Seed of weights, validation split, shuffling and dropout (default 0). */
-  seed: number;
-  /** TensorFlow.js backend for training (default 'auto': CPU for small steps, else WebGL if it starts, else CPU). */
-  backend?: TfBackendChoice;
-}
-
-/** scikit-learn's MLP defaults, plus a standardized target for regression. */
-export const defaultMlpOptions: MlpOptions = {
-  hiddenLayers: [100],
-  activation: 'relu',
-  dropout: 0,
-  l2: 1e-4,
-  learningRate: 1e-3,
-  epochs: 200,
-  batchSize: 200,
-  earlyStopping: false,
-  validationFraction: 0.1,
-  patience: 10,
-  standardizeTarget: true,
-  seed: 0,
-  backend: 'auto',
-};
 
 /** A trained MLP: predictions run in plain JS from the stored weights (no tensors are kept). */
 export interface MlpModel extends TrainedModel {
@@ -95,7 +50,7 @@ export async function fitMlp(
   onProgress?: ProgressCallback,
 ): Promise<MlpModel> {
   const opts: MlpOptions = { ...defaultMlpOptions, ...options };
-  validateOptions(opts);
+  validateMlpOptions(opts);
   const { X, y, task } = data;
   validateData(data);
   const nClasses = task === 'classification' ? (data.nClasses ?? maxOf(y) + 1) : 0;
@@ -151,6 +106,9 @@ export function loadMlp(json: unknown): MlpModel {
   const j = json as Partial<MlpJson> | null;
   if (!j || typeof j !== 'object' || j.kind !== 'mlp') throw new Error('Not an MLP model: expected an object with kind "mlp"');
   if (j.task !== 'regression' && j.task !== 'classification') throw new Error(`MLP JSON has an invalid task: ${String(j.task)}`);
+  if (!['relu', 'tanh', 'sigmoid'].includes(j.activation as string) || !['identity', 'sigmoid', 'softmax'].includes(j.output as string)) {
+    throw new Error(`MLP JSON has an unknown activation or output: ${String(j.activation)}, ${String(j.output)}`);
+  }
   const sizes = j.sizes;
   if (!Array.isArray(sizes) || sizes.length < 2) throw new Error('MLP JSON lacks its layer sizes');
   const layers = sizes.length - 1;
@@ -258,23 +216,6 @@ function splitValidation(
     throw new Error(`validationFraction ${fraction} leaves no validation or no training rows out of ${y.length}`);
   }
   return [Int32Array.from(train.sort((a, b) => a - b)), Int32Array.from(val.sort((a, b) => a - b))];
-}
-
-function validateOptions(o: MlpOptions): void {
-  if (!Array.isArray(o.hiddenLayers) || o.hiddenLayers.some((h) => !Number.isInteger(h) || h < 1)) {
-    throw new Error(`hiddenLayers must be positive integers, got [${String(o.hiddenLayers)}]`);
-  }
-  if (!['relu', 'tanh', 'sigmoid'].includes(o.activation)) throw new Error(`Unknown activation "${o.activation}"`);
-  if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error(`dropout must be in [0, 1), got ${o.dropout}`);
-  if (!(o.l2 >= 0)) throw new Error(`l2 must be ≥ 0, got ${o.l2}`);
-  if (!(o.learningRate > 0)) throw new Error(`learningRate must be > 0, got ${o.learningRate}`);
-  for (const key of ['epochs', 'batchSize', 'patience'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new Error(`${key} must be a positive integer, got ${o[key]}`);
-  }
-  if (o.earlyStopping && !(o.validationFraction > 0 && o.validationFraction < 1)) {
-    throw new Error(`validationFraction must be in (0, 1), got ${o.validationFraction}`);
-  }
-  if (o.backend !== undefined && !['auto', 'webgl', 'cpu'].includes(o.backend)) throw new Error(`Unknown backend "${o.backend}"`);
 }
 
 function validateData({ X, y }: TrainingData): void {

@@ -10,7 +10,8 @@ const api = {
   /** Profiles every column and returns the table (buffers transferred back) with its profiles. */
   profile(table: Table): { table: Table; profiles: ColumnProfile[] } {
     const profiles = profileTable(table);
-    return Comlink.transfer({ table, profiles }, transferablesOf(table));
+    // A Set: columns may share one buffer, and listing a buffer twice makes the transfer throw.
+    return Comlink.transfer({ table, profiles }, [...new Set(transferablesOf(table))]);
   },
 };
 

@@ -13,23 +13,23 @@ export function defaultLocalTrials(k: number): number {
 
 /** Reusable buffers for `initKMeansPlusPlus`, so restarts allocate nothing. */
 export interface PlusPlusWorkspace {
+  /** Squared distance of each row to its nearest chosen centre. */
   closest: Float64Array;
+  /** Which chosen centre that is. */
+  nearest: Int32Array;
   cumulative: Float64Array;
-  /** Candidate t's potential per row at [t·n + i]: one flat array keeps the hot loop monomorphic. */
-  trials: Float64Array;
 }
 
-/** Buffers for n rows and `trials` candidates. */
-export function createPlusPlusWorkspace(n: number, trials: number): PlusPlusWorkspace {
-  return {
-    closest: new Float64Array(n),
-    cumulative: new Float64Array(n),
-    trials: new Float64Array(trials * n),
-  };
+/** Buffers for n rows. */
+export function createPlusPlusWorkspace(n: number): PlusPlusWorkspace {
+  return { closest: new Float64Array(n), nearest: new Int32Array(n), cumulative: new Float64Array(n) };
 }
 
 /**
  * Writes k centres (row-major k×d) into `centers`, chosen by greedy k-means++.
+ * Candidate potentials skip rows the triangle inequality already settles: when
+ * ‖c − t‖ ≥ 2‖x − c‖ for x's nearest centre c, the candidate t cannot be nearer
+ * (Raff 2021, "Exact acceleration of k-means++ and k-means‖"); results are unchanged.
  * @param localTrials candidates per centre (default 2 + ⌊ln k⌋; 1 gives plain k-means++)
  */
 export function initKMeansPlusPlus(
@@ -40,26 +40,28 @@ export function initKMeansPlusPlus(
   random: Random,
   centers: Float64Array,
   localTrials = defaultLocalTrials(k),
-  workspace: PlusPlusWorkspace = createPlusPlusWorkspace(n, localTrials),
+  workspace: PlusPlusWorkspace = createPlusPlusWorkspace(n),
 ): void {
-  const { cumulative, closest, trials } = workspace;
+  const { closest, nearest, cumulative } = workspace;
   const L = localTrials;
   const candidateIds = new Int32Array(L);
   const pots = new Float64Array(L);
-  const candidates = new Float64Array(L * d);
+  /** Squared distance between candidate t and chosen centre j at [t·k + j]. */
+  const gap = new Float64Array(L * k);
 
   const first = random.int(n);
   copyRow(data, first, centers, 0, d);
   let pot = 0;
+  const fo = first * d;
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    const fo = first * d;
     let s = 0;
     for (let j = 0; j < d; j++) {
       const t = data[o + j] - data[fo + j];
       s += t * t;
     }
     closest[i] = s;
+    nearest[i] = 0;
     pot += s;
   }
 
@@ -71,15 +73,81 @@ export function initKMeansPlusPlus(
     }
     for (let t = 0; t < L; t++) {
       candidateIds[t] = searchSorted(cumulative, random.next() * pot);
+      for (let j = 0; j < c; j++) gap[t * k + j] = squaredDistance(data, candidateIds[t] * d, centers, j * d, d);
     }
-    for (let t = 0; t < L; t++) copyRow(data, candidateIds[t], candidates, t, d);
-    potentials(data, n, d, candidates, L, closest, trials, pots);
+    for (let t = 0; t < L; t++) pots[t] = potentialWith(data, n, d, candidateIds[t] * d, gap, t * k, closest, nearest);
     let best = 0;
     for (let t = 1; t < L; t++) if (pots[t] < pots[best]) best = t;
     pot = pots[best];
-    closest.set(trials.subarray(best * n, best * n + n));
     copyRow(data, candidateIds[best], centers, c, d);
+    addCenter(data, n, d, candidateIds[best] * d, gap, best * k, closest, nearest, c);
   }
+}
+
+/** Σ min(closest, ‖x − t‖²) over rows, computing only the distances the bound cannot settle. */
+function potentialWith(
+  data: Float64Array,
+  n: number,
+  d: number,
+  to: number,
+  gap: Float64Array,
+  gapOffset: number,
+  closest: Float64Array,
+  nearest: Int32Array,
+): number {
+  let pot = 0;
+  for (let i = 0; i < n; i++) {
+    const ci = closest[i];
+    if (gap[gapOffset + nearest[i]] >= 4 * ci) {
+      pot += ci;
+      continue;
+    }
+    const o = i * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = data[o + j] - data[to + j];
+      s += diff * diff;
+    }
+    pot += s < ci ? s : ci;
+  }
+  return pot;
+}
+
+/** Makes row offset `to` centre number `c`: updates each row's nearest centre and distance. */
+function addCenter(
+  data: Float64Array,
+  n: number,
+  d: number,
+  to: number,
+  gap: Float64Array,
+  gapOffset: number,
+  closest: Float64Array,
+  nearest: Int32Array,
+  c: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ci = closest[i];
+    if (gap[gapOffset + nearest[i]] >= 4 * ci) continue;
+    const o = i * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const diff = data[o + j] - data[to + j];
+      s += diff * diff;
+    }
+    if (s < ci) {
+      closest[i] = s;
+      nearest[i] = c;
+    }
+  }
+}
+
+function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const t = a[ao + j] - b[bo + j];
+    s += t * t;
+  }
+  return s;
 }
 
 /** Writes k distinct random rows as centres (the "random" init). */
@@ -90,38 +158,6 @@ export function initRandom(data: Float64Array, n: number, d: number, k: number, 
     while (picked.has(r)) r = random.int(n);
     picked.add(r);
     copyRow(data, r, centers, c, d);
-  }
-}
-
-/**
- * For each of the L candidate rows, writes min(closest, distance²) per row into `out`
- * (L×n) and its sum into `pots`. All candidates share one pass, so the data is read once.
- */
-function potentials(
-  data: Float64Array,
-  n: number,
-  d: number,
-  candidates: Float64Array,
-  L: number,
-  closest: Float64Array,
-  out: Float64Array,
-  pots: Float64Array,
-): void {
-  pots.fill(0);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    const ci = closest[i];
-    for (let t = 0; t < L; t++) {
-      const co = t * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const diff = data[o + j] - candidates[co + j];
-        s += diff * diff;
-      }
-      const m = s < ci ? s : ci;
-      out[t * n + i] = m;
-      pots[t] += m;
-    }
   }
 }
 

@@ -101,7 +101,7 @@ export function kmeans(data: Float64Array, n: number, d: number, k: number, opti
     lower: new Float32Array(n),
     shift: new Float64Array(k),
     halfGap: new Float64Array(k),
-    plusPlus: opts.init === 'kmeans++' ? createPlusPlusWorkspace(n, localTrials) : undefined,
+    plusPlus: opts.init === 'kmeans++' ? createPlusPlusWorkspace(n) : undefined,
   };
   let best: KMeansResult | undefined;
   for (let run = 0; run < opts.nInit; run++) {

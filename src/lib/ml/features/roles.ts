@@ -18,13 +18,21 @@ const patterns: Record<BusinessRole, RegExp[]> = {
   income: [/income/i, /salary|earning|wage/i],
   spend: [/purchase_?amount|amount_?spent|total_?spend/i, /spend|spent|monetary|revenue|sales/i, /amount/i],
   loyalty: [/loyal/i],
-  frequency: [/purchase_?freq|frequen/i, /num_?purchases|n_?orders|order_?count|transactions|visits/i],
+  frequency: [/purchase_?freq|frequen/i, /num_?purchases|n_?orders|order_?count|transactions/i],
 };
 
-/** Is `name` a numeric column of `table` that may feed a feature (not an id, not ignored)? */
+/** Is `name` a numeric, non-constant column of `table` that may feed a feature (not an id, not ignored)? */
 export function isRoleCandidate(table: Table, name: string): boolean {
   const c = table.columns.find((x) => x.name === name);
-  return !!c && c.storage === 'number' && c.type === 'numeric' && c.role !== 'id' && c.role !== 'ignore';
+  if (!c || c.storage !== 'number' || c.type !== 'numeric' || c.role === 'id' || c.role === 'ignore') return false;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < c.values.length; i++) {
+    const v = c.values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return max > min;
 }
 
 /** The role map guessed from column names: for each role, the first numeric column matching its most specific pattern. */

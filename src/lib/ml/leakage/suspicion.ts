@@ -56,9 +56,12 @@ export async function findSuspicions(
   options: Partial<SuspicionOptions> = {},
 ): Promise<{ findings: SuspicionFinding[]; duplicateRate: number }> {
   const o = { ...defaultSuspicionOptions, ...options };
-  const findings = [...correlationFindings(table, target, features, o.correlationThreshold), ...idLikeFindings(table, features)];
+  const ids = idLikeFindings(table, features);
+  const findings = [...correlationFindings(table, target, features, o.correlationThreshold), ...ids];
   if (o.scoreSingleFeature) findings.push(...(await singleFeatureFindings(features, o.scoreSingleFeature, o.scoreThreshold, o.scoreName)));
-  const rate = duplicateRate(table, [...features, target]);
+  // an id column makes every row unique: duplicates are counted without the id-like columns
+  const idColumns = new Set(ids.map((f) => f.column));
+  const rate = duplicateRate(table, [...features.filter((c) => !idColumns.has(c)), target]);
   if (rate > o.duplicateThreshold) {
     const percent = (rate * 100).toFixed(1);
     findings.push({

@@ -66,7 +66,7 @@ function fitElasticNetKind(data: TrainingData, o: ElasticNetOptions, onProgress?
       if (ajj === 0) continue;
       const old = w[j];
       const rho = grad[j] + ajj * old;
-      const next = Math.sign(rho) * Math.max(Math.abs(rho) - l1, 0) / (ajj + l2);
+      const next = Math.abs(rho) > l1 ? (rho - Math.sign(rho) * l1) / (ajj + l2) : 0;
       const delta = next - old;
       if (delta !== 0) {
         w[j] = next;

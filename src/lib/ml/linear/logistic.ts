@@ -32,6 +32,7 @@ export interface LogisticModel extends TrainedModel {
   /** One intercept per row of `coefficients`. */
   intercepts: Float64Array;
   featureNames?: string[];
+  predictProba(X: Matrix): Float64Array;
 }
 
 /** Serialised logistic regression. */
@@ -152,7 +153,7 @@ function fitProximal(
       for (let i = 0; i < size; i++) {
         const v = momentum[i] - step * grad[i];
         const isIntercept = i % stride === p;
-        next[i] = isIntercept ? v : Math.sign(v) * Math.max(Math.abs(v) - step, 0);
+        next[i] = isIntercept ? v : Math.abs(v) > step ? v - Math.sign(v) * step : 0;
       }
       fTrial = smooth(next, gradTrial);
       let lin = 0;

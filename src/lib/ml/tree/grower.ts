@@ -105,6 +105,9 @@ export class TreeGrower {
   private pLC = new Int32Array(0);
   private pLH = new Float64Array(0);
   private pLV = new Float64Array(0);
+  private readonly partOut = new Float64Array(1);
+  private slotL = -1;
+  private slotR = -1;
   private bestF = -1;
   private bestBin = 0;
   private bestGain = 0;
@@ -460,8 +463,6 @@ export class TreeGrower {
       this.allStampNow = 0;
     }
     const s = ++this.allStampNow;
-    (globalThis as any).STAT ??= { calls: 0, rows: 0, walks: 0, sorts: 0, feats: 0 };
-    (globalThis as any).STAT.calls++; (globalThis as any).STAT.rows += end - start;
     const { rows, h, v, cls } = this.s;
     mc.fill(0);
     for (let p = start; p < end; p++) {
@@ -507,9 +508,7 @@ export class TreeGrower {
       const m = mc[f];
       if (m < 2) continue;
       const t0 = f << 8;
-      (globalThis as any).STAT.feats++;
       if (m <= 16) {
-        (globalThis as any).STAT.sorts++;
         for (let i = t0 + 1; i < t0 + m; i++) {
           const x = touched[i];
           let j = i - 1;
@@ -606,33 +605,9 @@ export class TreeGrower {
     const end = this.end[id];
     const { rows, h, v, cls } = this.s;
     const code = this.binned.codes[f];
-    let i = start;
-    let j = end - 1;
-    let QL = 0;
-    while (i <= j) {
-      if (code[rows[i]] <= b) {
-        QL += cls ? h[i] : (v[i] * v[i]) / h[i];
-        i++;
-      } else {
-        const tr = rows[i];
-        rows[i] = rows[j];
-        rows[j] = tr;
-        const th = h[i];
-        h[i] = h[j];
-        h[j] = th;
-        if (cls) {
-          const tc = cls[i];
-          cls[i] = cls[j];
-          cls[j] = tc;
-        } else {
-          const tv = v[i];
-          v[i] = v[j];
-          v[j] = tv;
-        }
-        j--;
-      }
-    }
-    const mid = i;
+    const out = this.partOut;
+    const mid = cls ? partitionClasses(rows, h, cls, code, start, end, b, out) : partitionScalar(rows, h, v, code, start, end, b, out);
+    const QL = out[0];
     this.feature[id] = f;
     this.threshold[id] = this.binned.edges[f][b];
     this.bin[id] = b;
@@ -640,32 +615,37 @@ export class TreeGrower {
     for (let c = 0; c < K; c++) RV[c] = this.nodeV[id * K + c] - LV[c];
     const RH = this.cover[id] - LH;
     const RQ = this.nodeQ[id] - QL;
-    let leftSlot = -1;
-    let rightSlot = -1;
-    if (parentSlot >= 0) {
-      const nL = mid - start;
-      const nR = end - mid;
-      const leftSmaller = nL <= nR;
-      if (Math.max(nL, nR) >= this.denseMin) {
-        let smallSlot = this.takeSlot();
-        const small = this.pool[smallSlot];
-        if (leftSmaller) this.buildHist(small, start, mid);
-        else this.buildHist(small, mid, end);
-        this.subtract(this.pool[parentSlot], small);
-        if (Math.min(nL, nR) < this.denseMin) {
-          this.freeSlots.push(smallSlot);
-          smallSlot = -1;
-        }
-        leftSlot = leftSmaller ? smallSlot : parentSlot;
-        rightSlot = leftSmaller ? parentSlot : smallSlot;
-      } else {
-        this.freeSlots.push(parentSlot);
-      }
-    }
+    this.slotL = -1;
+    this.slotR = -1;
+    if (parentSlot >= 0) this.childSlots(parentSlot, start, mid, end);
+    const leftSlot = this.slotL;
+    const rightSlot = this.slotR;
     const l = this.addNode(start, mid, depth + 1, LH, LV, 0, QL, leftSlot);
     const r = this.addNode(mid, end, depth + 1, RH, RV, 0, RQ, rightSlot);
     this.left[id] = l;
     this.right[id] = r;
+  }
+
+  /** Sets slotL and slotR: histograms of the children of a dense node, the larger by subtraction. */
+  private childSlots(parentSlot: number, start: number, mid: number, end: number): void {
+    const nL = mid - start;
+    const nR = end - mid;
+    const leftSmaller = nL <= nR;
+    if (Math.max(nL, nR) < this.denseMin) {
+      this.freeSlots.push(parentSlot);
+      return;
+    }
+    let smallSlot = this.takeSlot();
+    const small = this.pool[smallSlot];
+    if (leftSmaller) this.buildHist(small, start, mid);
+    else this.buildHist(small, mid, end);
+    this.subtract(this.pool[parentSlot], small);
+    if (Math.min(nL, nR) < this.denseMin) {
+      this.freeSlots.push(smallSlot);
+      smallSlot = -1;
+    }
+    this.slotL = leftSmaller ? smallSlot : parentSlot;
+    this.slotR = leftSmaller ? parentSlot : smallSlot;
   }
 
   private subtract(parent: Float64Array, small: Float64Array): void {
@@ -735,3 +715,61 @@ export class TreeGrower {
     this.pCap = cap;
   }
 }
+
+/** Moves positions whose code is <= b to the front of [start, end), with h and v; out[0] = Σ v²/h on the left. */
+function partitionScalar(rows: Int32Array, h: Float64Array, v: Float64Array, code: Uint8Array, start: number, end: number, b: number, out: Float64Array): number {
+  let i = start;
+  let j = end - 1;
+  let QL = 0;
+  while (i <= j) {
+    if (code[rows[i]] <= b) {
+      QL += (v[i] * v[i]) / h[i];
+      i++;
+    } else {
+      const tr = rows[i];
+      rows[i] = rows[j];
+      rows[j] = tr;
+      const th = h[i];
+      h[i] = h[j];
+      h[j] = th;
+      const tv = v[i];
+      v[i] = v[j];
+      v[j] = tv;
+      j--;
+    }
+  }
+  out[0] = QL;
+  return i;
+}
+
+/** partitionScalar for class targets: out[0] = Σ h on the left. */
+function partitionClasses(rows: Int32Array, h: Float64Array, cls: Int32Array, code: Uint8Array, start: number, end: number, b: number, out: Float64Array): number {
+  let i = start;
+  let j = end - 1;
+  let QL = 0;
+  while (i <= j) {
+    if (code[rows[i]] <= b) {
+      QL += h[i];
+      i++;
+    } else {
+      const tr = rows[i];
+      rows[i] = rows[j];
+      rows[j] = tr;
+      const th = h[i];
+      h[i] = h[j];
+      h[j] = th;
+      const tc = cls[i];
+      cls[i] = cls[j];
+      cls[j] = tc;
+      j--;
+    }
+  }
+  out[0] = QL;
+  return i;
+}
+
+// Run each partition once on one row at load time: V8 otherwise on-stack-replaces the
+// first long loop before the store after it has type feedback, and keeps reusing that
+// code, deoptimizing on every call (seen with --trace-deopt: thousands per tree).
+partitionScalar(new Int32Array(1), new Float64Array([1]), new Float64Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));
+partitionClasses(new Int32Array(1), new Float64Array([1]), new Int32Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));

@@ -1,0 +1,154 @@
+/**
+ * Personas: a name, a one-line description and a recommended action for each segment,
+ * read from its z-score profile. Columns are matched to roles by name (income, spend,
+ * loyalty, frequency, age, recency); other datasets get generic names from their
+ * strongest traits. The rule that fired is returned as text, so the user sees why.
+ */
+import type { SegmentProfile } from './profile';
+
+/** A column's business meaning, guessed from its name. */
+export type ColumnRoleHint = 'income' | 'spend' | 'loyalty' | 'frequency' | 'age' | 'recency';
+
+/** What the marketing team should do with a segment. */
+export type PersonaAction = 'VIP programme' | 'Upsell' | 'Retention campaign' | 'Re-engagement' | 'Nurture' | 'Investigate';
+
+/** One segment's persona. */
+export interface Persona {
+  segment: number;
+  name: string;
+  description: string;
+  action: PersonaAction;
+  /** The rule that produced the name and action, in words. */
+  rule: string;
+}
+
+const roleMatchers: [ColumnRoleHint, RegExp, number][] = [
+  ['income', /income|salary|earning/i, 1],
+  ['spend', /spend|purchase_amount|amount|monetary|revenue|^mnt/i, 1],
+  ['loyalty', /loyal/i, 1],
+  ['frequency', /freq|num.*purchases|orders|visits/i, 1],
+  ['age', /^age$|_age$|^age_/i, 1],
+  // A birth year rises as age falls.
+  ['age', /birth/i, -1],
+  ['recency', /recen|days_since/i, 1],
+];
+
+/** The role a column name suggests and its sign (−1 when the column runs against the role). */
+export function roleOfColumn(name: string): { role: ColumnRoleHint; sign: number } | undefined {
+  if (/ratio|_to_|per_/i.test(name)) return undefined;
+  for (const [role, re, sign] of roleMatchers) if (re.test(name)) return { role, sign };
+  return undefined;
+}
+
+const roleWords: Record<ColumnRoleHint, [string, string]> = {
+  income: ['high income', 'low income'],
+  spend: ['high spend', 'low spend'],
+  loyalty: ['loyal', 'low loyalty'],
+  frequency: ['frequent buyers', 'infrequent buyers'],
+  age: ['older', 'younger'],
+  recency: ['long since last purchase', 'bought recently'],
+};
+
+/** Names, describes and recommends an action for every segment of `profile`. */
+export function personasOf(profile: SegmentProfile): Persona[] {
+  const f = profile.features.length;
+  const roles = profile.features.map((name) => roleOfColumn(name));
+  const personas: Persona[] = [];
+  for (let c = 0; c < profile.k; c++) {
+    const zOf = (role: ColumnRoleHint): number | undefined => {
+      let s = 0;
+      let m = 0;
+      roles.forEach((r, j) => {
+        if (r?.role === role) {
+          s += r.sign * profile.z[c * f + j];
+          m++;
+        }
+      });
+      return m ? s / m : undefined;
+    };
+    const z: Partial<Record<ColumnRoleHint, number>> = {};
+    for (const role of Object.keys(roleWords) as ColumnRoleHint[]) {
+      const v = zOf(role);
+      if (v !== undefined) z[role] = v;
+    }
+    const valueRoles = (['spend', 'loyalty', 'frequency'] as const).filter((r) => z[r] !== undefined);
+    const value = valueRoles.length ? valueRoles.reduce((s, r) => s + (z[r] as number), 0) / valueRoles.length : undefined;
+    const traits = describeTraits(profile, c, roles);
+    const description = traits.length ? traits.join(', ') : 'close to the average customer on every feature';
+    const fmt = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}σ`;
+    let persona: Omit<Persona, 'segment' | 'description'>;
+    if (value !== undefined && value >= 1) {
+      persona = { name: 'High-value loyalists', action: 'VIP programme', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} ≥ +1σ` };
+    } else if (value !== undefined && value >= 0.5) {
+      persona = { name: 'Engaged regulars', action: 'Upsell', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} between +0.5σ and +1σ` };
+    } else if (z.income !== undefined && z.income >= 0.5 && value !== undefined && value < z.income - 0.5) {
+      persona = { name: 'Under-spending affluent', action: 'Upsell', rule: `income ${fmt(z.income)} ≥ +0.5σ but spend/loyalty only ${fmt(value)}` };
+    } else if ((z.loyalty !== undefined && z.loyalty <= -0.5) || (z.recency !== undefined && z.recency >= 0.5)) {
+      const why = z.loyalty !== undefined && z.loyalty <= -0.5 ? `loyalty ${fmt(z.loyalty)} ≤ −0.5σ` : `recency ${fmt(z.recency as number)} ≥ +0.5σ`;
+      persona = { name: value !== undefined && value <= -1 ? 'Lapsing low spenders' : 'At-risk customers', action: value !== undefined && value <= -1 ? 'Re-engagement' : 'Retention campaign', rule: why };
+    } else if (value !== undefined && value <= -0.5) {
+      persona = { name: 'Low-engagement customers', action: 'Re-engagement', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} ≤ −0.5σ` };
+    } else if (value !== undefined) {
+      persona = { name: 'Steady mainstream', action: 'Nurture', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} within ±0.5σ` };
+    } else {
+      persona = genericPersona(profile, c);
+    }
+    personas.push({ segment: c, description: capitalise(description), ...persona });
+  }
+  return dedupeNames(personas);
+}
+
+/** Traits with |z| ≥ 0.5, strongest first (at most four), in words. */
+function describeTraits(profile: SegmentProfile, c: number, roles: ({ role: ColumnRoleHint; sign: number } | undefined)[]): string[] {
+  const f = profile.features.length;
+  const items = profile.features
+    .map((name, j) => ({ name, j, z: profile.z[c * f + j] }))
+    .filter((t) => Math.abs(t.z) >= 0.5)
+    .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+    .slice(0, 4);
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const t of items) {
+    const r = roles[t.j];
+    const strength = Math.abs(t.z) >= 1 ? 'well ' : '';
+    let phrase: string;
+    if (r) {
+      const word = roleWords[r.role][r.sign * t.z > 0 ? 0 : 1];
+      phrase = strength ? (r.role === 'age' ? `much ${word}` : `very ${word}`) : word;
+    } else {
+      phrase = `${t.name} ${strength}${t.z > 0 ? 'above' : 'below'} average`;
+    }
+    if (!seen.has(phrase)) words.push(phrase);
+    seen.add(phrase);
+  }
+  return words;
+}
+
+/** A persona named after the segment's strongest trait, for datasets without known roles. */
+function genericPersona(profile: SegmentProfile, c: number): Omit<Persona, 'segment' | 'description'> {
+  const f = profile.features.length;
+  let best = -1;
+  for (let j = 0; j < f; j++) if (best < 0 || Math.abs(profile.z[c * f + j]) > Math.abs(profile.z[c * f + best])) best = j;
+  if (best < 0 || Math.abs(profile.z[c * f + best]) < 0.5) {
+    return { name: `Typical segment ${c + 1}`, action: 'Investigate', rule: 'no feature differs from the average by 0.5σ or more' };
+  }
+  const zb = profile.z[c * f + best];
+  const name = `${zb > 0 ? 'High' : 'Low'} ${profile.features[best]}`;
+  return { name, action: 'Investigate', rule: `strongest trait: ${profile.features[best]} z = ${zb.toFixed(2)} (no income/spend/loyalty columns recognised by name)` };
+}
+
+function dedupeNames(personas: Persona[]): Persona[] {
+  const counts = new Map<string, number>();
+  for (const p of personas) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return personas.map((p) => {
+    if ((counts.get(p.name) ?? 0) < 2) return p;
+    const i = (seen.get(p.name) ?? 0) + 1;
+    seen.set(p.name, i);
+    return { ...p, name: `${p.name} ${i}` };
+  });
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

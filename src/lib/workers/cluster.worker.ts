@@ -1,0 +1,18 @@
+/** The cluster worker: exposes `clusterApi` with comlink, transferring the per-row arrays back. */
+import * as Comlink from 'comlink';
+import type { ProgressCallback } from '../ml/model';
+import type { SegmentationConfig } from '../ml/cluster/segmentation';
+import type { Table } from '../ml/table';
+import { clusterApi } from './cluster-api';
+
+const api = {
+  segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback) {
+    const result = clusterApi.segment(table, config, onProgress);
+    return Comlink.transfer(result, [result.segmentOfRow.buffer, result.projection.buffer] as ArrayBuffer[]);
+  },
+};
+
+Comlink.expose(api);
+
+/** The worker's API type, for `wrap<ClusterWorkerApi>(worker)`. */
+export type ClusterWorkerApi = typeof api;

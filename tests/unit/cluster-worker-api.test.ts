@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
+import { clusterApi } from '../../src/lib/workers/cluster-api';
+
+describe('cluster worker api', () => {
+  it('segments the default dataset: best k 6 with personas and plain-data results', () => {
+    const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
+    const { table } = parseCsvText(text, 'customers.csv');
+    const steps: number[] = [];
+    const r = clusterApi.segment(
+      table,
+      { features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8 },
+      (done) => steps.push(done),
+    );
+    expect(r.bestK).toBe(6);
+    // scikit-learn reference silhouette for k = 6: 0.6328.
+    expect(Math.abs(r.sweep.find((s) => s.k === 6)!.silhouette - 0.6328)).toBeLessThanOrEqual(0.005);
+    expect(steps).toStrictEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(r.personas).toHaveLength(6);
+    expect(r.segmentOfRow.length).toBe(238);
+    expect(Math.max(...r.segmentOfRow)).toBe(5);
+    expect(r.explainedVarianceRatio[0]).toBeGreaterThan(0.95);
+    expect(structuredClone(r)).toStrictEqual(r);
+  });
+
+  it('names a categorical feature in its error', () => {
+    const { table } = parseCsvText('a,b\n1,x\n2,y\n3,x\n', 't.csv');
+    expect(() => clusterApi.segment(table, { features: ['a', 'b'] })).toThrow(/"b" is categorical/);
+  });
+});

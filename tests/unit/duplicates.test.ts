@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { crossValidate } from '../../src/lib/ml/cv';
+import { prepareCv } from '../../src/lib/ml/cv-prepare';
+import { findDuplicates } from '../../src/lib/ml/duplicates';
+import { tableFromArrays } from '../../src/lib/ml/table';
+import { loadCustomersWithFolds } from './parity-fixture';
+
+describe('duplicate rows', () => {
+  it('groups identical rows (missing equals missing, −0 equals 0)', () => {
+    const t = tableFromArrays('t', { a: [1, 2, 1, NaN, NaN, 0, -0], b: ['x', 'y', 'x', null, null, 'z', 'z'] });
+    const d = findDuplicates(t, ['a', 'b']);
+    expect(Array.from(d.groupOf)).toStrictEqual([0, 1, 0, 2, 2, 3, 3]);
+    expect(d).toMatchObject({ distinct: 4, count: 3, largest: 2 });
+  });
+
+  it('finds the 60 distinct rows among 238 of the default data (user_id ignored)', () => {
+    const table = loadCustomersWithFolds();
+    const d = findDuplicates(table, ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'region', 'purchase_frequency']);
+    expect(d.distinct).toBe(60);
+    expect(d.largest).toBe(14);
+  });
+
+  it('auto grouping keeps every twin of a test row out of training', () => {
+    const table = loadCustomersWithFolds();
+    const config = {
+      target: 'purchase_amount',
+      task: 'regression' as const,
+      model: 'linear' as const,
+      features: ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'],
+    };
+    const prepared = prepareCv(table, config);
+    expect(prepared.duplicates).toMatchObject({ count: 178, distinct: 60, grouped: true });
+    expect(prepared.duplicates.reason).toMatch(/74\.8 %/);
+    const d = findDuplicates(table, [...config.features, config.target]);
+    for (const fold of prepared.folds) {
+      const testGroups = new Set(Array.from(fold.test, (i) => d.groupOf[prepared.rows[i]]));
+      for (const i of fold.train) expect(testGroups.has(d.groupOf[prepared.rows[i]])).toBe(false);
+    }
+    const off = prepareCv(table, { ...config, duplicateGrouping: 'off' });
+    expect(off.duplicates.grouped).toBe(false);
+    expect(off.duplicates.reason).toMatch(/turned off/);
+    const leaky = off.folds.some((fold) => {
+      const testGroups = new Set(Array.from(fold.test, (i) => d.groupOf[off.rows[i]]));
+      return Array.from(fold.train).some((i) => testGroups.has(d.groupOf[off.rows[i]]));
+    });
+    expect(leaky).toBe(true);
+  });
+
+  it('grouping makes kNN scores honest: lower than with leaky shuffled folds', async () => {
+    const table = loadCustomersWithFolds();
+    const base = { target: 'purchase_amount', task: 'regression' as const, model: 'knn' as const, features: ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'] };
+    const grouped = await crossValidate(table, base);
+    const leaky = await crossValidate(table, { ...base, duplicateGrouping: 'off' });
+    expect(grouped.metrics.r2.mean).toBeLessThan(leaky.metrics.r2.mean - 0.02);
+  });
+});

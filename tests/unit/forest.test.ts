@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Matrix } from '../../src/lib/ml/matrix';
+import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
+import { fitRandomForest, loadRandomForest, mergeForests } from '../../src/lib/ml/tree/forest';
+
+/**
+ * scikit-learn 1.2.1 reference (copied from ../shared/reference/customer_purchasing_behaviors.md):
+ * RandomForest(n_estimators=100, random_state=0) with the fold assignment of
+ * tests/fixtures/customer_purchasing_behaviors_folds.csv.
+ */
+const SKLEARN = {
+  purchaseAmountR2: 0.9987,
+  loyaltyScoreR2: 0.9978,
+  purchaseAmountGroupR2: 0.9835,
+  atRiskF1: 1.0,
+  /** region, 4 classes, KFold(5, shuffle, 42) = column `fold`. */
+  regionAccuracyKFold: 0.8446,
+};
+
+interface Customers {
+  n: number;
+  num: Record<'age' | 'annual_income' | 'purchase_amount' | 'loyalty_score' | 'purchase_frequency', Float64Array>;
+  region: Int32Array;
+  folds: Record<'fold' | 'fold_stratified_at_risk' | 'fold_duplicate_groups', Int32Array>;
+}
+
+const REGIONS = ['East', 'North', 'South', 'West'];
+
+function loadCustomers(): Customers {
+  const read = (name: string): string[][] =>
+    readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+  const [head, ...rows] = read('customer_purchasing_behaviors.csv');
+  const [fhead, ...frows] = read('customer_purchasing_behaviors_folds.csv');
+  const col = (name: string): Float64Array => Float64Array.from(rows, (r) => Number(r[head.indexOf(name)]));
+  const fold = (name: string): Int32Array => Int32Array.from(frows, (r) => Number(r[fhead.indexOf(name)]));
+  return {
+    n: rows.length,
+    num: { age: col('age'), annual_income: col('annual_income'), purchase_amount: col('purchase_amount'), loyalty_score: col('loyalty_score'), purchase_frequency: col('purchase_frequency') },
+    region: Int32Array.from(rows, (r) => REGIONS.indexOf(r[head.indexOf('region')])),
+    folds: { fold: fold('fold'), fold_stratified_at_risk: fold('fold_stratified_at_risk'), fold_duplicate_groups: fold('fold_duplicate_groups') },
+  };
+}
+
+/** Numeric columns then, if asked, region one-hot (East, North, South, West). */
+function design(c: Customers, numeric: (keyof Customers['num'])[], oneHotRegion: boolean): Matrix {
+  const cols = numeric.length + (oneHotRegion ? 4 : 0);
+  const data = new Float64Array(c.n * cols);
+  for (let i = 0; i < c.n; i++) {
+    numeric.forEach((name, j) => (data[i * cols + j] = c.num[name][i]));
+    if (oneHotRegion) data[i * cols + numeric.length + c.region[i]] = 1;
+  }
+  return { rows: c.n, cols, data };
+}
+
+function take(X: Matrix, y: Float64Array, idx: number[]): { X: Matrix; y: Float64Array } {
+  const data = new Float64Array(idx.length * X.cols);
+  idx.forEach((r, i) => data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
+  return { X: { rows: idx.length, cols: X.cols, data }, y: Float64Array.from(idx, (r) => y[r]) };
+}
+
+/** Mean over folds of score(test y, prediction). */
+function crossValidate(X: Matrix, y: Float64Array, folds: Int32Array, fit: (d: TrainingData) => TrainedModel, score: (y: Float64Array, p: Float64Array) => number, task: TrainingData['task']): number {
+  const scores: number[] = [];
+  for (let f = 0; f < 5; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    folds.forEach((k, i) => (k === f ? test : train).push(i));
+    const tr = take(X, y, train);
+    const te = take(X, y, test);
+    const model = fit({ X: tr.X, y: tr.y, task });
+    scores.push(score(te.y, model.predict(te.X)));
+  }
+  return scores.reduce((a, b) => a + b, 0) / scores.length;
+}
+
+const r2 = (y: Float64Array, p: Float64Array): number => {
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  let ss = 0;
+  let st = 0;
+  for (let i = 0; i < y.length; i++) {
+    ss += (y[i] - p[i]) ** 2;
+    st += (y[i] - mean) ** 2;
+  }
+  return 1 - ss / st;
+};
+const f1 = (y: Float64Array, p: Float64Array): number => {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (p[i] === 1 && y[i] === 1) tp++;
+    else if (p[i] === 1) fp++;
+    else if (y[i] === 1) fn++;
+  }
+  return (2 * tp) / (2 * tp + fp + fn);
+};
+const accuracy = (y: Float64Array, p: Float64Array): number => y.reduce((a, v, i) => a + (v === p[i] ? 1 : 0), 0) / y.length;
+
+const customers = loadCustomers();
+const amountX = design(customers, ['age', 'annual_income', 'loyalty_score', 'purchase_frequency'], true);
+const loyaltyX = design(customers, ['age', 'annual_income', 'purchase_amount', 'purchase_frequency'], true);
+const rf = (d: TrainingData): TrainedModel => fitRandomForest(d, { nEstimators: 100, seed: 0 });
+
+describe('random forest parity with scikit-learn (customer_purchasing_behaviors, reference folds)', () => {
+  it('purchase_amount R² within 0.01 of 0.9987 (KFold)', () => {
+    const score = crossValidate(amountX, customers.num.purchase_amount, customers.folds.fold, rf, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.purchaseAmountR2)).toBeLessThan(0.01);
+  });
+
+  it('loyalty_score R² within 0.01 of 0.9978 (KFold)', () => {
+    const score = crossValidate(loyaltyX, customers.num.loyalty_score, customers.folds.fold, rf, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.loyaltyScoreR2)).toBeLessThan(0.01);
+  });
+
+  it('purchase_amount R² within 0.01 of 0.9835 with duplicate-aware groups', () => {
+    const score = crossValidate(amountX, customers.num.purchase_amount, customers.folds.fold_duplicate_groups, rf, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.purchaseAmountGroupR2)).toBeLessThan(0.01);
+  });
+
+  it('at_risk (loyalty < 5) F1 = 1.0 with stratified folds', () => {
+    const y = Float64Array.from(customers.num.loyalty_score, (v) => (v < 5 ? 1 : 0));
+    const fit = (d: TrainingData): TrainedModel => fitRandomForest({ ...d, nClasses: 2 }, { nEstimators: 100 });
+    const score = crossValidate(loyaltyX, y, customers.folds.fold_stratified_at_risk, fit, f1, 'classification');
+    expect(score).toBeCloseTo(SKLEARN.atRiskF1, 6);
+  });
+
+  it('region (4 classes) accuracy within 0.05 of 0.8446 (KFold)', () => {
+    const X = design(customers, ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], false);
+    const y = Float64Array.from(customers.region);
+    const fit = (d: TrainingData): TrainedModel => fitRandomForest({ ...d, nClasses: 4 }, { nEstimators: 100 });
+    const score = crossValidate(X, y, customers.folds.fold, fit, accuracy, 'classification');
+    expect(Math.abs(score - SKLEARN.regionAccuracyKFold)).toBeLessThan(0.05);
+  });
+});
+
+describe('random forest behaviour', () => {
+  const data: TrainingData = { X: amountX, y: customers.num.purchase_amount, task: 'regression' };
+
+  it('same seed gives the identical model, another seed a different one', () => {
+    const a = fitRandomForest(data, { nEstimators: 5, seed: 7 });
+    const b = fitRandomForest(data, { nEstimators: 5, seed: 7 });
+    const c = fitRandomForest(data, { nEstimators: 5, seed: 8 });
+    expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+    expect(JSON.stringify(a.toJSON())).not.toBe(JSON.stringify(c.toJSON()));
+  });
+
+  it('two halves fitted with treeOffset and merged equal the one-worker forest', () => {
+    const whole = fitRandomForest(data, { nEstimators: 6, seed: 3 });
+    const first = fitRandomForest(data, { nEstimators: 3, seed: 3, treeOffset: 0 });
+    const second = fitRandomForest(data, { nEstimators: 3, seed: 3, treeOffset: 3 });
+    const merged = mergeForests([second, first]);
+    expect(JSON.stringify(merged.toJSON())).toBe(JSON.stringify(whole.toJSON()));
+    expect(merged.predict(amountX)).toStrictEqual(whole.predict(amountX));
+  });
+
+  it('JSON round trip gives identical predictions, probabilities and importances', () => {
+    const model = fitRandomForest(data, { nEstimators: 10 });
+    const loaded = loadRandomForest(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(loaded.predict(amountX)).toStrictEqual(model.predict(amountX));
+    expect(loaded.featureImportance!()).toStrictEqual(model.featureImportance!());
+    const y = Float64Array.from(customers.region);
+    const cls = fitRandomForest({ X: loyaltyX, y, task: 'classification', nClasses: 4 }, { nEstimators: 5 });
+    const clsLoaded = loadRandomForest(JSON.parse(JSON.stringify(cls.toJSON())));
+    expect(clsLoaded.predictProba!(loyaltyX)).toStrictEqual(cls.predictProba!(loyaltyX));
+  });
+
+  it('probabilities are rows of K summing to 1; sample weights act as class weights', () => {
+    const y = Float64Array.from(customers.num.loyalty_score, (v) => (v < 5 ? 1 : 0));
+    // A constant feature: every tree is one leaf holding the (weighted) class shares, 51 of 238 positive.
+    const X: Matrix = { rows: customers.n, cols: 1, data: new Float64Array(customers.n) };
+    const plain = fitRandomForest({ X, y, task: 'classification', nClasses: 2 }, { nEstimators: 20, maxDepth: 1 });
+    const p = plain.predictProba!(X);
+    expect(p.length).toBe(2 * customers.n);
+    for (let i = 0; i < customers.n; i++) expect(p[2 * i] + p[2 * i + 1]).toBeCloseTo(1, 12);
+    const sampleWeight = Float64Array.from(y, (v) => (v === 1 ? 10 : 1));
+    const weighted = fitRandomForest({ X, y, task: 'classification', nClasses: 2, sampleWeight }, { nEstimators: 20, maxDepth: 1 });
+    const meanPositive = (q: Float64Array): number => q.filter((_, i) => i % 2 === 1).reduce((a, b) => a + b, 0) / customers.n;
+    expect(meanPositive(p)).toBeCloseTo(51 / 238, 1);
+    expect(meanPositive(weighted.predictProba!(X))).toBeCloseTo(510 / (510 + 187), 1);
+  });
+
+  it('reports progress once per tree', () => {
+    const calls: number[] = [];
+    fitRandomForest(data, { nEstimators: 4 }, (done, total) => calls.push(done * 10 + total));
+    expect(calls).toStrictEqual([14, 24, 34, 44]);
+  });
+
+  it('rejects bad input with clear messages', () => {
+    expect(() => fitRandomForest({ ...data, y: new Float64Array(3) })).toThrow(/y has 3 values but X has 238 rows/);
+    expect(() => fitRandomForest(data, { nEstimators: 0 })).toThrow(/nEstimators must be a positive integer/);
+    expect(() => fitRandomForest(data, { maxBins: 300 })).toThrow(/maxBins must be an integer from 2 to 256/);
+    expect(() => fitRandomForest({ ...data, task: 'classification', y: new Float64Array(238).fill(0.5) })).toThrow(/class indices/);
+    // @ts-expect-error maxFeatures takes a number or a named rule
+    expect(() => fitRandomForest(data, { maxFeatures: 'half' })).toThrow(/maxFeatures must be/);
+    expect(() => loadRandomForest({ kind: 'gbm' })).toThrow(/Not a random forest/);
+    const model = fitRandomForest(data, { nEstimators: 1 });
+    expect(() => model.predict({ rows: 1, cols: 2, data: new Float64Array(2) })).toThrow(/X has 2 columns, the forest was trained on 8/);
+  });
+});

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Matrix } from '../../src/lib/ml/matrix';
+import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
+import { fitGradientBoosting, loadGradientBoosting } from '../../src/lib/ml/tree/gbm';
+
+/**
+ * scikit-learn 1.2.1 reference (copied from ../shared/reference/customer_purchasing_behaviors.md):
+ * GradientBoostingRegressor(random_state=0) (100 trees, depth 3, lr 0.1) with the fold
+ * assignment of tests/fixtures/customer_purchasing_behaviors_folds.csv.
+ */
+const SKLEARN = { purchaseAmountR2: 0.999, loyaltyScoreR2: 0.9985, purchaseAmountGroupR2: 0.9829 };
+
+interface Customers {
+  n: number;
+  num: Record<'age' | 'annual_income' | 'purchase_amount' | 'loyalty_score' | 'purchase_frequency', Float64Array>;
+  region: Int32Array;
+  folds: Record<'fold' | 'fold_stratified_at_risk' | 'fold_duplicate_groups', Int32Array>;
+}
+
+const REGIONS = ['East', 'North', 'South', 'West'];
+
+function loadCustomers(): Customers {
+  const read = (name: string): string[][] =>
+    readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+  const [head, ...rows] = read('customer_purchasing_behaviors.csv');
+  const [fhead, ...frows] = read('customer_purchasing_behaviors_folds.csv');
+  const col = (name: string): Float64Array => Float64Array.from(rows, (r) => Number(r[head.indexOf(name)]));
+  const fold = (name: string): Int32Array => Int32Array.from(frows, (r) => Number(r[fhead.indexOf(name)]));
+  return {
+    n: rows.length,
+    num: { age: col('age'), annual_income: col('annual_income'), purchase_amount: col('purchase_amount'), loyalty_score: col('loyalty_score'), purchase_frequency: col('purchase_frequency') },
+    region: Int32Array.from(rows, (r) => REGIONS.indexOf(r[head.indexOf('region')])),
+    folds: { fold: fold('fold'), fold_stratified_at_risk: fold('fold_stratified_at_risk'), fold_duplicate_groups: fold('fold_duplicate_groups') },
+  };
+}
+
+/** Numeric columns then, if asked, region one-hot (East, North, South, West). */
+function design(c: Customers, numeric: (keyof Customers['num'])[], oneHotRegion: boolean): Matrix {
+  const cols = numeric.length + (oneHotRegion ? 4 : 0);
+  const data = new Float64Array(c.n * cols);
+  for (let i = 0; i < c.n; i++) {
+    numeric.forEach((name, j) => (data[i * cols + j] = c.num[name][i]));
+    if (oneHotRegion) data[i * cols + numeric.length + c.region[i]] = 1;
+  }
+  return { rows: c.n, cols, data };
+}
+
+function take(X: Matrix, y: Float64Array, idx: number[]): { X: Matrix; y: Float64Array } {
+  const data = new Float64Array(idx.length * X.cols);
+  idx.forEach((r, i) => data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
+  return { X: { rows: idx.length, cols: X.cols, data }, y: Float64Array.from(idx, (r) => y[r]) };
+}
+
+/** Mean over folds of score(test y, prediction). */
+function crossValidate(X: Matrix, y: Float64Array, folds: Int32Array, fit: (d: TrainingData) => TrainedModel, score: (y: Float64Array, p: Float64Array) => number, task: TrainingData['task']): number {
+  const scores: number[] = [];
+  for (let f = 0; f < 5; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    folds.forEach((k, i) => (k === f ? test : train).push(i));
+    const tr = take(X, y, train);
+    const te = take(X, y, test);
+    const model = fit({ X: tr.X, y: tr.y, task });
+    scores.push(score(te.y, model.predict(te.X)));
+  }
+  return scores.reduce((a, b) => a + b, 0) / scores.length;
+}
+
+const r2 = (y: Float64Array, p: Float64Array): number => {
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  let ss = 0;
+  let st = 0;
+  for (let i = 0; i < y.length; i++) {
+    ss += (y[i] - p[i]) ** 2;
+    st += (y[i] - mean) ** 2;
+  }
+  return 1 - ss / st;
+};
+const customers = loadCustomers();
+const amountX = design(customers, ['age', 'annual_income', 'loyalty_score', 'purchase_frequency'], true);
+const loyaltyX = design(customers, ['age', 'annual_income', 'purchase_amount', 'purchase_frequency'], true);
+const gbm = (d: TrainingData): TrainedModel => fitGradientBoosting(d, { nEstimators: 100, maxDepth: 3, learningRate: 0.1 });
+
+describe('gradient boosting parity with scikit-learn (customer_purchasing_behaviors, reference folds)', () => {
+  it('purchase_amount R² within 0.01 of 0.9990 (KFold)', () => {
+    const score = crossValidate(amountX, customers.num.purchase_amount, customers.folds.fold, gbm, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.purchaseAmountR2)).toBeLessThan(0.01);
+  });
+
+  it('loyalty_score R² within 0.01 of 0.9985 (KFold)', () => {
+    const score = crossValidate(loyaltyX, customers.num.loyalty_score, customers.folds.fold, gbm, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.loyaltyScoreR2)).toBeLessThan(0.01);
+  });
+
+  it('purchase_amount R² within 0.01 of 0.9829 with duplicate-aware groups', () => {
+    const score = crossValidate(amountX, customers.num.purchase_amount, customers.folds.fold_duplicate_groups, gbm, r2, 'regression');
+    expect(Math.abs(score - SKLEARN.purchaseAmountGroupR2)).toBeLessThan(0.01);
+  });
+
+  it('at_risk (loyalty < 5) binary log loss: F1 1 on stratified folds, like logistic regression and RF', () => {
+    const y = Float64Array.from(customers.num.loyalty_score, (v) => (v < 5 ? 1 : 0));
+    const fit = (d: TrainingData): TrainedModel => fitGradientBoosting({ ...d, nClasses: 2 });
+    const f1 = (t: Float64Array, p: Float64Array): number => {
+      let tp = 0;
+      let wrong = 0;
+      t.forEach((v, i) => (v === 1 && p[i] === 1 ? tp++ : v !== p[i] ? wrong++ : 0));
+      return (2 * tp) / (2 * tp + wrong);
+    };
+    expect(crossValidate(loyaltyX, y, customers.folds.fold_stratified_at_risk, fit, f1, 'classification')).toBeGreaterThan(0.97);
+  });
+});
+
+describe('gradient boosting behaviour', () => {
+  const data: TrainingData = { X: amountX, y: customers.num.purchase_amount, task: 'regression' };
+
+  it('one depth-1 round with learning rate 1 fits the two means of a step exactly', () => {
+    const X: Matrix = { rows: 4, cols: 1, data: Float64Array.from([1, 2, 3, 4]) };
+    const model = fitGradientBoosting({ X, y: Float64Array.from([0, 0, 10, 10]), task: 'regression' }, { nEstimators: 1, maxDepth: 1, learningRate: 1 });
+    expect(Array.from(model.predict(X))).toStrictEqual([0, 0, 10, 10]);
+    expect(Array.from(model.predict({ rows: 2, cols: 1, data: Float64Array.from([2.49, 2.51]) }))).toStrictEqual([0, 10]);
+  });
+
+  it('multiclass softmax: probabilities sum to 1 and beat the majority class on region', () => {
+    const X = design(customers, ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], false);
+    const y = Float64Array.from(customers.region);
+    const model = fitGradientBoosting({ X, y, task: 'classification', nClasses: 4 }, { nEstimators: 20 });
+    const p = model.predictProba!(X);
+    for (let i = 0; i < customers.n; i++) expect(p[4 * i] + p[4 * i + 1] + p[4 * i + 2] + p[4 * i + 3]).toBeCloseTo(1, 12);
+    const pred = model.predict(X);
+    expect(pred.filter((v, i) => v === y[i]).length / customers.n).toBeGreaterThan(78 / 238);
+    expect(model.toJSON().trees).toHaveLength(20 * 4);
+  });
+
+  it('JSON round trip gives identical predictions and importances', () => {
+    const model = fitGradientBoosting(data, { nEstimators: 30, subsample: 0.7, seed: 2 });
+    const loaded = loadGradientBoosting(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(loaded.predict(amountX)).toStrictEqual(model.predict(amountX));
+    expect(loaded.featureImportance!()).toStrictEqual(model.featureImportance!());
+  });
+
+  it('same seed gives the identical model, another seed a different one (subsample)', () => {
+    const a = fitGradientBoosting(data, { nEstimators: 10, subsample: 0.5, seed: 1 });
+    const b = fitGradientBoosting(data, { nEstimators: 10, subsample: 0.5, seed: 1 });
+    const c = fitGradientBoosting(data, { nEstimators: 10, subsample: 0.5, seed: 2 });
+    expect(JSON.stringify(a.toJSON())).toBe(JSON.stringify(b.toJSON()));
+    expect(JSON.stringify(a.toJSON())).not.toBe(JSON.stringify(c.toJSON()));
+  });
+
+  it('early stopping stops before nEstimators on an easy problem', () => {
+    const rounds: number[] = [];
+    const model = fitGradientBoosting(data, { nEstimators: 2000, learningRate: 0.5, earlyStopping: true }, (done) => rounds.push(done));
+    expect(rounds.length).toBeLessThan(2000);
+    expect((model.toJSON().trees as unknown[]).length).toBeLessThan(rounds.length);
+  });
+
+  it('maxLeaves grows best-first trees with at most that many leaves', () => {
+    const model = fitGradientBoosting(data, { nEstimators: 3, maxDepth: 10, maxLeaves: 5 });
+    for (const t of model.toJSON().trees as { feature: number[] }[]) expect(t.feature.filter((f) => f < 0).length).toBe(5);
+  });
+
+  it('rejects bad options with clear messages', () => {
+    expect(() => fitGradientBoosting(data, { learningRate: 0 })).toThrow(/learningRate must be positive/);
+    expect(() => fitGradientBoosting(data, { subsample: 1.5 })).toThrow(/subsample must be in \(0, 1\]/);
+    expect(() => loadGradientBoosting({ kind: 'rf' })).toThrow(/Not a gradient boosting model/);
+  });
+});
