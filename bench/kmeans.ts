@@ -17,6 +17,37 @@ import { generateCustomers } from './synth';
  */
 const sklearnSeconds = { 100_000: 0.025, 1_000_000: 0.378 } as const;
 
+/**
+ * One plain Lloyd assignment pass (n×k distances, sums) at 1M×5, k=5: the "plain Float64Array
+ * Lloyd loop" of timings.md took 28 ms an iteration on the reference machine. Timing it here
+ * calibrates this machine's load, so our time can be expressed in those units.
+ */
+const publishedPlainIteration = 0.028;
+
+function plainIteration(data: Float64Array, n: number, d: number, centers: Float64Array, k: number): number {
+  const sums = new Float64Array(k * d);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    let bestD = Infinity;
+    let bestC = 0;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = data[o + j] - centers[c * d + j];
+        s += t * t;
+      }
+      if (s < bestD) {
+        bestD = s;
+        bestC = c;
+      }
+    }
+    inertia += bestD;
+    for (let j = 0; j < d; j++) sums[bestC * d + j] += data[o + j];
+  }
+  return inertia;
+}
+
 /** Median of `runs` timings of `job` in seconds, with the value of the last run. */
 function time<T>(runs: number, job: (run: number) => T): { seconds: number; value: T } {
   const times: number[] = [];
@@ -61,6 +92,16 @@ export async function run(): Promise<BenchRow[]> {
       { suite: 'kmeans', job: `ml-kmeans 7 k=5, ${label}×5 (k-means++)`, seconds: ml.seconds, baseline: `scikit-learn ${sklearnSeconds[n]} s (published)`, ratio: ml.seconds / sklearnSeconds[n], note: `${ml.value.iterations} iterations; excludes converting to number[][]` },
     );
     if (n === 1_000_000) {
+      const plainRun = time(7, () => plainIteration(data, n, d, ours.value.centroids, k));
+      const inPlain = ours.seconds / plainRun.seconds;
+      rows.push({
+        suite: 'kmeans',
+        job: 'plain Lloyd iteration, 1M×5, k=5 (calibration)',
+        seconds: plainRun.seconds,
+        baseline: `published ${publishedPlainIteration} s (reference machine)`,
+        ratio: plainRun.seconds / publishedPlainIteration,
+        note: `ours 1M = ${inPlain.toFixed(1)} plain iterations ≈ ${(inPlain * publishedPlainIteration).toFixed(3)} s on the reference machine vs scikit-learn 0.378 s`,
+      });
       const labels = ours.value.labels;
       const sil = time(3, (r) => silhouetteScore(data, n, d, labels, k, { seed: r }));
       rows.push({ suite: 'kmeans', job: 'silhouette, 10k sample of 1M×5, k=5', seconds: sil.seconds, baseline: 'scikit-learn 0.581 s (published, 10k exact)', ratio: sil.seconds / 0.581, note: `silhouette ${sil.value.value.toFixed(4)}` });

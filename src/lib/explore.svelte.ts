@@ -41,6 +41,8 @@ export function dateColumnsOf(table: Table): NumberColumn[] {
 
 /** One undoable merge: the column's derived entry before it (null = the loaded column). */
 interface MergeStep {
+  /** The loaded table it applied to (a new file starts a new history). */
+  loaded: Table;
   column: string;
   previous: DerivedColumn | null;
   label: string;
@@ -61,7 +63,9 @@ class Explore {
   formulaError = $state<string | null>(null);
   /** Last message of the merge or engineered-feature actions (errors shown in role="alert"). */
   actionError = $state<string | null>(null);
-  merges = $state.raw<MergeStep[]>([]);
+  private mergeSteps = $state.raw<MergeStep[]>([]);
+  /** Merges applied to the current file, oldest first. */
+  merges = $derived(this.mergeSteps.filter((m) => m.loaded === dataset.loaded));
 
   findings = $derived.by((): Finding[] => (dataset.table ? findFindings(dataset.table) : []));
   numeric = $derived.by(() => (dataset.table ? numericColumnsOf(dataset.table) : []));
@@ -167,7 +171,7 @@ class Explore {
       const label = `${from} → ${into}`;
       const formula = previous ? `${previous.formula}; merge ${label}` : `merge ${label}`;
       dataset.putDerived({ column: merged, formula, sources: [column] });
-      this.merges = [...this.merges, { column, previous, label: `${column}: ${label}` }];
+      this.mergeSteps = [...this.merges, { loaded: dataset.loaded!, column, previous, label: `${column}: ${label}` }];
     } catch (e) {
       this.actionError = (e as Error).message;
     }
@@ -179,7 +183,7 @@ class Explore {
     if (!last) return;
     if (last.previous) dataset.putDerived(last.previous);
     else dataset.removeDerived(last.column);
-    this.merges = this.merges.slice(0, -1);
+    this.mergeSteps = this.merges.slice(0, -1);
   }
 }
 

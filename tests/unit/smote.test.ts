@@ -160,3 +160,24 @@ describe('resampleTrainingFold', () => {
     expect(() => resampleTrainingFold(full, [0, 9])).toThrow(/train index 9 is outside/);
   });
 });
+
+describe('nearestNeighbours', () => {
+  it('matches brute force, ties broken by lower row', async () => {
+    const { nearestNeighbours } = await import('../../src/lib/ml/imbalance/smote');
+    const random = new Random(6);
+    const rows = 300;
+    const X: Matrix = { rows, cols: 4, data: Float64Array.from({ length: rows * 4 }, () => Math.round(random.normal() * 3)) };
+    const members = Int32Array.from({ length: 150 }, (_, i) => 2 * i);
+    const k = 5;
+    const got = nearestNeighbours(X, members, k);
+    members.forEach((a, p) => {
+      const expected = Array.from(members)
+        .filter((b) => b !== a)
+        .map((b) => [row(X, a).reduce((s, v, j) => s + (v - X.data[b * 4 + j]) ** 2, 0), b])
+        .sort((u, v) => u[0] - v[0] || u[1] - v[1])
+        .slice(0, k)
+        .map((u) => u[1]);
+      expect(Array.from(got.subarray(p * k, (p + 1) * k))).toEqual(expected);
+    });
+  });
+});

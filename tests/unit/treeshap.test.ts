@@ -147,6 +147,24 @@ describe('treeShap', () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
+  it('routes single-output trees to their class with treeOutput (multi-class boosting)', () => {
+    const random = new Random(12);
+    const d = 4;
+    const trees = Array.from({ length: 9 }, () => randomTree(random, d, 4, 1));
+    const treeOutput = Int32Array.from({ length: 9 }, (_, t) => t % 3);
+    const X = randomMatrix(random, 6, d);
+    const base = Float64Array.from([0.1, 0.2, 0.3]);
+    const { values, expectedValue, nOutputs } = treeShap(trees, X, { scale: 0.5, base, treeOutput });
+    expect(nOutputs).toBe(3);
+    for (let k = 0; k < 3; k++) {
+      // class k's SHAP values are those of its own trees alone
+      const own = treeShap(trees.filter((_, t) => t % 3 === k), X, { scale: 0.5, base: base[k] });
+      expect(expectedValue[k]).toBeCloseTo(own.expectedValue[0], 12);
+      for (let i = 0; i < X.rows * d; i++) expect(values[i * 3 + k]).toBeCloseTo(own.values[i], 12);
+    }
+    expect(() => treeShap(trees, X, { treeOutput: [0, 1] })).toThrow(/treeOutput has 2 entries for 9 trees/);
+  });
+
   it('gives exactly 0 to a feature no tree splits on', () => {
     const random = new Random(5);
     const trees = Array.from({ length: 10 }, () => randomTree(random, 5, 6, 1, [0, 1, 3, 4]));
@@ -161,6 +179,22 @@ describe('treeShap', () => {
     const trees = [randomTree(random, 3, 4, 1), randomTree(random, 3, 4, 1)];
     const { expectedValue } = treeShap(trees, randomMatrix(random, 1, 3), { scale: 0.5 });
     expect(expectedValue[0]).toBeCloseTo((treeExpectation(trees[0])[0] + treeExpectation(trees[1])[0]) / 2, 12);
+  });
+
+  it('handles a leaf of cover 0 (no NaN, still exact)', () => {
+    // x0 <= 0.5 → 4 (cover 10), else 9 (cover 0): E = 4; a row going right gets φ0 = 9 − 4
+    const tree: ShapTree = {
+      feature: Int32Array.from([0, 1, -1, -1, -1]),
+      threshold: Float64Array.from([0.5, 0.5, 0, 0, 0]),
+      left: Int32Array.from([1, 3, -1, -1, -1]),
+      right: Int32Array.from([2, 4, -1, -1, -1]),
+      value: Float64Array.from([0, 0, 9, 4, 4]),
+      cover: Float64Array.from([10, 10, 0, 6, 4]),
+      nOutputs: 1,
+    };
+    const { values, expectedValue } = treeShap([tree], fromRows([[1, 0], [0, 1]]));
+    expect(expectedValue[0]).toBe(4);
+    expect(Array.from(values)).toEqual([5, 0, 0, 0]);
   });
 
   it('rejects bad input with a clear message', () => {

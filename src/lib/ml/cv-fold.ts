@@ -5,9 +5,10 @@
 import type { PreparedCv } from './cv-prepare';
 import { classificationMetrics } from './metrics/classification';
 import { regressionMetrics } from './metrics/regression';
-import type { ProgressCallback, TrainedModel } from './model';
+import type { ProgressCallback, TrainedModel, TrainingData } from './model';
 import { getModelSpec } from './models';
 import { featureScaling, fitPipeline, transformTable } from './preprocess/pipeline';
+import { resampleTrainingFold } from './imbalance/resample-fold';
 
 /** What one fold returns: plain data (structured-cloneable). */
 export interface FoldResult {
@@ -44,8 +45,13 @@ export async function runFold(prepared: PreparedCv, foldIndex: number, onProgres
   const pipeline = fitPipeline(table, prepared.features, trainRows, { scale: spec.needsScaling, ...config.preprocess });
   const X = transformTable(pipeline, table, trainRows);
   const nClasses = classes?.length;
+  let data: TrainingData = { X, y: yTrain, task: config.task, nClasses, featureNames: pipeline.featureNames };
+  // Rebalance after the pipeline and inside the training fold only: SMOTE rows built from test rows would leak them.
+  if (config.task === 'classification' && config.imbalance && config.imbalance !== 'none') {
+    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: config.imbalance, seed: config.seed });
+  }
   const model: TrainedModel = await spec.fit(
-    { X, y: yTrain, task: config.task, nClasses, featureNames: pipeline.featureNames },
+    data,
     { seed: config.seed, ...config.modelOptions },
     onProgress,
   );

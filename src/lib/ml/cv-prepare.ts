@@ -47,6 +47,8 @@ export interface CvConfig {
   duplicateThreshold?: number;
   /** Feature pipeline options; `scale` defaults to what the model needs. */
   preprocess?: Partial<PipelineOptions>;
+  /** Classification: rebalance each training fold (never the test fold); default 'none'. */
+  imbalance?: 'none' | 'balanced-weights' | 'smote';
 }
 
 /** Defaults of the optional CvConfig fields. */

@@ -48,24 +48,30 @@ export function thresholdCurve(scores: ArrayLike<number>, labels: ArrayLike<numb
     if (label !== 0 && label !== 1) throw new Error(`thresholdCurve: labels must be 0 or 1, row ${i} is ${label}`);
     positives += label;
   }
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  // positives' and negatives' scores sorted apart with the native numeric sort (no comparator
+  // callback: several times faster than sorting an index array), then merged from the top
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(n - positives);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    if (labels[i] === 1) pos[p++] = scores[i];
+    else neg[q++] = scores[i];
+  }
+  pos.sort();
+  neg.sort();
   const thresholds = new Float64Array(n);
   const tp = new Float64Array(n);
   const fp = new Float64Array(n);
   let m = 0;
-  let cumTp = 0;
-  let cumFp = 0;
-  for (let r = 0; r < n; r++) {
-    const i = order[r];
-    if (labels[i] === 1) cumTp++;
-    else cumFp++;
-    // close a run of equal scores only at its last row
-    if (r === n - 1 || scores[order[r + 1]] !== scores[i]) {
-      thresholds[m] = scores[i];
-      tp[m] = cumTp;
-      fp[m] = cumFp;
-      m++;
-    }
+  let p = pos.length - 1;
+  let q = neg.length - 1;
+  while (p >= 0 || q >= 0) {
+    const t = p < 0 ? neg[q] : q < 0 ? pos[p] : Math.max(pos[p], neg[q]);
+    while (p >= 0 && pos[p] === t) p--;
+    while (q >= 0 && neg[q] === t) q--;
+    thresholds[m] = t;
+    tp[m] = pos.length - 1 - p;
+    fp[m] = neg.length - 1 - q;
+    m++;
   }
   return { thresholds: thresholds.slice(0, m), tp: tp.slice(0, m), fp: fp.slice(0, m), positives, negatives: n - positives };
 }

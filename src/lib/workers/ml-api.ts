@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { combineFolds, prepareCv, runFold, type CvConfig, type CvResult, type FoldResult, type PreparedCv } from '../ml/cv';
+import { learningCurvePoint, type LearningCurvePoint } from '../ml/learning-curve';
 import type { ProgressCallback } from '../ml/model';
 import type { Table } from '../ml/table';
 
@@ -79,6 +80,10 @@ export const mlApi = {
     } finally {
       releaseCallback(onProgress);
     }
+  },
+  /** One learning-curve point: fold `foldIndex` trained on `fraction` of its training rows. */
+  async learningCurvePoint(id: string, config: CvConfig, foldIndex: number, fraction: number, seed = 0): Promise<LearningCurvePoint> {
+    return learningCurvePoint(preparedFor(id, config), foldIndex, fraction, seed);
   },
   /** A whole cross-validation run in this worker (sequential folds). */
   async crossValidate(id: string, config: CvConfig, onProgress?: ProgressCallback): Promise<CvResult> {

@@ -107,7 +107,11 @@ export class MlPool {
    * Cross-validates with the folds spread over the workers; same result as `crossValidate` in one thread.
    * Progress is (folds done, fractional, of total folds), throttled.
    */
-  async crossValidate(table: Table, config: CvConfig, hooks: { onProgress?: ProgressCallback; signal?: AbortSignal } = {}): Promise<CvResult> {
+  async crossValidate(
+    table: Table,
+    config: CvConfig,
+    hooks: { onProgress?: ProgressCallback; signal?: AbortSignal; onFoldNote?: (fold: number, done: number, total: number, note: string) => void } = {},
+  ): Promise<CvResult> {
     const started = performance.now();
     throwIfAborted(hooks.signal);
     const id = this.setData(table);
@@ -126,8 +130,9 @@ export class MlPool {
       prepared.folds.map((_, f) =>
         this.schedule<FoldResult>(async (slot) => {
           await this.ensureData(slot, id);
-          const progress = Comlink.proxy((done: number, all: number) => {
+          const progress = Comlink.proxy((done: number, all: number, note?: string) => {
             fraction[f] = all ? done / all : 0;
+            if (note) hooks.onFoldNote?.(f, done, all, note);
             report(false);
           });
           const result = await slot.api.runFold(id, config, f, progress);
@@ -139,6 +144,15 @@ export class MlPool {
     );
     report(true);
     return combineFolds(prepared, results, (performance.now() - started) / 1000);
+  }
+
+  /** Runs `run` on the next idle worker once it holds `table` (sent once per worker), e.g. learning-curve points. */
+  runOnData<T>(table: Table, run: (api: Comlink.Remote<MlWorkerApi>, id: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const id = this.setData(table);
+    return this.schedule(async (slot) => {
+      await this.ensureData(slot, id);
+      return run(slot.api, id);
+    }, signal);
   }
 
   /** Runs `run` on the next idle worker (the generic entry for fold tasks and tuning trials). */

@@ -52,14 +52,6 @@ export interface KMeansResult {
   d: number;
 }
 
-/**
- * Float32 bounds must stay conservative: an upper bound is stored inflated and a lower
- * bound deflated by more than float32's rounding error (2⁻²⁴ relative), so pruning
- * decisions remain exact and results equal plain Lloyd's.
- */
-const UP = 1 + 2 ** -20;
-const DOWN = 1 - 2 ** -20;
-
 /** Buffers of one Lloyd run, reused across restarts. */
 interface Workspace {
   labels: Int32Array;
@@ -67,9 +59,16 @@ interface Workspace {
   oldCenters: Float64Array;
   sums: Float64Array;
   counts: Float64Array;
-  /** Bounds in single precision, rounded outward (see `UP`): half the memory traffic per pass. */
-  upper: Float32Array;
-  lower: Float32Array;
+  /**
+   * Bounds stored relative to running totals, so a row whose label is still proven
+   * costs reads only: upper bound = upper[i] + drift[label], lower bound = lower[i] − slack.
+   */
+  upper: Float64Array;
+  lower: Float64Array;
+  /** Total distance each centre has moved since the bounds were last rebuilt. */
+  drift: Float64Array;
+  /** Total of the largest centre move per iteration since then. */
+  slack: number;
   shift: Float64Array;
   halfGap: Float64Array;
   plusPlus: PlusPlusWorkspace | undefined;
@@ -97,8 +96,10 @@ export function kmeans(data: Float64Array, n: number, d: number, k: number, opti
     oldCenters: new Float64Array(k * d),
     sums: new Float64Array(k * d),
     counts: new Float64Array(k),
-    upper: new Float32Array(n),
-    lower: new Float32Array(n),
+    upper: new Float64Array(n),
+    lower: new Float64Array(n),
+    drift: new Float64Array(k),
+    slack: 0,
     shift: new Float64Array(k),
     halfGap: new Float64Array(k),
     plusPlus: opts.init === 'kmeans++' ? createPlusPlusWorkspace(n) : undefined,
@@ -228,6 +229,8 @@ function assignAll(data: Float64Array, n: number, d: number, k: number, ws: Work
   const { labels, centers, sums, counts, upper, lower } = ws;
   sums.fill(0);
   counts.fill(0);
+  ws.drift.fill(0);
+  ws.slack = 0;
   for (let i = 0; i < n; i++) {
     const o = i * d;
     let d1 = Infinity;
@@ -249,8 +252,8 @@ function assignAll(data: Float64Array, n: number, d: number, k: number, ws: Work
       }
     }
     labels[i] = best;
-    upper[i] = Math.sqrt(d1) * UP;
-    lower[i] = Math.sqrt(d2) * DOWN;
+    upper[i] = Math.sqrt(d1);
+    lower[i] = Math.sqrt(d2);
     counts[best]++;
     const so = best * d;
     for (let j = 0; j < d; j++) sums[so + j] += data[o + j];
@@ -258,25 +261,18 @@ function assignAll(data: Float64Array, n: number, d: number, k: number, ws: Work
 }
 
 /**
- * Hamerly's assignment step: first loosens the bounds by how far centres moved, then
- * recomputes distances only for rows whose bounds no longer prove their label.
- * Returns how many rows changed cluster.
+ * Hamerly's assignment step: loosens the bounds by how far centres moved (through the
+ * running totals, without touching rows), then recomputes distances only for rows whose
+ * bounds no longer prove their label. Returns how many rows changed cluster.
  */
 function assignBounded(data: Float64Array, n: number, d: number, k: number, ws: Workspace): number {
-  const { labels, centers, sums, counts, upper, lower, shift, halfGap } = ws;
+  const { labels, centers, sums, counts, upper, lower, shift, halfGap, drift } = ws;
   let maxShift = 0;
-  let secondShift = 0;
-  let maxAt = -1;
   for (let c = 0; c < k; c++) {
-    const s = shift[c];
-    if (s > maxShift) {
-      secondShift = maxShift;
-      maxShift = s;
-      maxAt = c;
-    } else if (s > secondShift) {
-      secondShift = s;
-    }
+    drift[c] += shift[c];
+    if (shift[c] > maxShift) maxShift = shift[c];
   }
+  const slack = (ws.slack += maxShift);
   for (let c = 0; c < k; c++) {
     let m = Infinity;
     const co = c * d;
@@ -295,14 +291,10 @@ function assignBounded(data: Float64Array, n: number, d: number, k: number, ws: 
   let changed = 0;
   for (let i = 0; i < n; i++) {
     const a = labels[i];
-    let u = upper[i] + shift[a];
-    const l = lower[i] - (a === maxAt ? secondShift : maxShift);
-    const bound = halfGap[a] > l ? halfGap[a] : l;
-    if (u <= bound) {
-      upper[i] = u * UP;
-      lower[i] = l * DOWN;
-      continue;
-    }
+    const l = lower[i] - slack;
+    const gap = halfGap[a];
+    const bound = gap > l ? gap : l;
+    if (upper[i] + drift[a] <= bound) continue;
     const o = i * d;
     const ao = a * d;
     let s = 0;
@@ -310,10 +302,9 @@ function assignBounded(data: Float64Array, n: number, d: number, k: number, ws: 
       const t = data[o + j] - centers[ao + j];
       s += t * t;
     }
-    u = Math.sqrt(s);
+    const u = Math.sqrt(s);
     if (u <= bound) {
-      upper[i] = u * UP;
-      lower[i] = l * DOWN;
+      upper[i] = u - drift[a];
       continue;
     }
     let d1 = Infinity;
@@ -334,8 +325,8 @@ function assignBounded(data: Float64Array, n: number, d: number, k: number, ws: 
         d2 = q;
       }
     }
-    upper[i] = Math.sqrt(d1) * UP;
-    lower[i] = Math.sqrt(d2) * DOWN;
+    upper[i] = Math.sqrt(d1) - drift[best];
+    lower[i] = Math.sqrt(d2) + slack;
     if (best !== a) {
       labels[i] = best;
       counts[a]--;

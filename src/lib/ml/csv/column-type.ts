@@ -24,10 +24,11 @@ const booleanPairs: Record<string, [string, 1 | 0]> = {
 
 /**
  * The 0/1 value of each dictionary entry when the entries are the words of one
- * yes/no pair (true/false, yes/no, y/n, t/f, any case), else null.
+ * yes/no pair (true/false, yes/no, y/n, t/f) in any case, else null.
  */
 export function booleanValuesOf(dictionary: readonly string[]): Float64Array | null {
-  if (dictionary.length === 0 || dictionary.length > 2) return null;
+  // A handful of entries at most: the two words in a few spellings (Yes, yes, YES).
+  if (dictionary.length === 0 || dictionary.length > 8) return null;
   const values = new Float64Array(dictionary.length);
   let pair = '';
   for (let i = 0; i < dictionary.length; i++) {
@@ -36,7 +37,6 @@ export function booleanValuesOf(dictionary: readonly string[]): Float64Array | n
     pair = entry[0];
     values[i] = entry[1];
   }
-  if (dictionary.length === 2 && values[0] === values[1]) return null;
   return values;
 }
 

@@ -48,15 +48,16 @@ function containsAscii(bytes: Uint8Array, needle: string): boolean {
   return false;
 }
 
-function describeZip(head: Uint8Array, name: string): string {
+/** What a ZIP file is and what to do with it, e.g. ['an Excel workbook (.xlsx)', 'in Excel use …']. */
+function describeZip(head: Uint8Array, name: string): [string, string] {
   const lower = name.toLowerCase();
   if (/\.xls[xmb]$/.test(lower) || containsAscii(head, 'xl/')) {
-    return 'an Excel workbook (.xlsx); in Excel use File › Save As › CSV and load that file';
+    return ['an Excel workbook (.xlsx)', 'in Excel use File › Save As › CSV and load that file'];
   }
   if (/\.ods$/.test(lower) || containsAscii(head, 'opendocument.spreadsheet')) {
-    return 'an OpenDocument spreadsheet (.ods); save it as CSV and load that file';
+    return ['an OpenDocument spreadsheet (.ods)', 'save it as CSV and load that file'];
   }
-  return 'a ZIP archive; unzip it and load the CSV inside';
+  return ['a ZIP archive', 'unzip it and load the CSV inside'];
 }
 
 /** Is the text (after optional whitespace) the start of a JSON document? */
@@ -81,8 +82,9 @@ export function sniffBytes(head: Uint8Array, name: string, totalBytes: number, o
   }
   for (const [magic, what] of signatures) {
     if (startsWith(head, magic)) {
-      const description = what === 'a ZIP archive' ? describeZip(head, name) : what;
-      throw new ParseError(`${name} is ${description}, not a CSV or TSV text file.`);
+      if (what !== 'a ZIP archive') throw new ParseError(`${name} is ${what}, not a CSV or TSV text file.`);
+      const [description, hint] = describeZip(head, name);
+      throw new ParseError(`${name} is ${description}, not a CSV or TSV text file: ${hint}.`);
     }
   }
   const warnings: string[] = [];

@@ -23,6 +23,11 @@ function countLineBreaks(text: string, start: number, end: number): number {
   return count;
 }
 
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
+
 /**
  * Splits `text` into records of fields and hands each to `onRow` with its 1-based starting line.
  * @param delimiter one character
@@ -34,14 +39,18 @@ export function tokenizeCsv(text: string, delimiter: string, onRow: RowHandler):
   let i = 0;
   let line = 1;
   let unclosedQuoteLine = 0;
+  // Next quote and lone-CR positions, searched again only once passed (keeps the scan linear).
+  let nextQuote = -1;
+  let nextCr = -1;
   while (i < n) {
     const rowLine = line;
     // Fast path: a line without quotes is split natively (most rows of most files).
     let end = text.indexOf('\n', i);
     if (end < 0) end = n;
     const lineEnd = end > i && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    const quote = text.indexOf('"', i);
-    if ((quote < 0 || quote >= lineEnd) && text.lastIndexOf('\r', lineEnd - 1) < i) {
+    if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+    if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+    if (nextQuote >= lineEnd && nextCr >= lineEnd) {
       const row = text.slice(i, lineEnd).split(delimiter);
       i = end + 1;
       line++;

@@ -28,6 +28,11 @@ export interface TreeShapOptions {
   scale: number;
   /** Added to the ensemble's output (a boosting model's initial score): one number or one per output. */
   base: number | Float64Array;
+  /**
+   * For ensembles of single-output trees that each feed one output (multi-class boosting: one tree
+   * per class and round): the output of each tree. Absent: every tree feeds all its outputs.
+   */
+  treeOutput?: ArrayLike<number>;
 }
 
 /** Defaults of {@link TreeShapOptions}: a plain sum of trees. */
@@ -46,36 +51,58 @@ export interface TreeShapResult {
 
 /**
  * Exact SHAP values of `base + scale · Σ trees(x)` for each row of X.
- * @param trees flat trees with covers; all must share `nOutputs`
+ * @param trees flat trees with covers; all must share `nOutputs` (1 when `treeOutput` is given)
  * @param X row-major features (the columns the trees split on)
- * @param options scale (default 1) and base (default 0)
+ * @param options scale (default 1), base (default 0), treeOutput (default none)
  */
 export function treeShap(trees: readonly ShapTree[], X: Matrix, options: Partial<TreeShapOptions> = {}): TreeShapResult {
-  const { scale, base } = { ...defaultTreeShapOptions, ...options };
+  const { scale, base, treeOutput } = { ...defaultTreeShapOptions, ...options };
   if (trees.length === 0) throw new Error('treeShap needs at least one tree');
-  const nOutputs = trees[0].nOutputs;
-  for (const [t, tree] of trees.entries()) validateTree(tree, t, nOutputs, X.cols);
+  const treeOutputs = trees[0].nOutputs;
+  for (const [t, tree] of trees.entries()) validateTree(tree, t, treeOutputs, X.cols);
+  let nOutputs = treeOutputs;
+  if (treeOutput) {
+    if (treeOutputs !== 1) throw new Error(`treeShap: treeOutput needs single-output trees, these have ${treeOutputs} outputs`);
+    if (treeOutput.length !== trees.length) throw new Error(`treeShap: treeOutput has ${treeOutput.length} entries for ${trees.length} trees`);
+    nOutputs = 0;
+    for (let t = 0; t < trees.length; t++) {
+      const k = treeOutput[t];
+      if (!(Number.isInteger(k) && k >= 0)) throw new Error(`treeShap: treeOutput[${t}] = ${k} is not an output index`);
+      nOutputs = Math.max(nOutputs, k + 1);
+    }
+  }
   if (typeof base !== 'number' && base.length !== nOutputs) {
     throw new Error(`treeShap: base has ${base.length} values, the trees have ${nOutputs} outputs`);
   }
 
   const expectedValue = new Float64Array(nOutputs);
   for (let k = 0; k < nOutputs; k++) expectedValue[k] = typeof base === 'number' ? base : base[k];
-  for (const tree of trees) {
+  for (const [t, tree] of trees.entries()) {
     const e = treeExpectation(tree);
-    for (let k = 0; k < nOutputs; k++) expectedValue[k] += scale * e[k];
+    if (treeOutput) expectedValue[treeOutput[t]] += scale * e[0];
+    else for (let k = 0; k < nOutputs; k++) expectedValue[k] += scale * e[k];
   }
 
   const { rows, cols } = X;
   const values = new Float64Array(rows * cols * nOutputs);
   const phi = new Float64Array(cols * nOutputs);
+  const single = treeOutput ? new Float64Array(cols) : phi;
   const x = new Float64Array(cols);
   const maxDepth = trees.reduce((m, tree) => Math.max(m, treeDepth(tree)), 0);
-  const state = pathState(maxDepth);
+  const state = new PathState(maxDepth);
   for (let i = 0; i < rows; i++) {
     x.set(X.data.subarray(i * cols, (i + 1) * cols));
     phi.fill(0);
-    for (const tree of trees) state.run(tree, x, phi);
+    for (let t = 0; t < trees.length; t++) {
+      if (!treeOutput) {
+        state.run(trees[t], x, phi);
+        continue;
+      }
+      single.fill(0);
+      state.run(trees[t], x, single);
+      const k = treeOutput[t];
+      for (let j = 0; j < cols; j++) phi[j * nOutputs + k] += single[j];
+    }
     const out = i * cols * nOutputs;
     for (let j = 0; j < phi.length; j++) values[out + j] = scale * phi[j];
   }
@@ -143,129 +170,136 @@ function validateTree(tree: ShapTree, t: number, nOutputs: number, cols: number)
 /**
  * The "unique path" of Algorithm 2 as parallel typed arrays. Each recursion level copies its parent's
  * path into the next slice, so one buffer of (D+2)(D+3)/2 elements serves a whole tree of depth D.
- * A closure over local typed arrays rather than a class: V8 keeps the arrays in registers, which made
- * the leaf loop (O(depth²) per leaf, the hot spot) about twice as fast.
  */
-function pathState(maxDepth: number): { run(tree: ShapTree, x: Float64Array, phi: Float64Array): void } {
-  const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
-  const pFeature = new Int32Array(size);
-  const pZero = new Float64Array(size);
-  const pOne = new Float64Array(size);
-  const pWeight = new Float64Array(size);
-  let feature: Int32Array;
-  let threshold: Float64Array;
-  let left: Int32Array;
-  let right: Int32Array;
-  let value: Float64Array;
-  let cover: Float64Array;
-  let nOut = 1;
-  let x: Float64Array;
-  let phi: Float64Array;
+class PathState {
+  private feature: Int32Array;
+  private zero: Float64Array;
+  private one: Float64Array;
+  private pweight: Float64Array;
+  /** inverse[k] = 1/k: the leaf loop multiplies instead of dividing (divisions dominate its cost). */
+  private inverse: Float64Array;
+  private tree!: ShapTree;
+  private x!: Float64Array;
+  private phi!: Float64Array;
 
-  const extend = (s: number, depth: number, zeroFraction: number, oneFraction: number, featureIndex: number): void => {
-    pFeature[s + depth] = featureIndex;
-    pZero[s + depth] = zeroFraction;
-    pOne[s + depth] = oneFraction;
-    pWeight[s + depth] = depth === 0 ? 1 : 0;
-    const inv = 1 / (depth + 1);
-    for (let i = depth - 1; i >= 0; i--) {
-      pWeight[s + i + 1] += oneFraction * pWeight[s + i] * (i + 1) * inv;
-      pWeight[s + i] = zeroFraction * pWeight[s + i] * (depth - i) * inv;
-    }
-  };
+  constructor(maxDepth: number) {
+    const size = ((maxDepth + 2) * (maxDepth + 3)) / 2;
+    this.feature = new Int32Array(size);
+    this.zero = new Float64Array(size);
+    this.one = new Float64Array(size);
+    this.pweight = new Float64Array(size);
+    this.inverse = Float64Array.from({ length: maxDepth + 3 }, (_, k) => 1 / k);
+  }
 
-  // one fractions are always 0 or 1 in path-dependent TreeSHAP (1 on the hot child, 0 on the cold one,
-  // and a repeated feature inherits its earlier 0 or 1), so the divisions by one fraction drop out
-  const unwind = (s: number, depth: number, pathIndex: number): void => {
-    const oneFraction = pOne[s + pathIndex];
-    const zeroFraction = pZero[s + pathIndex];
-    let nextOne = pWeight[s + depth];
-    for (let i = depth - 1; i >= 0; i--) {
-      if (oneFraction !== 0) {
-        const tmp = pWeight[s + i];
-        pWeight[s + i] = (nextOne * (depth + 1)) / ((i + 1) * oneFraction);
-        nextOne = tmp - (pWeight[s + i] * zeroFraction * (depth - i)) / (depth + 1);
-      } else {
-        pWeight[s + i] = (pWeight[s + i] * (depth + 1)) / (zeroFraction * (depth - i));
-      }
-    }
-    for (let i = pathIndex; i < depth; i++) {
-      pFeature[s + i] = pFeature[s + i + 1];
-      pZero[s + i] = pZero[s + i + 1];
-      pOne[s + i] = pOne[s + i + 1];
-    }
-  };
+  /** Adds one tree's SHAP values for row x into phi (features × nOutputs). */
+  run(tree: ShapTree, x: Float64Array, phi: Float64Array): void {
+    this.tree = tree;
+    this.x = x;
+    this.phi = phi;
+    this.recurse(0, 0, 0, 1, 1, -1);
+  }
 
-  const unwoundSum = (s: number, depth: number, pathIndex: number): number => {
-    const oneFraction = pOne[s + pathIndex];
-    const zeroFraction = pZero[s + pathIndex];
-    let total = 0;
-    if (oneFraction !== 0) {
-      let nextOne = pWeight[s + depth] / oneFraction;
-      const z = zeroFraction / oneFraction;
-      for (let i = depth - 1; i >= 0; i--) {
-        const tmp = nextOne / (i + 1);
-        total += tmp;
-        nextOne = pWeight[s + i] / oneFraction - tmp * z * (depth - i);
-      }
-    } else {
-      for (let i = depth - 1; i >= 0; i--) total += pWeight[s + i] / (depth - i);
-      total /= zeroFraction;
-    }
-    return total * (depth + 1);
-  };
-
-  const recurse = (node: number, depth: number, parentStart: number, zeroFraction: number, oneFraction: number, parentFeature: number): void => {
+  private recurse(node: number, depth: number, parentStart: number, zeroFraction: number, oneFraction: number, parentFeature: number): void {
+    const { tree, feature, zero, one, pweight } = this;
     // copy the parent's path (depth elements) into this level's slice
     const start = parentStart + depth;
     for (let i = 0; i < depth; i++) {
-      pFeature[start + i] = pFeature[parentStart + i];
-      pZero[start + i] = pZero[parentStart + i];
-      pOne[start + i] = pOne[parentStart + i];
-      pWeight[start + i] = pWeight[parentStart + i];
+      feature[start + i] = feature[parentStart + i];
+      zero[start + i] = zero[parentStart + i];
+      one[start + i] = one[parentStart + i];
+      pweight[start + i] = pweight[parentStart + i];
     }
-    extend(start, depth, zeroFraction, oneFraction, parentFeature);
+    this.extend(start, depth, zeroFraction, oneFraction, parentFeature);
 
-    const split = feature[node];
+    const split = tree.feature[node];
     if (split < 0) {
+      const nOut = tree.nOutputs;
       const valueAt = node * nOut;
       for (let i = 1; i <= depth; i++) {
-        const w = unwoundSum(start, depth, i) * (pOne[start + i] - pZero[start + i]);
-        const phiAt = pFeature[start + i] * nOut;
-        for (let k = 0; k < nOut; k++) phi[phiAt + k] += w * value[valueAt + k];
+        const s = this.unwoundSum(start, depth, i) * (one[start + i] - zero[start + i]);
+        const phiAt = feature[start + i] * nOut;
+        for (let k = 0; k < nOut; k++) this.phi[phiAt + k] += s * tree.value[valueAt + k];
       }
       return;
     }
 
-    const xv = x[split];
-    const goesLeft = !(xv > threshold[node]); // NaN goes left
-    const hot = goesLeft ? left[node] : right[node];
-    const cold = goesLeft ? right[node] : left[node];
-    const c = cover[node];
+    const xv = this.x[split];
+    const goesLeft = !(xv > tree.threshold[node]); // NaN goes left
+    const hot = goesLeft ? tree.left[node] : tree.right[node];
+    const cold = goesLeft ? tree.right[node] : tree.left[node];
+    const cover = tree.cover[node];
     let incomingZero = 1;
     let incomingOne = 1;
     let d = depth;
 
     // a feature already on the path is undone, then redone with this node's fractions
     let pathIndex = 1;
-    while (pathIndex <= d && pFeature[start + pathIndex] !== split) pathIndex++;
+    while (pathIndex <= d && feature[start + pathIndex] !== split) pathIndex++;
     if (pathIndex <= d) {
-      incomingZero = pZero[start + pathIndex];
-      incomingOne = pOne[start + pathIndex];
-      unwind(start, d, pathIndex);
+      incomingZero = zero[start + pathIndex];
+      incomingOne = one[start + pathIndex];
+      this.unwind(start, d, pathIndex);
       d -= 1;
     }
-    recurse(hot, d + 1, start, (cover[hot] / c) * incomingZero, incomingOne, split);
-    recurse(cold, d + 1, start, (cover[cold] / c) * incomingZero, 0, split);
-  };
+    const hotZero = (tree.cover[hot] / cover) * incomingZero;
+    const coldZero = (tree.cover[cold] / cover) * incomingZero;
+    // a branch with both fractions 0 (a child of cover 0 off the row's path) adds exactly nothing,
+    // and following it would divide by that 0
+    if (hotZero > 0 || incomingOne > 0) this.recurse(hot, d + 1, start, hotZero, incomingOne, split);
+    if (coldZero > 0) this.recurse(cold, d + 1, start, coldZero, 0, split);
+  }
 
-  return {
-    run(tree, row, out) {
-      ({ feature, threshold, left, right, value, cover } = tree);
-      nOut = tree.nOutputs;
-      x = row;
-      phi = out;
-      recurse(0, 0, 0, 1, 1, -1);
-    },
-  };
+  private extend(s: number, depth: number, zeroFraction: number, oneFraction: number, featureIndex: number): void {
+    const { feature, zero, one, pweight } = this;
+    feature[s + depth] = featureIndex;
+    zero[s + depth] = zeroFraction;
+    one[s + depth] = oneFraction;
+    pweight[s + depth] = depth === 0 ? 1 : 0;
+    const inv = this.inverse[depth + 1];
+    for (let i = depth - 1; i >= 0; i--) {
+      pweight[s + i + 1] += oneFraction * pweight[s + i] * (i + 1) * inv;
+      pweight[s + i] = zeroFraction * pweight[s + i] * (depth - i) * inv;
+    }
+  }
+
+  private unwind(s: number, depth: number, pathIndex: number): void {
+    const { feature, zero, one, pweight } = this;
+    const oneFraction = one[s + pathIndex];
+    const zeroFraction = zero[s + pathIndex];
+    let nextOne = pweight[s + depth];
+    for (let i = depth - 1; i >= 0; i--) {
+      if (oneFraction !== 0) {
+        const tmp = pweight[s + i];
+        pweight[s + i] = (nextOne * (depth + 1)) / ((i + 1) * oneFraction);
+        nextOne = tmp - (pweight[s + i] * zeroFraction * (depth - i)) / (depth + 1);
+      } else {
+        pweight[s + i] = (pweight[s + i] * (depth + 1)) / (zeroFraction * (depth - i));
+      }
+    }
+    for (let i = pathIndex; i < depth; i++) {
+      feature[s + i] = feature[s + i + 1];
+      zero[s + i] = zero[s + i + 1];
+      one[s + i] = one[s + i + 1];
+    }
+  }
+
+  private unwoundSum(s: number, depth: number, pathIndex: number): number {
+    const { zero, one, pweight, inverse } = this;
+    const oneFraction = one[s + pathIndex];
+    const zeroFraction = zero[s + pathIndex];
+    let total = 0;
+    if (oneFraction !== 0) {
+      const invOne = 1 / oneFraction;
+      let nextOne = pweight[s + depth];
+      for (let i = depth - 1; i >= 0; i--) {
+        const tmp = nextOne * inverse[i + 1] * invOne;
+        total += tmp;
+        nextOne = pweight[s + i] - tmp * zeroFraction * (depth - i);
+      }
+    } else {
+      for (let i = depth - 1; i >= 0; i--) total += pweight[s + i] * inverse[depth - i];
+      total /= zeroFraction;
+    }
+    return total * (depth + 1);
+  }
 }

@@ -101,38 +101,77 @@ function rowsByClass(y: Float64Array): Map<number, Int32Array> {
 
 /**
  * The k nearest other members of each member (squared Euclidean, ties by lower row), as rows of X:
- * `result[m * k + r]`. Brute force O(m² · cols), fine for the minority classes of tabular data.
+ * `result[m * k + r]`. Exact; members are sorted along the column of largest spread and each search
+ * walks outwards from the member, stopping once the gap along that column alone exceeds the k-th
+ * best distance (the projection bound), which prunes most pairs on tabular data.
  */
 export function nearestNeighbours(X: Matrix, members: Int32Array, k: number): Int32Array {
-  const { cols } = X;
+  const { cols, data } = X;
   const m = members.length;
   if (k > m - 1) throw new Error(`nearestNeighbours: k = ${k} but only ${m - 1} other rows`);
+  const axis = widestColumn(X, members);
+  // member positions sorted along the axis, and their rows copied contiguously in that order so the
+  // outward walk reads memory sequentially
+  const order = Int32Array.from({ length: m }, (_, p) => p).sort((p, q) => data[members[p] * cols + axis] - data[members[q] * cols + axis] || members[p] - members[q]);
+  const S = new Float64Array(m * cols);
+  const rowAt = new Int32Array(m);
+  for (let s = 0; s < m; s++) {
+    rowAt[s] = members[order[s]];
+    S.set(data.subarray(rowAt[s] * cols, (rowAt[s] + 1) * cols), s * cols);
+  }
+
   const result = new Int32Array(m * k);
   const bestD = new Float64Array(k);
   const bestI = new Int32Array(k);
-  for (let p = 0; p < m; p++) {
-    const a = members[p] * cols;
+  for (let s = 0; s < m; s++) {
+    const a = s * cols;
+    const ax = S[a + axis];
     let filled = 0;
-    for (let q = 0; q < m; q++) {
-      if (q === p) continue;
-      const b = members[q] * cols;
+    let lo = s - 1;
+    let hi = s + 1;
+    while (lo >= 0 || hi < m) {
+      const gapLo = lo >= 0 ? ax - S[lo * cols + axis] : Infinity;
+      const gapHi = hi < m ? S[hi * cols + axis] - ax : Infinity;
+      if (filled === k && Math.min(gapLo, gapHi) ** 2 > bestD[k - 1]) break;
+      const t = gapLo <= gapHi ? lo-- : hi++;
+      const b = t * cols;
       let d = 0;
       for (let j = 0; j < cols; j++) {
-        const t = X.data[a + j] - X.data[b + j];
-        d += t * t;
+        const diff = S[a + j] - S[b + j];
+        d += diff * diff;
       }
-      if (filled === k && d >= bestD[k - 1]) continue;
-      // insertion into the sorted list of the best k so far
+      const other = rowAt[t];
+      if (filled === k && (d > bestD[k - 1] || (d === bestD[k - 1] && other > bestI[k - 1]))) continue;
+      // insertion into the best k so far, ordered by (distance, row)
       let pos = filled < k ? filled++ : k - 1;
-      while (pos > 0 && bestD[pos - 1] > d) {
+      while (pos > 0 && (bestD[pos - 1] > d || (bestD[pos - 1] === d && bestI[pos - 1] > other))) {
         bestD[pos] = bestD[pos - 1];
         bestI[pos] = bestI[pos - 1];
         pos--;
       }
       bestD[pos] = d;
-      bestI[pos] = members[q];
+      bestI[pos] = other;
     }
-    result.set(bestI, p * k);
+    result.set(bestI, order[s] * k);
   }
   return result;
+}
+
+/** The column with the largest variance over the members. */
+function widestColumn(X: Matrix, members: Int32Array): number {
+  const { cols, data } = X;
+  let best = 0;
+  let bestVar = -1;
+  for (let j = 0; j < cols; j++) {
+    let mean = 0;
+    for (const r of members) mean += data[r * cols + j];
+    mean /= members.length;
+    let v = 0;
+    for (const r of members) v += (data[r * cols + j] - mean) ** 2;
+    if (v > bestVar) {
+      bestVar = v;
+      best = j;
+    }
+  }
+  return best;
 }

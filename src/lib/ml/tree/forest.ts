@@ -213,6 +213,9 @@ export function loadRandomForest(json: unknown): ForestModel {
   if (task !== 'regression' && task !== 'classification') throw new Error(`Invalid random forest JSON: task ${String(task)}`);
   const nFeatures = Number(j.nFeatures);
   const nClasses = Number(j.nClasses);
+  if (!(Number.isInteger(nFeatures) && nFeatures > 0 && Number.isInteger(nClasses) && nClasses > 0)) {
+    throw new Error('Invalid random forest JSON: nFeatures and nClasses must be positive integers');
+  }
   if (!Array.isArray(j.trees) || j.trees.length === 0) throw new Error('Invalid random forest JSON: no trees');
   const trees = j.trees.map((t) => treeFromJSON(t, nFeatures));
   if (trees.some((t) => t.nValues !== nClasses)) throw new Error('Invalid random forest JSON: tree values do not match nClasses');

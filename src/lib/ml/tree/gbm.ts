@@ -360,11 +360,15 @@ export function loadGradientBoosting(json: unknown): TrainedModel {
   const task = j.task;
   if (task !== 'regression' && task !== 'classification') throw new Error(`Invalid gradient boosting JSON: task ${String(task)}`);
   const nFeatures = Number(j.nFeatures);
+  const nScores = Number(j.nScores);
+  if (!(Number.isInteger(nFeatures) && nFeatures > 0 && Number.isInteger(nScores) && nScores > 0)) {
+    throw new Error('Invalid gradient boosting JSON: nFeatures and nScores must be positive integers');
+  }
   if (!Array.isArray(j.trees) || !Array.isArray(j.init) || !Array.isArray(j.gain)) throw new Error('Invalid gradient boosting JSON: expected trees, init and gain arrays');
   return boostingModel({
     task,
     nFeatures,
-    nScores: Number(j.nScores),
+    nScores,
     nClasses: Number(j.nClasses),
     init: Float64Array.from(j.init as number[]),
     gain: Float64Array.from(j.gain as number[]),

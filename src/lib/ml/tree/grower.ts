@@ -773,3 +773,4 @@ function partitionClasses(rows: Int32Array, h: Float64Array, cls: Int32Array, co
 // code, deoptimizing on every call (seen with --trace-deopt: thousands per tree).
 partitionScalar(new Int32Array(1), new Float64Array([1]), new Float64Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));
 partitionClasses(new Int32Array(1), new Float64Array([1]), new Int32Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));
+

@@ -1,0 +1,115 @@
+/**
+ * State of the Segments page: the run configuration, the cluster worker (one per run,
+ * terminated on cancel or when a newer run starts) and the latest result.
+ */
+import * as Comlink from 'comlink';
+import Papa from 'papaparse';
+import { numericFeatureNames } from './ml/cluster/feature-matrix';
+import type { ScaleMethod } from './ml/cluster/scale';
+import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult } from './ml/cluster/segmentation';
+import { cellText, type Table } from './ml/table';
+import type { ClusterWorkerApi } from './workers/cluster.worker';
+
+/** The curated preset, used when every column is present. */
+const curatedFeatures = ['annual_income', 'age', 'spend_to_income_ratio'];
+
+/** Feature presets available for `table`: all numeric, and the curated set when present. */
+export function featurePresets(table: Table): { id: string; label: string; features: string[] }[] {
+  const all = numericFeatureNames(table).filter((n) => !/(^|_)id$/i.test(n));
+  const presets = [{ id: 'all', label: 'All numeric', features: all }];
+  const names = new Set(table.columns.map((c) => c.name));
+  if (curatedFeatures.every((f) => names.has(f))) presets.push({ id: 'curated', label: 'Income, age, spend/income', features: curatedFeatures });
+  return presets;
+}
+
+/** The rows of `table` with their segment and persona name, as CSV text (papaparse). */
+export function segmentsCsv(table: Table, segmentOfRow: Int32Array, names: readonly string[]): string {
+  const fields = [...table.columns.map((c) => c.name), 'segment', 'persona'];
+  const data: string[][] = [];
+  for (let i = 0; i < table.rowCount; i++) {
+    const s = segmentOfRow[i];
+    data.push([...table.columns.map((c) => cellText(c, i)), s < 0 ? '' : String(s + 1), s < 0 ? '' : names[s] ?? '']);
+  }
+  return Papa.unparse({ fields, data });
+}
+
+class Segments {
+  config = $state<SegmentationConfig>({ ...defaultSegmentationConfig });
+  running = $state(false);
+  done = $state(0);
+  total = $state(1);
+  note = $state('');
+  error = $state<string | null>(null);
+  result = $state.raw<SegmentationResult | null>(null);
+  /** Persona names as edited by the user, by segment. */
+  names = $state<string[]>([]);
+  private worker: Worker | null = null;
+  private controller: AbortController | null = null;
+
+  /** Sets the scale method. */
+  setScale(scale: ScaleMethod): void {
+    this.config = { ...this.config, scale };
+  }
+
+  /** Runs the sweep in a fresh worker; a newer run or `cancel` terminates this one. */
+  async run(table: Table): Promise<void> {
+    this.cancel();
+    const controller = new AbortController();
+    this.controller = controller;
+    const worker = new Worker(new URL('./workers/cluster.worker.ts', import.meta.url), { type: 'module' });
+    this.worker = worker;
+    const remote = Comlink.wrap<ClusterWorkerApi>(worker);
+    const onProgress = Comlink.proxy((done: number, total: number, note?: string) => {
+      if (controller.signal.aborted) return;
+      this.done = done;
+      this.total = total;
+      this.note = note ?? '';
+    });
+    this.running = true;
+    this.error = null;
+    this.done = 0;
+    this.total = this.config.kMax - this.config.kMin + 2;
+    try {
+      const config = $state.snapshot(this.config) as SegmentationConfig;
+      const result = await remote.segment(table, config, onProgress);
+      if (controller.signal.aborted) return;
+      this.result = result;
+      this.names = result.personas.map((p) => p.name);
+    } catch (error) {
+      if (!controller.signal.aborted) this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (this.controller === controller) {
+        this.running = false;
+        this.stopWorker();
+      }
+    }
+  }
+
+  /** Stops the running computation by terminating its worker. */
+  cancel(): void {
+    this.controller?.abort();
+    this.controller = null;
+    this.stopWorker();
+    this.running = false;
+  }
+
+  /** Downloads the rows with their segment and persona as CSV. */
+  download(table: Table): void {
+    if (!this.result) return;
+    const blob = new Blob([segmentsCsv(table, this.result.segmentOfRow, this.names)], { type: 'text/csv' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${table.name.replace(/\.[^.]+$/, '')}-segments.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+}
+
+/** The Segments page's state. */
+export const segments = new Segments();

@@ -1,0 +1,166 @@
+/**
+ * The CSV reading worker: streams a File through PapaParse in chunks into the
+ * shared columnar builder (src/lib/ml/csv/table-builder.ts) and transfers the
+ * finished table's buffers back. Progress is bytes read / file size.
+ */
+import * as Comlink from 'comlink';
+import Papa from 'papaparse';
+import { transferablesOf } from '../ml/table';
+import type { ColumnPlan } from '../ml/csv/column-plan';
+import { detectDelimiter } from '../ml/csv/delimiter';
+import { csvOptionsOf, type CsvOptions } from '../ml/csv/options';
+import type { ParseOutcome } from '../ml/csv/outcome';
+import { unclosedQuoteWarning } from '../ml/csv/parse-text';
+import { sniffBytes, type SniffResult } from '../ml/csv/sniff';
+import { TableBuilder, type BuildResult } from '../ml/csv/table-builder';
+
+type Progress = (bytesRead: number, totalBytes: number) => void;
+
+/** Listener shape PapaParse expects from a Node-style readable stream. */
+type Listener = (value?: unknown) => void;
+
+/**
+ * Decoded text chunks of a Blob as the Node-style stream PapaParse accepts.
+ * Why not `Papa.parse(file)`: its FileStreamer decodes each slice on its own
+ * (`readAsText(slice)`, papaparse.js 5.7.1 lines 715–718), so a UTF-8 character
+ * cut by a chunk boundary turns into U+FFFD. One streaming TextDecoder avoids that.
+ */
+function textStream(file: Blob, sniff: SniffResult, chunkBytes: number, onBytes: (bytes: number) => void) {
+  const listeners = new Map<string, Listener>();
+  const decoder = new TextDecoder(sniff.encoding, { ignoreBOM: true });
+  let position = sniff.bomBytes;
+  let isStopped = false;
+  let isPaused = false;
+  let isPumping = false;
+  const pump = async (): Promise<void> => {
+    if (isPumping) return;
+    isPumping = true;
+    try {
+      while (!isStopped && !isPaused && position < file.size) {
+        const end = Math.min(file.size, position + chunkBytes);
+        const bytes = new Uint8Array(await file.slice(position, end).arrayBuffer());
+        position = end;
+        const text = decoder.decode(bytes, { stream: position < file.size });
+        onBytes(position);
+        if (!isStopped) listeners.get('data')?.(text);
+      }
+      if (!isStopped && !isPaused && position >= file.size) {
+        isStopped = true;
+        listeners.get('end')?.();
+      }
+    } catch (error) {
+      listeners.get('error')?.(error);
+    } finally {
+      isPumping = false;
+    }
+  };
+  return {
+    readable: true as const,
+    read: () => null,
+    on(event: string, listener: Listener) {
+      listeners.set(event, listener);
+      if (event === 'end') queueMicrotask(() => void pump());
+    },
+    removeListener(event: string) {
+      listeners.delete(event);
+    },
+    pause() {
+      isPaused = true;
+    },
+    resume() {
+      isPaused = false;
+      void pump();
+    },
+    stop() {
+      isStopped = true;
+    },
+  };
+}
+
+/** One reading of the file into a builder; resolves with its result. */
+function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffResult, delimiter: string, builder: TableBuilder, onBytes: (bytes: number) => void): Promise<BuildResult> {
+  return new Promise((resolve, reject) => {
+    const stream = textStream(file, sniff, options.chunkBytes, onBytes);
+    // Papa gives no line numbers: count records (blank lines included), exact unless quoted fields span lines.
+    let line = 0;
+    let unclosedQuoteLine = 0;
+    let isSettled = false;
+    // Papa calls `complete` from `abort()` too: settle once.
+    const finish = (): void => {
+      if (isSettled) return;
+      isSettled = true;
+      try {
+        if (unclosedQuoteLine) builder.warn(unclosedQuoteWarning(name, unclosedQuoteLine));
+        resolve(builder.finish());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    // Papa's typings do not list its Node-style stream input; the object above has the members it uses.
+    Papa.parse(stream as unknown as File, {
+      delimiter,
+      header: false,
+      dynamicTyping: false,
+      chunk(results, parser) {
+        for (const error of results.errors) {
+          if (error.code === 'MissingQuotes' && !unclosedQuoteLine) unclosedQuoteLine = line + (error.row ?? 0) + 1;
+        }
+        for (const row of results.data as string[][]) {
+          if (!builder.addRow(row, ++line)) {
+            stream.stop();
+            parser.abort();
+            finish();
+            return;
+          }
+        }
+      },
+      complete: () => finish(),
+      error: (error: Error) => {
+        isSettled = true;
+        reject(error);
+      },
+    });
+  });
+}
+
+/** Parses a CSV or TSV file into a table; errors are Error named 'ParseError' naming the file. */
+async function parseBlob(file: Blob, name: string, onProgress?: Progress, partialOptions: Partial<CsvOptions> = {}): Promise<ParseOutcome> {
+  const options = csvOptionsOf(partialOptions);
+  const head = new Uint8Array(await file.slice(0, options.sniffBytes).arrayBuffer());
+  const sniff = sniffBytes(head, name, file.size, options);
+  const sample = new TextDecoder(sniff.encoding, { ignoreBOM: true }).decode(head.subarray(sniff.bomBytes));
+  const delimiter = options.delimiter === 'auto' ? detectDelimiter(sample, head.length >= file.size) : options.delimiter;
+  let lastReport = 0;
+  let readings = 1;
+  const onBytes = (bytes: number): void => {
+    const now = Date.now();
+    if (!onProgress || (now - lastReport < 100 && bytes < file.size)) return;
+    lastReport = now;
+    // Not awaited: the callback is a Comlink proxy; a second reading counts again from 0.
+    void onProgress(bytes, file.size);
+  };
+  let plans: ColumnPlan[] | null = null;
+  let warnings = sniff.warnings;
+  for (;;) {
+    const builder = new TableBuilder(name, options, plans, warnings);
+    const result = await readOnce(file, name, options, sniff, delimiter, builder, onBytes);
+    if ('outcome' in result) return result.outcome;
+    if (++readings > 3) throw new Error(`${name}: column types did not settle after ${readings - 1} readings`);
+    plans = result.replan;
+    warnings = result.warnings;
+  }
+}
+
+/** The worker's API (import only its type on the page side). */
+export const api = {
+  /** Parses `file`, transferring the column buffers back. */
+  async parseFile(file: Blob, name: string, onProgress?: Progress, options?: Partial<CsvOptions>): Promise<ParseOutcome> {
+    const outcome = await parseBlob(file, name, onProgress, options);
+    return Comlink.transfer(outcome, transferablesOf(outcome.table));
+  },
+};
+
+Comlink.expose(api);
+
+/** What `wrap<ParseWorkerApi>(worker)` offers. */
+export type ParseWorkerApi = typeof api;

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, waitForShape, type AppSession } from './browser';
+
+let browser: Browser;
+let session: AppSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openApp(browser, { hash: '#/explore' });
+  await waitForShape(session.page, 238, 7);
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+describe('the Explore page on the default data', () => {
+  test('shows the three findings first, with their numbers', async () => {
+    const { page } = session;
+    const findings = page.getByTestId('findings');
+    await expect(findings.locator('[data-finding-id="duplicates"]').textContent()).resolves.toContain('Only 60 of 238 rows are distinct');
+    await expect(findings.locator('[data-finding-id="collinearity"]').textContent()).resolves.toContain('VIFs run from about 37 to 197');
+    await expect(findings.locator('[data-finding-id="rare-category:region"]').textContent()).resolves.toContain('East has 6 of 238 rows (2.5 %)');
+  });
+
+  test('draws a histogram per numeric column, a bar chart for region, box plots by region, heatmap and VIF table', async () => {
+    const { page } = session;
+    await expect(page.getByTestId('histogram').count()).resolves.toBe(5);
+    await expect(page.locator('[data-testid="bar-chart"][data-column="region"]').count()).resolves.toBe(1);
+    await expect(page.getByTestId('box-by').inputValue()).resolves.toBe('region');
+    await page.locator('[data-testid="histogram"] .js-plotly-plot').first().waitFor({ timeout: 30_000 });
+    const vif = Number(await page.locator('[data-testid="vif-table"] tr[data-column="purchase_amount"]').getAttribute('data-vif'));
+    expect(vif).toBeCloseTo(196.9, 0);
+    const top = Number(await page.locator('[data-testid="strongest-pairs"] li').first().getAttribute('data-r'));
+    expect(top).toBeCloseTo(0.9941, 4);
+    await page.screenshot({ path: '/tmp/explore.png', fullPage: true });
+    await page.getByLabel('Spearman (ranks)').check();
+    await expect(page.getByTestId('correlation-heatmap').getAttribute('data-method')).resolves.toBe('spearman');
+  });
+
+  test('the scatter matrix draws the chosen columns, sampled on large data only', async () => {
+    const { page } = session;
+    const matrix = page.getByTestId('scatter-matrix');
+    await matrix.locator('.js-plotly-plot').waitFor({ timeout: 30_000 });
+    await expect(matrix.getAttribute('data-points')).resolves.toBe('238');
+    await expect(matrix.getByTestId('scatter-sampled').count()).resolves.toBe(0);
+    await expect(matrix.locator('input[type="checkbox"]:checked').count()).resolves.toBe(5);
+  });
+
+  test('a formula error points at the character in an alert; a good formula adds a column', async () => {
+    const { page } = session;
+    await page.getByTestId('formula-name').fill('share');
+    await page.getByTestId('formula-text').fill('purchase_amount / (annual_income');
+    await page.getByTestId('formula-add').click();
+    const error = page.getByTestId('formula-error');
+    await expect(error.getAttribute('role')).resolves.toBe('alert');
+    await expect(error.textContent()).resolves.toMatch(/Expected "\)".*\n.*\n\s+\^/);
+    await page.getByTestId('formula-text').fill('purchase_amount / annual_income * 100');
+    await page.getByTestId('formula-add').click();
+    await page.locator('[data-testid="derived-list"] li[data-column="share"]').waitFor();
+    await expect(page.getByTestId('histogram').count()).resolves.toBe(6);
+  });
+
+  test('an engineered feature toggles on with its lineage, and off', async () => {
+    const { page } = session;
+    const toggle = page.locator('li[data-feature="customer_value_score"] [data-testid="engineered-toggle"]');
+    await toggle.check();
+    const added = page.locator('[data-testid="derived-list"] li[data-column="customer_value_score"]');
+    await expect(added.textContent()).resolves.toContain('annual_income, purchase_amount, loyalty_score, purchase_frequency');
+    await toggle.uncheck();
+    await expect(added.count()).resolves.toBe(0);
+  });
+
+  test('merging East into Other keeps it rare; into North clears the finding; both undo', async () => {
+    const { page } = session;
+    await page.getByTestId('merge-column').selectOption('region');
+    await page.getByTestId('merge-from').selectOption('East');
+    await page.getByTestId('merge-into').fill('Other');
+    await page.getByTestId('merge-apply').click();
+    await expect(page.getByTestId('merge-from').locator('option').allTextContents()).resolves.toContain('Other (6)');
+    await expect(page.locator('[data-finding-id="rare-category:region"]').textContent()).resolves.toContain('Other has 6 of 238 rows');
+    await page.getByTestId('merge-undo').click();
+    await page.getByTestId('merge-from').selectOption('East');
+    await page.getByTestId('merge-into').fill('North');
+    await page.getByTestId('merge-apply').click();
+    await page.locator('[data-finding-id="rare-category:region"]').waitFor({ state: 'detached' });
+    await expect(page.getByTestId('merge-from').locator('option').allTextContents()).resolves.toContain('North (84)');
+    await page.getByTestId('merge-undo').click();
+    await page.locator('[data-finding-id="rare-category:region"]').waitFor();
+  });
+
+  test('no uncaught errors or CSP violations', () => {
+    expect(session.pageErrors).toEqual([]);
+    expect(session.cspViolations).toEqual([]);
+  });
+});

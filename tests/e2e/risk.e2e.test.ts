@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, type AppSession } from './browser';
+
+let browser: Browser;
+let session: AppSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openApp(browser, { hash: '#/risk' });
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+describe('the Risk page', () => {
+  test('the default label loyalty_score < 5 marks 51 of 238 and leaves loyalty_score out', async () => {
+    const { page } = session;
+    const prevalence = page.getByTestId('prevalence');
+    await prevalence.waitFor();
+    expect(await prevalence.getAttribute('data-positives')).toBe('51');
+    expect(await prevalence.getAttribute('data-present')).toBe('238');
+    const note = page.getByRole('note').filter({ hasText: 'loyalty_score' }).first();
+    expect(await note.textContent()).toMatch(/loyalty_score.*left out.*the label is computed from it/);
+    expect(await page.locator('[data-feature="loyalty_score"]').count()).toBe(0);
+  });
+
+  test('classifiers reach F1 above 0.9; the threshold slider updates the confusion matrix live', async () => {
+    const { page } = session;
+    await page.getByTestId('run').click();
+    const f1 = page.locator('[data-metric="f1"]').first();
+    await f1.waitFor({ timeout: 90_000 });
+    expect(Number(await f1.getAttribute('data-value'))).toBeGreaterThan(0.9);
+    for (const m of ['accuracy', 'precision', 'recall', 'roc_auc', 'pr_auc']) expect(await page.locator(`[data-metric="${m}"]`).count()).toBeGreaterThan(0);
+    const matrix = page.getByTestId('confusion-matrix');
+    const flagged = async () => Number(await matrix.getAttribute('data-tp')) + Number(await matrix.getAttribute('data-fp'));
+    const atHalf = await flagged();
+    await page.getByTestId('threshold').fill('0.05');
+    expect(await flagged()).toBeGreaterThanOrEqual(atHalf);
+    await page.getByTestId('threshold').fill('0.99');
+    expect(await flagged()).toBeLessThanOrEqual(atHalf);
+    await page.getByTestId('best-threshold').click();
+    const precision = Number(await page.locator('[data-testid="threshold-metrics"] [data-field="precision"]').getAttribute('data-value'));
+    expect(precision).toBeGreaterThanOrEqual(0.75);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test('an existing column can be the label; then loyalty_score is a feature again', async () => {
+    const { page } = session;
+    await page.getByTestId('label-source').selectOption('region');
+    expect(await page.locator('[data-feature="loyalty_score"]').count()).toBe(1);
+    expect(await page.getByTestId('label-leakage-note').count()).toBe(0);
+  });
+});

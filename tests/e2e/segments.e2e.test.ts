@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openApp, waitForShape, type AppSession } from './browser';
+
+let browser: Browser;
+let session: AppSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openApp(browser);
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+describe('the Segments page', () => {
+  test('finds k = 6 on the default data with the reference silhouette, personas and export', async () => {
+    const { page } = session;
+    await waitForShape(page, 238, 7);
+    await page.getByTestId('nav-segments').click();
+    await page.waitForURL(/#\/segments$/);
+    await page.getByTestId('run').click();
+    const metric = page.locator('[data-metric="silhouette"]');
+    await metric.waitFor({ timeout: 60_000 });
+    // scikit-learn reference: best k 6, silhouette 0.6328 (five numeric columns, standardized).
+    expect(Math.abs(Number(await metric.getAttribute('data-value')) - 0.6328)).toBeLessThanOrEqual(0.005);
+    await expect(page.locator('.summary strong').textContent()).resolves.toBe('6');
+    await expect(page.locator('.persona').count()).resolves.toBe(6);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV with segments' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/segments\.csv$/);
+  });
+
+  test('cancel stops a running sweep', async () => {
+    const { page } = session;
+    await page.locator('input[type="number"]').nth(3).fill('50');
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').click();
+    await expect(page.getByTestId('cancel').count()).resolves.toBe(0);
+    await expect(page.getByTestId('progress').count()).resolves.toBe(0);
+  });
+});
