@@ -20,12 +20,14 @@ describe('the Segments page', () => {
     await waitForShape(page, 238, 7);
     await page.getByTestId('nav-segments').click();
     await page.waitForURL(/#\/segments$/);
+    // The scikit-learn reference covers k = 2..8.
+    await page.getByTestId('k-max').fill('8');
     await page.getByTestId('run').click();
     const metric = page.locator('[data-metric="silhouette"]');
     await metric.waitFor({ timeout: 60_000 });
     // scikit-learn reference: best k 6, silhouette 0.6328 (five numeric columns, standardized).
     expect(Math.abs(Number(await metric.getAttribute('data-value')) - 0.6328)).toBeLessThanOrEqual(0.005);
-    await expect(page.locator('.summary strong').textContent()).resolves.toBe('6');
+    await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
     await expect(page.locator('.persona').count()).resolves.toBe(6);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV with segments' }).click();
@@ -33,12 +35,16 @@ describe('the Segments page', () => {
     expect(file.suggestedFilename()).toMatch(/segments\.csv$/);
   });
 
-  test('cancel stops a running sweep', async () => {
+  test('cancel stops a running sweep and keeps the previous result', async () => {
     const { page } = session;
-    await page.locator('input[type="number"]').nth(3).fill('50');
+    await page.getByTestId('k-max').fill('30');
+    await page.getByTestId('n-init').fill('50');
     await page.getByTestId('run').click();
+    await page.getByTestId('progress').waitFor();
     await page.getByTestId('cancel').click();
     await expect(page.getByTestId('cancel').count()).resolves.toBe(0);
     await expect(page.getByTestId('progress').count()).resolves.toBe(0);
+    await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
+    await expect(page.getByTestId('run').isEnabled()).resolves.toBe(true);
   });
 });
