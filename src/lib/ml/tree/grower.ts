@@ -15,6 +15,7 @@
  */
 import type { Random } from '../random';
 import type { BinnedFeatures } from './binning';
+import { partitionClasses, partitionScalar } from './partition';
 import type { Tree } from './tree';
 
 /** Limits on growth, resolved by the caller (forest or boosting). */
@@ -56,7 +57,7 @@ export interface GrownTree {
 }
 
 /** Nodes with fewer samples than this × the bin count scan their own samples, not histograms. */
-const DENSE_FACTOR = 1;
+const DENSE_FACTOR = 2;
 
 /** Reusable workspace that grows trees on one binned data set. */
 export class TreeGrower {
@@ -102,7 +103,6 @@ export class TreeGrower {
   private pFeat = new Int32Array(0);
   private pBin = new Int32Array(0);
   private pGain = new Float64Array(0);
-  private pLC = new Int32Array(0);
   private pLH = new Float64Array(0);
   private pLV = new Float64Array(0);
   private readonly partOut = new Float64Array(1);
@@ -111,7 +111,9 @@ export class TreeGrower {
   private bestF = -1;
   private bestBin = 0;
   private bestGain = 0;
-  private bestLC = 0;
+  /** Gains above this are kept or tie with the best (bestGain less a rounding tolerance). */
+  private bestFloor = 0;
+  private ties = 0;
   private bestLH = 0;
   private s!: GrowSamples;
   private o!: GrowOptions;
@@ -146,6 +148,7 @@ export class TreeGrower {
     this.nodes = 0;
     this.np = 0;
     this.gain.fill(0);
+    for (let f = 0; f < this.featOrder.length; f++) this.featOrder[f] = f;
     const K = this.nValues;
     const { n, h, v, cls } = samples;
     let H = 0;
@@ -275,7 +278,6 @@ export class TreeGrower {
     this.pFeat[i] = this.bestF;
     this.pBin[i] = this.bestBin;
     this.pGain[i] = this.bestGain;
-    this.pLC[i] = this.bestLC;
     this.pLH[i] = this.bestLH;
     for (let k = 0; k < K; k++) this.pLV[i * K + k] = this.bestLV[k];
     return id;
@@ -290,6 +292,8 @@ export class TreeGrower {
     for (let k = 0; k < K; k++) parentScore += (V[vOff + k] * V[vOff + k]) / (H + l2);
     this.bestF = -1;
     this.bestGain = minGain;
+    this.bestFloor = minGain;
+    this.ties = 0;
     const order = this.featOrder;
     const sampled = this.o.maxFeatures < cols;
     if (!sampled && slot < 0) {
@@ -338,7 +342,7 @@ export class TreeGrower {
         if (hL <= minChildWeight || hR <= minChildWeight) continue;
         const vR = V0 - vL;
         const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-        if (gain > this.bestGain) this.keepScalar(f, b, gain, cL, hL, vL);
+        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
       }
       return varies;
     }
@@ -434,7 +438,7 @@ export class TreeGrower {
         if (hL <= minChildWeight || hR <= minChildWeight) continue;
         const vR = V0 - vL;
         const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-        if (gain > this.bestGain) this.keepScalar(f, b, gain, cL, hL, vL);
+        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
       }
       return true;
     }
@@ -538,7 +542,7 @@ export class TreeGrower {
           if (hL <= minChildWeight || hR <= minChildWeight) continue;
           const vR = V0 - vL;
           const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-          if (gain > this.bestGain) this.keepScalar(f, b, gain, cL, hL, vL);
+          if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
         }
         continue;
       }
@@ -554,11 +558,10 @@ export class TreeGrower {
     }
   }
 
-  private keepScalar(f: number, b: number, gain: number, cL: number, hL: number, vL: number): void {
-    this.bestGain = gain;
+  private keepScalar(f: number, b: number, gain: number, hL: number, vL: number): void {
+    if (!this.isNewBest(f, gain)) return;
     this.bestF = f;
     this.bestBin = b;
-    this.bestLC = cL;
     this.bestLH = hL;
     this.bestLV[0] = vL;
   }
@@ -578,14 +581,32 @@ export class TreeGrower {
       score += (l * l) / (hL + o.l2) + (r * r) / (hR + o.l2);
     }
     const gain = score - parentScore;
-    if (gain > this.bestGain) {
-      this.bestGain = gain;
+    if (gain > this.bestFloor && this.isNewBest(f, gain)) {
       this.bestF = f;
       this.bestBin = b;
-      this.bestLC = cL;
       this.bestLH = hL;
       this.bestLV.set(lv);
     }
+  }
+
+  /**
+   * Whether a split of gain `gain` (> bestFloor) on feature f replaces the best. Equal gains
+   * (within rounding) on different features are common with duplicated or correlated
+   * columns; scikit-learn visits features in random order, so such a tie goes to a uniformly
+   * random feature, not the first column. Reservoir sampling gives the same with one draw per tie.
+   */
+  private isNewBest(f: number, gain: number): boolean {
+    const tol = 1e-10 * Math.abs(gain);
+    if (gain > this.bestGain + tol || this.bestF < 0) {
+      this.ties = 1;
+    } else {
+      if (f === this.bestF) return false;
+      this.ties++;
+      if (this.random.next() * this.ties >= 1) return false;
+    }
+    this.bestGain = Math.max(gain, this.bestGain);
+    this.bestFloor = this.bestGain - 1e-10 * Math.abs(this.bestGain);
+    return true;
   }
 
   /** Splits the queued node k: partitions its rows, then adds both children. */
@@ -667,7 +688,6 @@ export class TreeGrower {
     this.pFeat[k] = this.pFeat[last];
     this.pBin[k] = this.pBin[last];
     this.pGain[k] = this.pGain[last];
-    this.pLC[k] = this.pLC[last];
     this.pLH[k] = this.pLH[last];
     this.pLV.copyWithin(k * K, last * K, last * K + K);
   }
@@ -709,68 +729,8 @@ export class TreeGrower {
     this.pFeat = grow(this.pFeat, cap);
     this.pBin = grow(this.pBin, cap);
     this.pGain = grow(this.pGain, cap);
-    this.pLC = grow(this.pLC, cap);
     this.pLH = grow(this.pLH, cap);
     this.pLV = grow(this.pLV, cap * K);
     this.pCap = cap;
   }
 }
-
-/** Moves positions whose code is <= b to the front of [start, end), with h and v; out[0] = Σ v²/h on the left. */
-function partitionScalar(rows: Int32Array, h: Float64Array, v: Float64Array, code: Uint8Array, start: number, end: number, b: number, out: Float64Array): number {
-  let i = start;
-  let j = end - 1;
-  let QL = 0;
-  while (i <= j) {
-    if (code[rows[i]] <= b) {
-      QL += (v[i] * v[i]) / h[i];
-      i++;
-    } else {
-      const tr = rows[i];
-      rows[i] = rows[j];
-      rows[j] = tr;
-      const th = h[i];
-      h[i] = h[j];
-      h[j] = th;
-      const tv = v[i];
-      v[i] = v[j];
-      v[j] = tv;
-      j--;
-    }
-  }
-  out[0] = QL;
-  return i;
-}
-
-/** partitionScalar for class targets: out[0] = Σ h on the left. */
-function partitionClasses(rows: Int32Array, h: Float64Array, cls: Int32Array, code: Uint8Array, start: number, end: number, b: number, out: Float64Array): number {
-  let i = start;
-  let j = end - 1;
-  let QL = 0;
-  while (i <= j) {
-    if (code[rows[i]] <= b) {
-      QL += h[i];
-      i++;
-    } else {
-      const tr = rows[i];
-      rows[i] = rows[j];
-      rows[j] = tr;
-      const th = h[i];
-      h[i] = h[j];
-      h[j] = th;
-      const tc = cls[i];
-      cls[i] = cls[j];
-      cls[j] = tc;
-      j--;
-    }
-  }
-  out[0] = QL;
-  return i;
-}
-
-// Run each partition once on one row at load time: V8 otherwise on-stack-replaces the
-// first long loop before the store after it has type feedback, and keeps reusing that
-// code, deoptimizing on every call (seen with --trace-deopt: thousands per tree).
-partitionScalar(new Int32Array(1), new Float64Array([1]), new Float64Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));
-partitionClasses(new Int32Array(1), new Float64Array([1]), new Int32Array(1), new Uint8Array(1), 0, 1, 0, new Float64Array(1));
-
