@@ -7,6 +7,8 @@ import { combineFolds, prepareCv, runFold, type CvConfig, type CvResult, type Fo
 import { learningCurvePoint, type LearningCurvePoint } from '../ml/learning-curve';
 import type { ProgressCallback } from '../ml/model';
 import type { Table } from '../ml/table';
+import type { Params } from '../ml/tuning/search-space';
+import { scoreTrial } from '../ml/tuning/trial-score';
 
 const datasets = new Map<string, Table>();
 const preparedRuns = new Map<string, PreparedCv>();
@@ -84,6 +86,10 @@ export const mlApi = {
   /** One learning-curve point: fold `foldIndex` trained on `fraction` of its training rows. */
   async learningCurvePoint(id: string, config: CvConfig, foldIndex: number, fraction: number, seed = 0): Promise<LearningCurvePoint> {
     return learningCurvePoint(preparedFor(id, config), foldIndex, fraction, seed);
+  },
+  /** One tuning trial: the mean CV `metric` of `config`'s model with `params`, at `budget` (share of rows or trees). */
+  async scoreTrial(id: string, config: CvConfig, params: Params, budget: number, metric: string): Promise<number> {
+    return scoreTrial(preparedFor(id, config), params, budget, metric);
   },
   /** A whole cross-validation run in this worker (sequential folds). */
   async crossValidate(id: string, config: CvConfig, onProgress?: ProgressCallback): Promise<CvResult> {

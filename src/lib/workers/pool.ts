@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { combineFolds, prepareCv, throwIfAborted, type CvConfig, type CvResult, type FoldResult } from '../ml/cv';
 import type { ProgressCallback } from '../ml/model';
 import { transferablesOf, type Column, type Table } from '../ml/table';
+import type { Params } from '../ml/tuning/search-space';
 import type { MlWorkerApi } from './ml-api';
 
 /** What the pool needs of a worker: a Comlink endpoint that can be terminated. */
@@ -153,6 +154,14 @@ export class MlPool {
       await this.ensureData(slot, id);
       return run(slot.api, id);
     }, signal);
+  }
+
+  /**
+   * One tuning trial on the next idle worker: the mean CV `metric` of `config`'s model with `params`
+   * at `budget`. The table goes to each worker once; the folds are drawn once per worker and config.
+   */
+  scoreTrial(table: Table, config: CvConfig, params: Params, budget: number, metric: string, signal?: AbortSignal): Promise<number> {
+    return this.runOnData(table, (api, id) => api.scoreTrial(id, config, params, budget, metric), signal);
   }
 
   /** Runs `run` on the next idle worker (the generic entry for fold tasks and tuning trials). */

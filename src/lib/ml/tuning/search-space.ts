@@ -5,8 +5,8 @@
 import type { ModelKind } from '../model';
 import type { Random } from '../random';
 
-/** One hyperparameter value (JSON-serialisable, so a trial can be saved or put in a URL). */
-export type ParamValue = number | string | boolean;
+/** One hyperparameter value (JSON-serialisable, so a trial can be saved or put in a URL); arrays are e.g. MLP hidden-layer widths. */
+export type ParamValue = number | string | boolean | readonly number[];
 
 /** The range of one hyperparameter. Log ranges sample the exponent uniformly (min must be > 0). */
 export type ParamSpec =
@@ -57,9 +57,9 @@ function sampleOne(spec: ParamSpec, random: Random): ParamValue {
 }
 
 /**
- * The default search space of a model kind. Names follow each model's options; `maxDepth` and
- * `maxFeatures` of forests use numbers and 'sqrt'/'log2'; mlp `layers` is a comma-separated list of
- * hidden-layer widths.
+ * The default search space of a model kind. Names are the model's own option names (RidgeOptions,
+ * RandomForestOptions, MlpOptions…), so a point is passed to the model's fit as is; forests'
+ * `maxFeatures` mixes fractions with 'sqrt'/'log2'; the MLP's `hiddenLayers` choices are arrays of widths.
  */
 export function defaultSearchSpace(kind: ModelKind): SearchSpace {
   switch (kind) {
@@ -74,7 +74,7 @@ export function defaultSearchSpace(kind: ModelKind): SearchSpace {
     case 'logistic':
       return { C: { type: 'float', min: 1e-3, max: 1e3, log: true } };
     case 'knn':
-      return { k: { type: 'int', min: 1, max: 50, log: true } };
+      return { k: { type: 'int', min: 1, max: 50, log: true }, weights: { type: 'choice', values: ['uniform', 'distance'] } };
     case 'rf':
       return {
         nEstimators: { type: 'int', min: 50, max: 500, log: true },
@@ -92,7 +92,7 @@ export function defaultSearchSpace(kind: ModelKind): SearchSpace {
       };
     case 'mlp':
       return {
-        layers: { type: 'choice', values: ['32', '64', '64,32', '128,64', '128,64,32'] },
+        hiddenLayers: { type: 'choice', values: [[32], [64], [64, 32], [128, 64], [128, 64, 32]] },
         learningRate: { type: 'float', min: 1e-4, max: 1e-2, log: true },
         l2: { type: 'float', min: 1e-6, max: 1e-2, log: true },
         dropout: { type: 'float', min: 0, max: 0.5 },
