@@ -21,13 +21,21 @@ export function toShared(values: Float64Array): Float64Array {
 /** A pool of `threads − 1` workers plus the calling thread. Call `close()` when done. */
 export class KMeansThreads {
   private readonly workers: Worker[] = [];
+  /** Settles the message each worker is working on (one at a time per worker). */
+  private readonly pending: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly queue = new Int32Array(blockRows);
 
   constructor(readonly threads: number) {
     // tsx's loader does not follow into Node 20 worker threads: each worker registers it, then imports the entry.
     const entry = new URL('./kmeans-thread.worker.ts', import.meta.url).href;
     const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    for (let t = 1; t < threads; t++) this.workers.push(new Worker(boot, { eval: true }));
+    for (let t = 1; t < threads; t++) {
+      const worker = new Worker(boot, { eval: true });
+      const i = this.workers.length;
+      worker.on('message', () => this.pending[i].resolve());
+      worker.on('error', (error) => this.pending[i].reject(error));
+      this.workers.push(worker);
+    }
   }
 
   /** Fits K-Means on `data` (n×d, backed by a SharedArrayBuffer); same options and result as `kmeans`. */
@@ -54,13 +62,12 @@ export class KMeansThreads {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private broadcast(message: (worker: number) => ThreadMessage): Promise<unknown[]> {
+  private broadcast(message: (worker: number) => ThreadMessage): Promise<void[]> {
     return Promise.all(
       this.workers.map(
         (w, i) =>
-          new Promise((resolve, reject) => {
-            w.once('message', resolve);
-            w.once('error', reject);
+          new Promise<void>((resolve, reject) => {
+            this.pending[i] = { resolve, reject };
             w.postMessage(message(i));
           }),
       ),

@@ -44,6 +44,9 @@ function isAbort(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'AbortError';
 }
 
+/** Per-model options a page applies to its runs (e.g. the best settings of a tuning run). */
+export type ModelOptionsByKind = Partial<Record<ModelKind, Record<string, unknown>>>;
+
 /** One page's runs (Predict or Risk). */
 export class ModelingRun {
   running = $state(false);
@@ -63,9 +66,23 @@ export class ModelingRun {
   private controller: AbortController | null = null;
   private curveController: AbortController | null = null;
 
+  private readonly modelOptionsOf: () => ModelOptionsByKind;
+
+  /** @param modelOptionsOf the page's per-model options, merged under each config's own modelOptions */
+  constructor(modelOptionsOf: () => ModelOptionsByKind = () => ({})) {
+    this.modelOptionsOf = modelOptionsOf;
+  }
+
+  /** `config` with the page's options for its model (a plain copy: state proxies cannot cross to a worker). */
+  private withModelOptions(config: CvConfig): CvConfig {
+    const options = $state.snapshot(this.modelOptionsOf()[config.model]);
+    return options && Object.keys(options).length ? { ...config, modelOptions: { ...options, ...config.modelOptions } } : config;
+  }
+
   /** Cross-validates every config (one per model) in the pool; a newer run or cancel stops this one. */
-  async run(table: Table, configs: CvConfig[]): Promise<void> {
+  async run(table: Table, pageConfigs: CvConfig[]): Promise<void> {
     this.cancel();
+    const configs = pageConfigs.map((c) => this.withModelOptions(c));
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
@@ -125,8 +142,9 @@ export class ModelingRun {
   }
 
   /** The learning curve of `config`'s model (each fold × fraction a pool task). */
-  async runLearningCurve(table: Table, config: CvConfig, metric: string, fractions = defaultLearningCurveOptions.fractions): Promise<void> {
+  async runLearningCurve(table: Table, pageConfig: CvConfig, metric: string, fractions = defaultLearningCurveOptions.fractions): Promise<void> {
     this.curveController?.abort();
+    const config = this.withModelOptions(pageConfig);
     const controller = new AbortController();
     this.curveController = controller;
     const { signal } = controller;
@@ -161,9 +179,9 @@ export class ModelingRun {
 }
 
 /** The Predict page's runs. */
-export const predictRun = new ModelingRun();
+export const predictRun = new ModelingRun(() => predictSetup.modelOptions);
 /** The Risk page's runs. */
-export const riskRun = new ModelingRun();
+export const riskRun = new ModelingRun(() => riskSetup.modelOptions);
 
 /** The Predict page's choices (kept across navigation). */
 export const predictSetup = $state({
@@ -175,6 +193,8 @@ export const predictSetup = $state({
   seed: 0,
   grouping: 'auto' as 'auto' | 'off',
   selected: null as ModelKind | null,
+  /** Options per model carried into every run (set by "Apply best settings" of tuning). */
+  modelOptions: {} as ModelOptionsByKind,
 });
 
 /** The Risk page's choices (kept across navigation). */
@@ -191,4 +211,6 @@ export const riskSetup = $state({
   seed: 0,
   grouping: 'auto' as 'auto' | 'off',
   selected: null as ModelKind | null,
+  /** Options per model carried into every run (set by "Apply best settings" of tuning). */
+  modelOptions: {} as ModelOptionsByKind,
 });

@@ -1,6 +1,7 @@
 /**
  * State of the Segments page: the run configuration, the cluster worker (one per run,
- * terminated on cancel or when a newer run starts) and the latest result.
+ * kept after it so another k can be shown, terminated on cancel or when a newer run
+ * starts) and the latest result.
  */
 import * as Comlink from 'comlink';
 import Papa from 'papaparse';
@@ -43,7 +44,10 @@ class Segments {
   result = $state.raw<SegmentationResult | null>(null);
   /** Persona names as edited by the user, by segment. */
   names = $state<string[]>([]);
+  /** Whether the view of another k is being fetched. */
+  selecting = $state(false);
   private worker: Worker | null = null;
+  private remote: Comlink.Remote<ClusterWorkerApi> | null = null;
   private controller: AbortController | null = null;
 
   /** Sets the scale method. */
@@ -59,6 +63,7 @@ class Segments {
     const worker = new Worker(new URL('./workers/cluster.worker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
     const remote = Comlink.wrap<ClusterWorkerApi>(worker);
+    this.remote = remote;
     const onProgress = Comlink.proxy((done: number, total: number, note?: string) => {
       if (controller.signal.aborted) return;
       this.done = done;
@@ -77,12 +82,34 @@ class Segments {
       this.names = result.personas.map((p) => p.name);
     } catch (error) {
       if (!controller.signal.aborted) this.error = error instanceof Error ? error.message : String(error);
+      if (this.controller === controller) this.stopWorker();
     } finally {
-      if (this.controller === controller) {
-        this.running = false;
-        this.stopWorker();
-      }
+      if (this.controller === controller) this.running = false;
     }
+  }
+
+  /** Shows another k of the last sweep (the worker still holds its fits). */
+  async selectK(k: number): Promise<void> {
+    const remote = this.remote;
+    const current = this.result;
+    if (!remote || !current || this.running || current.k === k) return;
+    this.selecting = true;
+    try {
+      const view = await remote.describe(k);
+      // A newer run replaced the worker or the result meanwhile: drop this answer.
+      if (this.remote !== remote || this.result !== current) return;
+      this.result = { ...current, ...view };
+      this.names = view.personas.map((p) => p.name);
+    } catch (error) {
+      if (this.remote === remote) this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.selecting = false;
+    }
+  }
+
+  /** Turns the stability score (mean ARI over 5 seeds per k) on or off. */
+  setStability(on: boolean): void {
+    this.config = { ...this.config, stabilityRuns: on ? 5 : 0 };
   }
 
   /** Stops the running computation by terminating its worker. */
@@ -108,6 +135,7 @@ class Segments {
   private stopWorker(): void {
     this.worker?.terminate();
     this.worker = null;
+    this.remote = null;
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, waitForShape, type AppSession } from './browser';
+import { launchBrowser, openApp, pickContent, waitForShape, type AppSession } from './browser';
 
 let browser: Browser;
 let session: AppSession;
@@ -34,7 +34,6 @@ describe('the Explore page on the default data', () => {
     expect(vif).toBeCloseTo(196.9, 0);
     const top = Number(await page.locator('[data-testid="strongest-pairs"] li').first().getAttribute('data-r'));
     expect(top).toBeCloseTo(0.9941, 4);
-    await page.screenshot({ path: '/tmp/explore.png', fullPage: true });
     await page.getByLabel('Spearman (ranks)').check();
     await expect(page.getByTestId('correlation-heatmap').getAttribute('data-method')).resolves.toBe('spearman');
   });
@@ -88,6 +87,18 @@ describe('the Explore page on the default data', () => {
     await expect(page.getByTestId('merge-from').locator('option').allTextContents()).resolves.toContain('North (84)');
     await page.getByTestId('merge-undo').click();
     await page.locator('[data-finding-id="rare-category:region"]').waitFor();
+  });
+
+  test('on 6,000 rows the scatter matrix samples 5,000 and says so', async () => {
+    const { page } = session;
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 6000; i++) lines.push(`${i % 97},${(i * 7) % 101},${(i * 13) % 89}`);
+    await pickContent(page, 'big.csv', lines.join('\n'));
+    await waitForShape(page, 6000, 3);
+    const matrix = page.getByTestId('scatter-matrix');
+    await expect(matrix.getAttribute('data-points')).resolves.toBe('5000');
+    await expect(matrix.getByTestId('scatter-sampled').textContent()).resolves.toContain('5,000 of 6,000 rows');
+    await matrix.locator('.js-plotly-plot').waitFor({ timeout: 30_000 });
   });
 
   test('no uncaught errors or CSP violations', () => {

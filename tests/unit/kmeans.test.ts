@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initKMeansPlusPlus } from '../../src/lib/ml/cluster/initialization';
-import { kmeans, predictCluster } from '../../src/lib/ml/cluster/kmeans';
+import { createKMeansState, kmeans, kmeansSteps, predictCluster, resolveKMeansOptions } from '../../src/lib/ml/cluster/kmeans';
+import { blockRows, runBlockOp } from '../../src/lib/ml/cluster/row-blocks';
 import { scaleData } from '../../src/lib/ml/cluster/scale';
 import { bestKBySilhouette, sweepK } from '../../src/lib/ml/cluster/sweep';
 import { Random } from '../../src/lib/ml/random';
@@ -79,6 +80,29 @@ describe('kmeans', () => {
     expect(() => kmeans(new Float64Array(0), 3, 0, 2)).toThrow(/d must be a positive integer/);
     expect(() => kmeans(new Float64Array([1, 2, 3]), 3, 1, 2, { nInit: 0 })).toThrow(/nInit/);
     expect(() => kmeans(new Float64Array([1, 2, 3]), 2, 1, 2)).toThrow(/expected n×d/);
+  });
+});
+
+describe('row blocks (what lets threads split the rows)', () => {
+  it('gives bit-identical fits whatever order the blocks run in', () => {
+    const random = new Random(11);
+    const n = 2 * blockRows + 1234;
+    const d = 3;
+    const data = new Float64Array(n * d).map((_, x) => random.normal() + (x % 7 === 0 ? 4 : 0));
+    const options = { nInit: 2, seed: 4 };
+    const reference = kmeans(data, n, d, 4, options);
+    const opts = resolveKMeansOptions(data, n, d, 4, options);
+    const state = createKMeansState(n, d, 4, opts);
+    expect(state.blocks).toBe(3);
+    const queue = new Int32Array(blockRows);
+    const steps = kmeansSteps(data, state, opts);
+    let step = steps.next();
+    while (!step.done) {
+      for (let b = state.blocks - 1; b >= 0; b--) runBlockOp(data, state, step.value, b, queue);
+      step = steps.next();
+    }
+    expect(step.value).toStrictEqual(reference);
+    expect(reference.iterations).toBeGreaterThan(2);
   });
 });
 

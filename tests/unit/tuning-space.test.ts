@@ -54,13 +54,16 @@ describe('default search spaces', () => {
     const choices = defaultSearchSpace('mlp').hiddenLayers;
     if (choices.type !== 'choice') throw new Error('hiddenLayers should be a choice');
     expect(choices.values).toContainEqual([64, 32]);
-    for (const seed of [0, 1, 2, 3]) {
+    const seen = new Set<string>();
+    for (const seed of [0, 1, 2, 3, 4, 5]) {
       const params = sampleParams(defaultSearchSpace('mlp'), new Random(seed));
       const { options } = trialModelOptions('mlp', params, 1);
       const model = await spec.fit({ X, y, task: 'regression' }, { seed: 0, ...options, epochs: 2, backend: 'cpu' });
-      const sizes = (model.toJSON() as { sizes: number[] }).sizes;
+      const sizes = model.toJSON().sizes;
       expect(sizes).toStrictEqual([2, ...(params.hiddenLayers as number[]), 1]);
+      seen.add(JSON.stringify(params.hiddenLayers));
     }
+    expect(seen.size).toBeGreaterThan(2);
   });
 
   it('budgets cut trees of ensembles and rows of the other models', () => {

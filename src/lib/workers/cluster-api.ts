@@ -1,16 +1,27 @@
 /**
  * What the cluster worker offers, as a plain object so tests can call it without a Worker.
- * The worker file only exposes it with comlink.
+ * The worker file only exposes it with comlink. The last run's fits stay here, so the page
+ * can show another k of the sweep without refitting.
  */
 import type { ProgressCallback } from '../ml/model';
-import { segmentCustomers, type SegmentationConfig, type SegmentationResult } from '../ml/cluster/segmentation';
+import { describeK, startSegmentation, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../ml/cluster/segmentation';
 import type { Table } from '../ml/table';
+
+let session: SegmentationSession | null = null;
 
 /** The cluster worker's methods. */
 export const clusterApi = {
   /** Runs the k sweep and segment description on `table`; progress per k. */
   segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback): SegmentationResult {
-    return segmentCustomers(table, config, onProgress);
+    session = null;
+    const run = startSegmentation(table, config, onProgress);
+    session = run.session;
+    return run.result;
+  },
+  /** The view of another k of the last run's sweep. */
+  describe(k: number): SegmentView {
+    if (!session) throw new Error('No segmentation run yet: run the sweep first');
+    return describeK(session, k);
   },
 };
 

@@ -8,7 +8,12 @@ import { clusterApi } from './cluster-api';
 const api = {
   segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback) {
     const result = clusterApi.segment(table, config, onProgress);
+    // The session keeps its own arrays; these two are made for the reply only.
     return Comlink.transfer(result, [result.segmentOfRow.buffer, result.projection.buffer] as ArrayBuffer[]);
+  },
+  describe(k: number) {
+    const view = clusterApi.describe(k);
+    return Comlink.transfer(view, [view.segmentOfRow.buffer] as ArrayBuffer[]);
   },
 };
 

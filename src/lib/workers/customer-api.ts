@@ -5,12 +5,12 @@
  */
 import { crossValidate, type CvConfig } from '../ml/cv';
 import { treeShap, type ShapTree } from '../ml/explain/treeshap';
+import { toShapTree } from '../ml/explain/model-trees';
 import { getModelSpec } from '../ml/models';
 import type { ProgressCallback, Task } from '../ml/model';
 import { exclusionReason, fitPipeline, transformTable, type FittedPipeline } from '../ml/preprocess/pipeline';
 import { encodeTarget } from '../ml/preprocess/target';
 import type { ForestModel } from '../ml/tree/forest';
-import type { Tree } from '../ml/tree/tree';
 import { cellText, getColumn, type CategoryColumn, type Column, type NumberColumn, type Table } from '../ml/table';
 import { cellValue, profileInput, profileTable, type Profile, type ProfileInput } from './customer-profile';
 
@@ -323,10 +323,6 @@ async function fitOne(
   )) as ForestModel;
   const output = task === 'classification' ? (encoded.classes ?? []).indexOf('yes') : 0;
   return { pipeline, model, shapTrees: model.forest.trees.map(toShapTree), output };
-}
-
-function toShapTree(tree: Tree): ShapTree {
-  return { feature: tree.feature, threshold: tree.threshold, left: tree.left, right: tree.right, value: tree.value, cover: tree.cover, nOutputs: tree.nValues };
 }
 
 function explain(trained: Trained, row: Table): Explanation {

@@ -80,6 +80,11 @@ export class MlPool {
     this.options.size = Math.max(1, Math.floor(this.options.size));
   }
 
+  /** Most workers the pool runs at once (tasks beyond it queue). */
+  get size(): number {
+    return this.options.size;
+  }
+
   /** Number of live workers (for tests and diagnostics). */
   get workerCount(): number {
     return this.slots.length;

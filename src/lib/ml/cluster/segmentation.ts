@@ -5,12 +5,15 @@
  */
 import type { ProgressCallback } from '../model';
 import type { Table } from '../table';
-import { buildFeatureMatrix } from './feature-matrix';
+import { cutTree, defaultWardOptions, dendrogramOf, wardLinkage, type Dendrogram, type Merge } from './agglomerative';
+import { buildFeatureMatrix, type FeatureMatrix } from './feature-matrix';
 import { pca } from './pca';
 import { personasOf, type Persona } from './persona';
 import { profileSegments, type SegmentProfile } from './profile';
 import { scaleData, type ScaleMethod } from './scale';
-import { bestKBySilhouette, evaluateK } from './sweep';
+import { adjustedRandIndex } from './rand-index';
+import { silhouetteScore } from './silhouette';
+import { bestKBySilhouette, evaluateK, type KEvaluation } from './sweep';
 
 /** A segmentation run's settings. */
 export interface SegmentationConfig {
@@ -24,7 +27,7 @@ export interface SegmentationConfig {
   stabilityRuns: number;
 }
 
-/** Standard scaling, k 2–10, seed 0, n_init 10, no stability runs (features must be chosen). */
+/** Standard scaling, k 2–10, seed 0, n_init 10, no stability runs (features must be chosen); 5 turns stability on. */
 export const defaultSegmentationConfig: SegmentationConfig = {
   features: [],
   scale: 'standard',
@@ -45,52 +48,122 @@ export interface KSummary {
   stability?: number;
 }
 
-/** Everything the page draws. */
-export interface SegmentationResult {
+/** Ward against K-Means at one k (on data of at most `defaultWardOptions.maxRows` rows). */
+export interface WardComparison {
+  silhouette: number;
+  kmeansSilhouette: number;
+  /** Adjusted Rand index between the two partitions. */
+  agreement: number;
+  /** Height at which the dendrogram is cut into k clusters. */
+  cutHeight: number;
+  sizes: number[];
+}
+
+/** What the page draws for one k of the sweep. */
+export interface SegmentView {
+  k: number;
+  /** Segment of each table row at k; −1 for rows left out (missing values). */
+  segmentOfRow: Int32Array;
+  profile: SegmentProfile;
+  personas: Persona[];
+  ward?: WardComparison;
+}
+
+/** Everything the page draws: the sweep, and the view of the best k (`k` = `bestK`). */
+export interface SegmentationResult extends SegmentView {
   config: SegmentationConfig;
   sweep: KSummary[];
   bestK: number;
-  /** Segment of each table row at the best k; −1 for rows left out (missing values). */
-  segmentOfRow: Int32Array;
   /** 2-D PCA coordinates of the clustered rows, row-major n×2, and their table rows. */
   projection: Float64Array;
   projectedRows: Int32Array;
   explainedVarianceRatio: number[];
   profile: SegmentProfile;
-  personas: Persona[];
   dropped: number;
+  /** The top of the Ward tree, when the data is small enough for Ward. */
+  dendrogram?: Dendrogram;
+}
+
+/** What a worker keeps after a run so another k can be shown without refitting. */
+export interface SegmentationSession {
+  table: Table;
+  matrix: FeatureMatrix;
+  data: Float64Array;
+  evaluations: KEvaluation[];
+  merges?: Merge[];
 }
 
 /** Runs the sweep and describes the segments of the best k (by silhouette). */
 export function segmentCustomers(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback): SegmentationResult {
+  return startSegmentation(table, config, onProgress).result;
+}
+
+/** `segmentCustomers`, also returning the session that `describeK` needs. */
+export function startSegmentation(
+  table: Table,
+  config: Partial<SegmentationConfig>,
+  onProgress?: ProgressCallback,
+): { result: SegmentationResult; session: SegmentationSession } {
   const cfg = { ...defaultSegmentationConfig, ...config };
   const matrix = buildFeatureMatrix(table, cfg.features);
   const data = scaleData(matrix.data, matrix.n, matrix.d, cfg.scale);
   const kMax = Math.min(cfg.kMax, matrix.n - 1);
   if (kMax < cfg.kMin) throw new RangeError(`Need more rows than k: ${matrix.n} rows for k from ${cfg.kMin}`);
   const total = kMax - cfg.kMin + 2;
-  const evaluations = [];
+  const evaluations: KEvaluation[] = [];
   for (let k = cfg.kMin; k <= kMax; k++) {
     evaluations.push(evaluateK(data, matrix.n, matrix.d, k, { kmeans: { seed: cfg.seed, nInit: cfg.nInit }, stabilityRuns: cfg.stabilityRuns }));
     onProgress?.(k - cfg.kMin + 1, total, `k = ${k}`);
   }
+  const session: SegmentationSession = { table, matrix, data, evaluations };
+  if (matrix.n <= defaultWardOptions.maxRows && matrix.n >= 2) {
+    onProgress?.(total - 1, total, 'Ward');
+    session.merges = wardLinkage(data, matrix.n, matrix.d);
+  }
   const bestK = bestKBySilhouette(evaluations) ?? cfg.kMin;
-  const best = evaluations.find((e) => e.k === bestK)!;
-  const segmentOfRow = new Int32Array(table.rowCount).fill(-1);
-  for (let i = 0; i < matrix.n; i++) segmentOfRow[matrix.rows[i]] = best.labels[i];
   const projected = pca(data, matrix.n, matrix.d, Math.min(2, matrix.d));
-  const profile = profileSegments(table, matrix.rows, best.labels, bestK);
+  const view = describeK(session, bestK);
   onProgress?.(total, total, 'profiles');
-  return {
+  const result: SegmentationResult = {
     config: cfg,
     sweep: evaluations.map(({ k, inertia, silhouette, silhouetteSampled, sizes, stability }) => ({ k, inertia, silhouette, silhouetteSampled, sizes, ...(stability === undefined ? {} : { stability }) })),
     bestK,
-    segmentOfRow,
+    ...view,
     projection: projected.projection,
     projectedRows: matrix.rows,
     explainedVarianceRatio: Array.from(projected.explainedVarianceRatio),
-    profile,
-    personas: personasOf(profile),
     dropped: matrix.dropped,
   };
+  if (session.merges) result.dendrogram = dendrogramOf(session.merges, matrix.n);
+  return { result, session };
+}
+
+/** Segments, profiles, personas (and Ward against K-Means) for any k of the session's sweep. */
+export function describeK(session: SegmentationSession, k: number): SegmentView {
+  const { table, matrix, data, evaluations, merges } = session;
+  const fit = evaluations.find((e) => e.k === k);
+  if (!fit) throw new RangeError(`k = ${k} is not in the sweep (${evaluations.map((e) => e.k).join(', ')})`);
+  const segmentOfRow = new Int32Array(table.rowCount).fill(-1);
+  for (let i = 0; i < matrix.n; i++) segmentOfRow[matrix.rows[i]] = fit.labels[i];
+  const profile = profileSegments(table, matrix.rows, fit.labels, k);
+  const view: SegmentView = { k, segmentOfRow, profile, personas: personasOf(profile) };
+  if (merges) {
+    const cut = cutTree(merges, matrix.n, k);
+    view.ward = {
+      silhouette: silhouetteScore(data, matrix.n, matrix.d, cut.labels, k).value,
+      kmeansSilhouette: fit.silhouette,
+      agreement: adjustedRandIndex(cut.labels, fit.labels),
+      cutHeight: cutHeightOf(merges, matrix.n, k),
+      sizes: cut.sizes,
+    };
+  }
+  return view;
+}
+
+/** A height between the last merge kept and the first merge undone when cutting into k clusters. */
+function cutHeightOf(merges: readonly Merge[], n: number, k: number): number {
+  if (k <= 1) return merges[merges.length - 1].height;
+  const above = merges[n - k].height;
+  const below = n - k - 1 >= 0 ? merges[n - k - 1].height : 0;
+  return (above + below) / 2;
 }

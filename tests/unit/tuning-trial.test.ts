@@ -1,0 +1,84 @@
+import * as Comlink from 'comlink';
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { crossValidate, prepareCv, type CvConfig } from '../../src/lib/ml/cv';
+import { randomSearch } from '../../src/lib/ml/tuning/random-search';
+import { successiveHalving } from '../../src/lib/ml/tuning/successive-halving';
+import { scoreTrial } from '../../src/lib/ml/tuning/trial-score';
+import { mlApi } from '../../src/lib/workers/ml-api';
+import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
+import { loadCustomersWithFolds } from './parity-fixture';
+
+const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
+const ridge: CvConfig = { target: 'purchase_amount', task: 'regression', model: 'ridge', features };
+
+/** A "worker" in this thread: the real api behind a MessageChannel, counting setData calls. */
+function fakeWorkers(log: { created: number; setData: number }) {
+  return (): WorkerLike => {
+    const { port1, port2 } = new MessageChannel();
+    log.created++;
+    const counted = { ...mlApi, setData: (id: string, t: Parameters<typeof mlApi.setData>[1]) => (log.setData++, mlApi.setData(id, t)) };
+    Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
+    const endpoint = port2 as unknown as WorkerLike;
+    endpoint.terminate = () => {
+      port1.close();
+      port2.close();
+    };
+    return endpoint;
+  };
+}
+
+describe('scoreTrial', () => {
+  it('at full budget equals the cross-validated mean with those options', async () => {
+    const table = loadCustomersWithFolds();
+    const score = await scoreTrial(prepareCv(table, ridge), { alpha: 25 }, 1, 'r2');
+    const direct = await crossValidate(table, { ...ridge, modelOptions: { alpha: 25 } });
+    expect(score).toBeCloseTo(direct.metrics.r2.mean, 12);
+    const plain = await crossValidate(table, ridge);
+    expect(Math.abs(score - plain.metrics.r2.mean)).toBeGreaterThan(1e-4);
+  });
+
+  it('cuts trees (forests) or training rows (others) by the budget', async () => {
+    const table = loadCustomersWithFolds();
+    const rf: CvConfig = { ...ridge, model: 'rf' };
+    const small = await scoreTrial(prepareCv(table, rf), { nEstimators: 40, maxDepth: 6 }, 0.25, 'r2');
+    const direct = await crossValidate(table, { ...rf, modelOptions: { nEstimators: 10, maxDepth: 6 } });
+    expect(small).toBeCloseTo(direct.metrics.r2.mean, 12);
+    const fewRows = await scoreTrial(prepareCv(table, ridge), { alpha: 1 }, 0.1, 'r2');
+    const allRows = await scoreTrial(prepareCv(table, ridge), { alpha: 1 }, 1, 'r2');
+    expect(fewRows).not.toBeCloseTo(allRows, 6);
+  });
+
+  it('names the metrics it has when asked for another', async () => {
+    await expect(scoreTrial(prepareCv(loadCustomersWithFolds(), ridge), { alpha: 1 }, 1, 'f1')).rejects.toThrow(/Metric "f1" is not computed.*r2/);
+  });
+});
+
+describe('tuning in the worker pool', () => {
+  it('spreads trials over the workers with the table sent once to each, same result as in one thread', async () => {
+    const table = loadCustomersWithFolds();
+    const log = { created: 0, setData: 0 };
+    const pool = new MlPool({ size: 3, createWorker: fakeWorkers(log) });
+    const space = { alpha: { type: 'float' as const, min: 1e-3, max: 1e3, log: true } };
+    const options = { nTrials: 9, seed: 4, concurrency: 3 };
+    const pooled = await randomSearch(space, (p, b, signal) => pool.scoreTrial(table, ridge, p, b, 'r2', signal), options);
+    const prepared = prepareCv(table, ridge);
+    const local = await randomSearch(space, (p, b) => scoreTrial(prepared, p, b, 'r2'), options);
+    expect(log.created).toBe(3);
+    expect(log.setData).toBe(3);
+    expect(pooled.trials.map((t) => t.score)).toStrictEqual(local.trials.map((t) => t.score));
+    expect(pooled.best?.index).toBe(local.best?.index);
+    pool.terminate();
+  });
+
+  it('successive halving over rf trees finds a forest near the best random-search score', async () => {
+    const table = loadCustomersWithFolds();
+    const prepared = prepareCv(table, { ...ridge, model: 'rf' });
+    const space = { maxDepth: { type: 'choice' as const, values: [1, 2, 8] }, nEstimators: { type: 'int' as const, min: 20, max: 30 } };
+    const result = await successiveHalving(space, (p, b) => scoreTrial(prepared, p, b, 'r2'), { nCandidates: 6, seed: 1 });
+    expect(result.best?.budget).toBe(1);
+    // depth 1 stumps cannot fit purchase_amount well; the winner must be the deep forest
+    expect(result.best?.params.maxDepth).toBe(8);
+    expect(result.best!.score).toBeGreaterThan(0.9);
+  });
+});
