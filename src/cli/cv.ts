@@ -1,14 +1,19 @@
 /**
  * `npm run -s cli -- cv FILE --target COL --task regression|classification --model MODEL
  *   [--features a,b,c] [--folds 5] [--seed 0] [--group-column COL] [--positive VALUE]
- *   [--duplicate-grouping auto|off]`: cross-validation as one JSON line (CONTRACT.md §2).
+ *   [--duplicate-grouping auto|off] [--keep-leaky]`: cross-validation as one JSON line (CONTRACT.md §2).
+ * As on the model pages, features that leak the target are left out by default and listed in
+ * `excluded` with the reason: engineered features computed from the target, and copies of it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseCsvBytes } from '../lib/ml/csv/parse-text';
 import { crossValidate, type CvConfig } from '../lib/ml/cv';
 import type { Task } from '../lib/ml/model';
+import { fileLeaks } from '../lib/ml/leakage/file-leaks';
 import { isModelKind, modelKinds } from '../lib/ml/models';
+import { exclusionReason } from '../lib/ml/preprocess/pipeline';
+import { getColumn, type Table } from '../lib/ml/table';
 import { intFlag, requireFlag } from './args';
 
 /** Metrics printed, in order, per task (the CONTRACT's names first). */
@@ -41,7 +46,22 @@ export async function runCv(positional: string[], flags: Record<string, string |
     duplicateGrouping: grouping,
   };
   const { table } = parseCsvBytes(readFileSync(file), basename(file));
+  const leaks = flags['keep-leaky'] === true ? [] : leaksOf(table, config);
+  const leakReason = new Map(leaks.map((l) => [l.column, l.reason]));
+  const defaultReason = new Map<string, string>();
+  if (leaks.length) {
+    if (!config.features) {
+      for (const c of table.columns) {
+        const reason = c.name === config.groupColumn ? 'group column' : c.role === 'target' ? 'another target' : exclusionReason(c);
+        if (reason) defaultReason.set(c.name, reason);
+      }
+    }
+    const features = (config.features ?? table.columns.map((c) => c.name).filter((n) => n !== target && !defaultReason.has(n))).filter((n) => !leakReason.has(n));
+    if (!features.length) throw new Error(`Every feature leaks the target "${target}" (${leaks.map((l) => l.column).join(', ')}); pass --keep-leaky to use them anyway`);
+    config.features = features;
+  }
   const result = await crossValidate(table, config);
+  const excluded = result.excluded.map((e) => ({ column: e.column, reason: leakReason.get(e.column) ?? defaultReason.get(e.column) ?? e.reason }));
   const names = printed[task].filter((n) => n in result.metrics);
   return {
     task: result.task,
@@ -53,8 +73,17 @@ export async function runCv(positional: string[], flags: Record<string, string |
     ...(result.positive !== undefined ? { positive: result.positive } : {}),
     splitter: result.splitter,
     features: result.features,
-    excluded: result.excluded,
+    excluded,
     duplicates: result.duplicates,
     seconds: Math.round(result.seconds * 1000) / 1000,
   };
+}
+
+/** The features of this run that leak the target (same candidates as prepareCv's default). */
+function leaksOf(table: Table, config: CvConfig): { column: string; reason: string }[] {
+  getColumn(table, config.target);
+  const candidates =
+    config.features ??
+    table.columns.filter((c) => c.name !== config.target && c.name !== config.groupColumn && c.role !== 'target' && !exclusionReason(c)).map((c) => c.name);
+  return fileLeaks(table, config.target, candidates.filter((n) => n !== config.target && table.columns.some((c) => c.name === n)));
 }

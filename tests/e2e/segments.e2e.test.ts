@@ -35,6 +35,22 @@ describe('the Segments page', () => {
     expect(file.suggestedFilename()).toMatch(/segments\.csv$/);
   });
 
+  test('showing another k of the sweep redraws the personas and the Ward comparison', async () => {
+    const { page } = session;
+    await page.getByTestId('sweep-table').waitFor();
+    const ward = page.locator('[data-metric="ward-silhouette"]');
+    await ward.waitFor();
+    await page.getByTestId('show-k-4').click();
+    await expect(page.getByTestId('shown-k').textContent()).resolves.toBe('4');
+    await expect(page.locator('.persona').count()).resolves.toBe(4);
+    await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
+    const kmeansSilhouette = Number(await page.locator('[data-metric="kmeans-silhouette"]').getAttribute('data-value'));
+    // scikit-learn reference silhouette for k = 4: 0.6009.
+    expect(Math.abs(kmeansSilhouette - 0.6009)).toBeLessThanOrEqual(0.005);
+    await page.getByTestId('show-k-6').click();
+    await expect(page.locator('.persona').count()).resolves.toBe(6);
+  });
+
   test('cancel stops a running sweep and keeps the previous result', async () => {
     const { page } = session;
     await page.getByTestId('k-max').fill('30');

@@ -22,6 +22,27 @@ describe('cluster worker api', () => {
     expect(Math.max(...r.segmentOfRow)).toBe(5);
     expect(r.explainedVarianceRatio[0]).toBeGreaterThan(0.95);
     expect(structuredClone(r)).toStrictEqual(r);
+    expect(r.k).toBe(6);
+    // Ward runs alongside on data this small, cut at the shown k.
+    expect(r.ward!.kmeansSilhouette).toBe(r.sweep.find((s) => s.k === 6)!.silhouette);
+    expect(r.ward!.sizes.reduce((a, b) => a + b, 0)).toBe(238);
+    expect(r.ward!.silhouette).toBeGreaterThan(0.5);
+    expect(r.dendrogram!.leafSizes.reduce((a, b) => a + b, 0)).toBe(238);
+  });
+
+  it('describes another k of the last sweep without refitting', () => {
+    const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
+    const { table } = parseCsvText(text, 'customers.csv');
+    const r = clusterApi.segment(table, { features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8, stabilityRuns: 5 });
+    const view = clusterApi.describe(4);
+    expect(view.k).toBe(4);
+    expect(view.personas).toHaveLength(4);
+    // scikit-learn reference sizes for k = 4.
+    expect(view.profile.sizes).toStrictEqual([77, 60, 51, 50]);
+    expect(Math.max(...view.segmentOfRow)).toBe(3);
+    expect(view.ward!.kmeansSilhouette).toBe(r.sweep.find((s) => s.k === 4)!.silhouette);
+    for (const s of r.sweep) expect(s.stability).toBeGreaterThan(0.5);
+    expect(() => clusterApi.describe(12)).toThrow(/k = 12 is not in the sweep/);
   });
 
   it('names a categorical feature in its error', () => {

@@ -71,7 +71,7 @@ describe('tuning in the worker pool', () => {
     pool.terminate();
   });
 
-  it('successive halving over rf trees finds a forest near the best random-search score', async () => {
+  it('successive halving over forest trees ends with the deep forest at full budget', async () => {
     const table = loadCustomersWithFolds();
     const prepared = prepareCv(table, { ...ridge, model: 'rf' });
     const space = { maxDepth: { type: 'choice' as const, values: [1, 2, 8] }, nEstimators: { type: 'int' as const, min: 20, max: 30 } };

@@ -4,6 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { combineFolds, prepareCv, runFold, type CvConfig, type CvResult, type FoldResult, type PreparedCv } from '../ml/cv';
+import { explainFold, type ExplainOptions, type FoldExplanation } from '../ml/explain-fold';
 import { learningCurvePoint, type LearningCurvePoint } from '../ml/learning-curve';
 import type { ProgressCallback } from '../ml/model';
 import type { Table } from '../ml/table';
@@ -90,6 +91,12 @@ export const mlApi = {
   /** One tuning trial: the mean CV `metric` of `config`'s model with `params`, at `budget` (share of rows or trees). */
   async scoreTrial(id: string, config: CvConfig, params: Params, budget: number, metric: string): Promise<number> {
     return scoreTrial(preparedFor(id, config), params, budget, metric);
+  },
+  /** Explains fold `foldIndex` (permutation importance, TreeSHAP, partial dependence on its test rows). */
+  async explainFold(id: string, config: CvConfig, foldIndex: number, options: Partial<ExplainOptions> = {}): Promise<FoldExplanation> {
+    const result = await explainFold(preparedFor(id, config), foldIndex, options);
+    const arrays = [result.drops, result.shap?.rows, result.shap?.values, result.shap?.featureValues];
+    return Comlink.transfer(result, arrays.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer));
   },
   /** A whole cross-validation run in this worker (sequential folds). */
   async crossValidate(id: string, config: CvConfig, onProgress?: ProgressCallback): Promise<CvResult> {

@@ -6,6 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { combineFolds, prepareCv, throwIfAborted, type CvConfig, type CvResult, type FoldResult } from '../ml/cv';
+import { combineExplanations, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../ml/explain-fold';
 import type { ProgressCallback } from '../ml/model';
 import { transferablesOf, type Column, type Table } from '../ml/table';
 import type { Params } from '../ml/tuning/search-space';
@@ -150,6 +151,28 @@ export class MlPool {
     );
     report(true);
     return combineFolds(prepared, results, (performance.now() - started) / 1000);
+  }
+
+  /**
+   * Explains `config`'s model with one pool task per fold (permutation importance, TreeSHAP and
+   * partial dependence on each fold's test rows), then pools the folds. Progress is folds done.
+   */
+  async explain(table: Table, config: CvConfig, options: Partial<ExplainOptions> = {}, hooks: { onProgress?: ProgressCallback; signal?: AbortSignal } = {}): Promise<ModelExplanation> {
+    const started = performance.now();
+    throwIfAborted(hooks.signal);
+    const prepared = prepareCv(table, config);
+    const total = prepared.folds.length;
+    let done = 0;
+    hooks.onProgress?.(0, total);
+    const folds = await Promise.all(
+      prepared.folds.map((_, f) =>
+        this.runOnData<FoldExplanation>(table, (api, id) => api.explainFold(id, config, f, options), hooks.signal).then((r) => {
+          hooks.onProgress?.(++done, total);
+          return r;
+        }),
+      ),
+    );
+    return combineExplanations(prepared, folds, (performance.now() - started) / 1000);
   }
 
   /** Runs `run` on the next idle worker once it holds `table` (sent once per worker), e.g. learning-curve points. */

@@ -117,7 +117,6 @@ export function startSegmentation(
   }
   const session: SegmentationSession = { table, matrix, data, evaluations };
   if (matrix.n <= defaultWardOptions.maxRows && matrix.n >= 2) {
-    onProgress?.(total - 1, total, 'Ward');
     session.merges = wardLinkage(data, matrix.n, matrix.d);
   }
   const bestK = bestKBySilhouette(evaluations) ?? cfg.kMin;
