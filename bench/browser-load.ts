@@ -2,7 +2,7 @@
  * `npx tsx bench/browser-load.ts [rows] [cols]`: loads a generated numeric CSV
  * (1,000,000 × 10 by default, bench/gen-csv.ts) into the built app in headless
  * Chromium through the file input, and prints the load time, the peak JS heap
- * of the page and of its workers, the peak memory of the renderer process and
+ * of the page and of its workers, the peak memory (PSS) of the renderer processes and
  * the longest main-thread task. Targets: heap well under 500 MB, no task over 100 ms.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,18 +24,32 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
 }
 
-/** Resident memory of Chromium's renderer processes (the page and its workers live there). */
-function rendererRss(): number {
+/** A flag only our Chromium carries, to tell its processes from other Chromiums on the machine. */
+const marker = `--bench-browser-load=${process.pid}`;
+
+function readProc(pid: string, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return ''; // The process ended between listing and reading.
+  }
+}
+
+/** Proportional resident memory (PSS) of our Chromium's renderer processes (the page and its workers live there). */
+function rendererPss(): number {
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  const parentOf = new Map(pids.map((pid) => [pid, readProc(pid, 'stat').split(') ')[1]?.split(' ')[1] ?? '']));
+  const root = pids.find((pid) => readProc(pid, 'cmdline').includes(marker) && !readProc(pid, 'cmdline').includes('--type='));
+  const isOurs = (pid: string): boolean => {
+    for (let p = parentOf.get(pid); p && p !== '0' && p !== '1'; p = parentOf.get(p)) if (p === root) return true;
+    return false;
+  };
   let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('chromium') || !cmdline.includes('--type=renderer')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch {
-      // The process ended between listing and reading.
-    }
+  for (const pid of pids) {
+    if (!root || !readProc(pid, 'cmdline').includes('--type=renderer') || !isOurs(pid)) continue;
+    // PSS, not RSS: shared pages (fonts, the V8 snapshot, GPU memory) are counted once across processes.
+    const pss = /^Pss:\s+(\d+) kB/m.exec(readProc(pid, 'smaps_rollup'));
+    if (pss) total += Number(pss[1]) * 1024;
   }
   return total;
 }
@@ -75,7 +89,7 @@ async function main(): Promise<void> {
     run(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
   }
   const server = await serveStatic(join(root, 'dist'));
-  const browser = await launchBrowser(['--enable-precise-memory-info']);
+  const browser = await launchBrowser(['--enable-precise-memory-info', marker]);
   try {
     const page = await browser.newPage();
     await page.addInitScript(() => {
@@ -91,19 +105,20 @@ async function main(): Promise<void> {
       (window as unknown as { __longTasks: number[] }).__longTasks = [];
     });
 
+    const baselinePss = rendererPss();
     const pageSession = await page.context().newCDPSession(page);
     await pageSession.send('Performance.enable');
     const browserSession = await browser.newBrowserCDPSession();
     let peakMain = 0;
     let peakWorkers = 0;
-    let peakRss = 0;
+    let peakPss = 0;
     let polling = true;
     const poller = (async () => {
       while (polling) {
         const { metrics } = (await pageSession.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
         peakMain = Math.max(peakMain, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
         peakWorkers = Math.max(peakWorkers, await workerHeaps(browserSession));
-        peakRss = Math.max(peakRss, rendererRss());
+        peakPss = Math.max(peakPss, rendererPss());
         await new Promise((done) => setTimeout(done, 100));
       }
     })();
@@ -123,7 +138,7 @@ async function main(): Promise<void> {
     console.log(`file: ${rows.toLocaleString('en-US')} rows × ${cols} columns, ${mb(statSync(csv).size)}`);
     console.log(`load time (pick → column profiles shown): ${seconds.toFixed(2)} s`);
     console.log(`peak JS heap, page: ${mb(peakMain)}; workers: ${mb(peakWorkers)} (typed arrays are outside the JS heap)`);
-    console.log(`peak renderer memory (RSS, page + workers + buffers): ${mb(peakRss)}`);
+    console.log(`peak renderer memory (PSS, page + workers + buffers): ${mb(peakPss)}, ${mb(baselinePss)} before the load`);
     console.log(`main-thread tasks over 50 ms: ${longTasks.length}; longest: ${longest.toFixed(0)} ms`);
   } finally {
     await browser.close();

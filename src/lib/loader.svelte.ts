@@ -15,6 +15,8 @@ export interface ExampleDataset {
   /** File name under `static/data/`. */
   file: string;
   title: string;
+  /** Its shape, in words. */
+  size: string;
   /** Provenance shown next to the data. */
   source: string;
   sourceUrl: string;
@@ -24,13 +26,15 @@ export interface ExampleDataset {
 export const exampleDatasets: readonly ExampleDataset[] = [
   {
     file: 'customer_purchasing_behaviors.csv',
-    title: 'Customer purchasing behaviors (238 customers)',
+    title: 'Purchasing behaviors',
+    size: '238 customers × 7 columns',
     source: 'Kaggle “Customer Purchasing Behaviors” (hanaksoy)',
     sourceUrl: 'https://www.kaggle.com/datasets/hanaksoy/customer-purchasing-behaviors',
   },
   {
     file: 'marketing_campaign.csv',
-    title: 'Marketing campaign (2,240 customers)',
+    title: 'Marketing campaign',
+    size: '2,240 customers × 29 columns, tab-separated',
     source: 'Kaggle “Customer Personality Analysis” (imakash3011)',
     sourceUrl: 'https://www.kaggle.com/datasets/imakash3011/customer-personality-analysis',
   },

@@ -10,6 +10,8 @@ const badFiles = readdirSync(badDir).filter((f) => !f.startsWith('.')).sort();
 const defaultName = 'customer_purchasing_behaviors.csv';
 /** Files that cannot be a table: the load must be refused (the others may load with warnings). */
 const mustBeRefused = /empty|header.?only|png|zip|xlsx|json/i;
+/** A header holding HTML: a valid file, loaded without any alert, whose header must show as text. */
+const htmlHeaderFile = 'html-header.csv';
 
 let browser: Browser;
 let session: AppSession;
@@ -58,7 +60,20 @@ describe('bad files', () => {
     expect(badFiles.length).toBeGreaterThan(0);
   });
 
-  for (const file of badFiles) {
+  test(`${htmlHeaderFile}: loads, its HTML header is shown literally as text and nothing runs`, async () => {
+    const { page } = session;
+    await resetToDefault(page);
+    await pickFile(page, join(badDir, htmlHeaderFile));
+    expect(await settle(page, htmlHeaderFile)).toEqual([]);
+    await page.getByTestId('nav-data').click();
+    const header = '<img src=x onerror=alert(1)>';
+    await expect(page.getByTestId('column-table').textContent()).resolves.toContain(header);
+    await expect(page.getByTestId('row-preview').textContent()).resolves.toContain('<b>bold</b>');
+    expect(await page.locator('main img, main b').count()).toBe(0);
+    expect(session.dialogs).toEqual([]);
+  });
+
+  for (const file of badFiles.filter((f) => f !== htmlHeaderFile)) {
     test(`${file}: an alert names the file; a refused file leaves the dataset loaded before`, async () => {
       const { page } = session;
       await resetToDefault(page);

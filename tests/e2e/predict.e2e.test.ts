@@ -53,4 +53,40 @@ describe('the Predict page', () => {
     await page.locator('tr[data-model="ridge"] button').click();
     await page.getByTestId('coefficients').waitFor();
   });
+
+  test('explain shows out-of-fold permutation importance, SHAP bars, a beeswarm and partial dependence', async () => {
+    const { page } = session;
+    const notes = page.getByTestId('suspicion-notes');
+    await notes.waitFor();
+    expect(await notes.textContent()).toMatch(/above 0\.999/);
+    await page.locator('tr[data-model="rf"] button').click();
+    await page.getByTestId('explain-run').click();
+    await page.getByTestId('permutation-importance').waitFor({ timeout: 90_000 });
+    await page.getByTestId('shap-beeswarm').waitFor();
+    await page.getByTestId('partial-dependence').waitFor();
+    await page.locator('[data-testid="shap-bars"] .js-plotly-plot').waitFor();
+    if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/predict-explain.png`, fullPage: true });
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test('customer_value_score is left out for purchase_amount, named, and compared with and without', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-explore').click();
+    await page.locator('label', { hasText: 'customer_value_score' }).getByTestId('engineered-toggle').check();
+    await page.getByTestId('nav-predict').click();
+    const note = page.locator('[data-testid="leakage-note"][data-column="customer_value_score"]');
+    expect(await note.textContent()).toMatch(/computed from the target "purchase_amount"/);
+    expect(await page.locator('[data-feature="customer_value_score"]').isChecked()).toBe(false);
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    await page.getByTestId('compare-run').click();
+    const table = page.getByTestId('compare-table');
+    await table.waitFor({ timeout: 90_000 });
+    const withIt = Number(await table.getAttribute('data-with'));
+    const without = Number(await table.getAttribute('data-without'));
+    expect(without).toBeGreaterThan(0.9);
+    expect(Number.isFinite(withIt)).toBe(true);
+    expect(await table.textContent()).toMatch(/with customer_value_score/);
+    if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/predict-compare.png`, fullPage: true });
+  });
 });

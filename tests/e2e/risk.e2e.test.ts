@@ -46,6 +46,18 @@ describe('the Risk page', () => {
     expect(session.pageErrors).toStrictEqual([]);
   });
 
+  test('explain a gradient boosting risk model: SHAP on the log-odds, leakage checks shown', async () => {
+    const { page } = session;
+    await page.getByTestId('suspicion-notes').waitFor();
+    await page.locator('tr[data-model="gbm"] button').click();
+    await page.getByTestId('explain-run').click();
+    await page.getByTestId('shap-beeswarm').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('explanations').textContent()).toMatch(/log-odds of at_risk = yes|log-odds of .* = yes/);
+    expect(await page.getByTestId('permutation-importance').textContent()).toMatch(/ROC-AUC/);
+    if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/risk-explain.png`, fullPage: true });
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
   test('an existing column can be the label; then loyalty_score is a feature again', async () => {
     const { page } = session;
     await page.getByTestId('label-source').selectOption('region');

@@ -72,8 +72,10 @@ export interface FoldExplanation {
     /** The model's expected output; each row's values sum to its output minus this. */
     expected: number;
   };
-  /** The output SHAP and partial dependence explain, in words. */
+  /** The output SHAP values explain, in words. */
   output: string;
+  /** The output partial dependence averages (a probability for classifiers), in words. */
+  pdOutput: string;
   pd: FoldPartialDependence[];
 }
 
@@ -147,12 +149,13 @@ export async function explainFold(
   perm.importances.forEach((imp, c) => drops.set(imp.drops, c * o.nRepeats));
 
   const mt = modelTrees(model);
-  const output = mt ? describeOutput(mt.output, prepared, k) : config.task === 'regression' ? `predicted ${config.target}` : `probability of ${prepared.classes?.[k] ?? 'the class'}`;
+  const pdOutput = config.task === 'regression' ? `predicted ${config.target}` : `probability of ${config.target} = ${prepared.classes?.[k] ?? 'the class'}`;
+  const output = mt ? describeOutput(mt.output, prepared, k) : pdOutput;
   const sample = sampleRows(testRows.length, Math.ceil(o.shapRows / prepared.folds.length), o.seed + foldIndex);
   const Xs: Matrix = { rows: sample.length, cols: Xtest.cols, data: new Float64Array(sample.length * Xtest.cols) };
   sample.forEach((r, i) => Xs.data.set(Xtest.data.subarray(r * Xtest.cols, (r + 1) * Xtest.cols), i * Xtest.cols));
 
-  const result: FoldExplanation = { index: foldIndex, columns, metric, baseline: perm.baseline, nRepeats: o.nRepeats, drops, output, pd: [] };
+  const result: FoldExplanation = { index: foldIndex, columns, metric, baseline: perm.baseline, nRepeats: o.nRepeats, drops, output, pdOutput, pd: [] };
   if (mt) {
     const shap = treeShap(mt.trees, Xs, mt.options);
     // Binary boosting has one score, the log-odds of class 1: flip it when the positive class is 0.
@@ -246,8 +249,10 @@ export interface ModelExplanation {
   metric: string;
   /** Mean and population std of the drop over folds × repeats, largest first. */
   permutation: ImportanceSummary[];
-  /** What SHAP values and partial dependence are in (e.g. "log-odds of at_risk = yes"). */
+  /** What SHAP values are in (e.g. "log-odds of at_risk = yes"). */
   output: string;
+  /** What partial dependence averages (e.g. "probability of at_risk = yes"). */
+  pdOutput: string;
   /** TreeSHAP on out-of-fold rows, all folds' samples together (rf and gbm). */
   shap?: {
     features: string[];
@@ -292,6 +297,7 @@ export function combineExplanations(prepared: PreparedCv, folds: readonly FoldEx
     metric: sorted[0].metric,
     permutation,
     output: sorted[0].output,
+    pdOutput: sorted[0].pdOutput,
     pd: [],
     seconds,
   };
