@@ -72,6 +72,20 @@ describe('the Data page', () => {
     expect(await preview.locator('[role="row"]').last().locator('[role="cell"]').nth(1).textContent()).toBe('199999');
   });
 
+  test('a file dropped anywhere on the page is loaded', async () => {
+    const { page } = session;
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['name,score\nann,1\nbob,2\ncid,3\n'], 'dropped.csv', { type: 'text/csv' }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        document.querySelector('footer')!.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    });
+    await waitForShape(page, 3, 2);
+    expect((await datasetShape(page)).name).toBe('dropped.csv');
+    expect(await page.getByTestId('drop-overlay').count()).toBe(0);
+  });
+
   test('cancel stops a load and keeps the dataset loaded before; the next load works', async () => {
     const { page } = session;
     const before = await datasetShape(page);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pca, symmetricEigen } from '../../src/lib/ml/cluster/pca';
+import { pca } from '../../src/lib/ml/cluster/pca';
+import { symmetricEigen } from '../../src/lib/ml/linear/eigen';
 
 describe('PCA', () => {
   it('finds the eigenvalues of a known symmetric matrix', () => {

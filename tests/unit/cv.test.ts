@@ -5,7 +5,7 @@ import { runCv } from '../../src/cli/cv';
 import { crossValidate } from '../../src/lib/ml/cv';
 import { modelInfo } from '../../src/lib/ml/models';
 import { tableFromArrays } from '../../src/lib/ml/table';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 const fixture = fileURLToPath(new URL('../fixtures/customers_with_folds.csv', import.meta.url));
 const plain = fileURLToPath(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url));

@@ -3,7 +3,7 @@ import { crossValidate } from '../../src/lib/ml/cv';
 import { prepareCv } from '../../src/lib/ml/cv-prepare';
 import { findDuplicates } from '../../src/lib/ml/duplicates';
 import { tableFromArrays } from '../../src/lib/ml/table';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 describe('duplicate rows', () => {
   it('groups identical rows (missing equals missing, −0 equals 0)', () => {

@@ -3,7 +3,7 @@ import { availableEngineered, computeEngineered } from '../../src/lib/ml/feature
 import { detectRoles } from '../../src/lib/ml/features/roles';
 import { tableFromArrays } from '../../src/lib/ml/table';
 import { momentsOf } from '../../src/lib/ml/stats/moments';
-import { loadCustomers } from './stats-fixture';
+import { loadCustomers } from './fixtures';
 
 const t = tableFromArrays('t', {
   income: [10, 20, 30, 40],

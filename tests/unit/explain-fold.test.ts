@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { mlApi } from '../../src/lib/workers/ml-api';
 import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
 

@@ -4,7 +4,7 @@ import { tableFromArrays } from '../../src/lib/ml/table';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
-import { loadCustomers } from './stats-fixture';
+import { loadCustomers } from './fixtures';
 
 const byId = (fs: Finding[], id: string) => {
   const f = fs.find((x) => x.id === id);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/lib/ml/matrix';
 import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
 import { fitRandomForest, loadRandomForest, mergeForests } from '../../src/lib/ml/tree/forest';
+import { crossValidate, design, loadCustomerArrays, r2 } from './fixtures';
 
 /**
  * scikit-learn 1.2.1 reference (copied from ../shared/reference/customer_purchasing_behaviors.md):
@@ -20,75 +20,6 @@ const SKLEARN = {
   mdi: [0.3851, 0.2377, 0.1468, 0.2299, 0.0, 0.0001, 0.0004, 0.0001],
 };
 
-interface Customers {
-  n: number;
-  num: Record<'age' | 'annual_income' | 'purchase_amount' | 'loyalty_score' | 'purchase_frequency', Float64Array>;
-  region: Int32Array;
-  folds: Record<'fold' | 'fold_stratified_at_risk' | 'fold_duplicate_groups', Int32Array>;
-}
-
-const REGIONS = ['East', 'North', 'South', 'West'];
-
-function loadCustomers(): Customers {
-  const read = (name: string): string[][] =>
-    readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
-      .trim()
-      .split(/\r?\n/)
-      .map((l) => l.split(','));
-  const [head, ...rows] = read('customer_purchasing_behaviors.csv');
-  const [fhead, ...frows] = read('customer_purchasing_behaviors_folds.csv');
-  const col = (name: string): Float64Array => Float64Array.from(rows, (r) => Number(r[head.indexOf(name)]));
-  const fold = (name: string): Int32Array => Int32Array.from(frows, (r) => Number(r[fhead.indexOf(name)]));
-  return {
-    n: rows.length,
-    num: { age: col('age'), annual_income: col('annual_income'), purchase_amount: col('purchase_amount'), loyalty_score: col('loyalty_score'), purchase_frequency: col('purchase_frequency') },
-    region: Int32Array.from(rows, (r) => REGIONS.indexOf(r[head.indexOf('region')])),
-    folds: { fold: fold('fold'), fold_stratified_at_risk: fold('fold_stratified_at_risk'), fold_duplicate_groups: fold('fold_duplicate_groups') },
-  };
-}
-
-/** Numeric columns then, if asked, region one-hot (East, North, South, West). */
-function design(c: Customers, numeric: (keyof Customers['num'])[], oneHotRegion: boolean): Matrix {
-  const cols = numeric.length + (oneHotRegion ? 4 : 0);
-  const data = new Float64Array(c.n * cols);
-  for (let i = 0; i < c.n; i++) {
-    numeric.forEach((name, j) => (data[i * cols + j] = c.num[name][i]));
-    if (oneHotRegion) data[i * cols + numeric.length + c.region[i]] = 1;
-  }
-  return { rows: c.n, cols, data };
-}
-
-function take(X: Matrix, y: Float64Array, idx: number[]): { X: Matrix; y: Float64Array } {
-  const data = new Float64Array(idx.length * X.cols);
-  idx.forEach((r, i) => data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), i * X.cols));
-  return { X: { rows: idx.length, cols: X.cols, data }, y: Float64Array.from(idx, (r) => y[r]) };
-}
-
-/** Mean over folds of score(test y, prediction). */
-function crossValidate(X: Matrix, y: Float64Array, folds: Int32Array, fit: (d: TrainingData) => TrainedModel, score: (y: Float64Array, p: Float64Array) => number, task: TrainingData['task']): number {
-  const scores: number[] = [];
-  for (let f = 0; f < 5; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    folds.forEach((k, i) => (k === f ? test : train).push(i));
-    const tr = take(X, y, train);
-    const te = take(X, y, test);
-    const model = fit({ X: tr.X, y: tr.y, task });
-    scores.push(score(te.y, model.predict(te.X)));
-  }
-  return scores.reduce((a, b) => a + b, 0) / scores.length;
-}
-
-const r2 = (y: Float64Array, p: Float64Array): number => {
-  const mean = y.reduce((a, b) => a + b, 0) / y.length;
-  let ss = 0;
-  let st = 0;
-  for (let i = 0; i < y.length; i++) {
-    ss += (y[i] - p[i]) ** 2;
-    st += (y[i] - mean) ** 2;
-  }
-  return 1 - ss / st;
-};
 const f1 = (y: Float64Array, p: Float64Array): number => {
   let tp = 0;
   let fp = 0;
@@ -102,7 +33,7 @@ const f1 = (y: Float64Array, p: Float64Array): number => {
 };
 const accuracy = (y: Float64Array, p: Float64Array): number => y.reduce((a, v, i) => a + (v === p[i] ? 1 : 0), 0) / y.length;
 
-const customers = loadCustomers();
+const customers = loadCustomerArrays();
 const amountX = design(customers, ['age', 'annual_income', 'loyalty_score', 'purchase_frequency'], true);
 const loyaltyX = design(customers, ['age', 'annual_income', 'purchase_amount', 'purchase_frequency'], true);
 const rf = (d: TrainingData): TrainedModel => fitRandomForest(d, { nEstimators: 100, seed: 0 });

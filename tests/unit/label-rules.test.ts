@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildLabel, describeLabel, withLabelColumn } from '../../src/lib/ml/label-rules';
 import { crossValidate } from '../../src/lib/ml/cv';
 import { tableFromArrays, type Table } from '../../src/lib/ml/table';
+import { loadCustomers } from './fixtures';
 
 const tiny = tableFromArrays('tiny', {
   score: [1, 4, 5, NaN, 9],
   freq: [10, 20, 5, 1, 2],
   region: ['East', 'West', null, 'East', 'West'],
 });
-
-function loadCustomers(): Table {
-  const path = fileURLToPath(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url));
-  const [header, ...lines] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
-  const names = header.split(',');
-  const cells = lines.map((l) => l.split(','));
-  const data: Record<string, number[] | string[]> = {};
-  names.forEach((name, j) => {
-    data[name] = name === 'region' ? cells.map((c) => c[j]) : cells.map((c) => Number(c[j]));
-  });
-  return tableFromArrays('customers', data, { user_id: 'id' });
-}
 
 describe('buildLabel', () => {
   it('evaluates one numeric rule, missing values give NaN', () => {

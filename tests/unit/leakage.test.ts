@@ -1,23 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { leakyFeatures, lineagePath, transitiveSources, type DerivedColumn } from '../../src/lib/ml/leakage/lineage';
 import { correlationFindings, duplicateRate, findSuspicions, idLikeFindings } from '../../src/lib/ml/leakage/suspicion';
 import { targetCorrelation } from '../../src/lib/ml/leakage/target-correlation';
 import { Random } from '../../src/lib/ml/random';
 import { tableFromArrays, type NumberColumn, type Table } from '../../src/lib/ml/table';
-
-/** The default dataset (plain CSV, no quoting), numbers as numbers and region as a category. */
-function loadCustomers(): Table {
-  const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
-  const [header, ...lines] = text.replace(/^\uFEFF/, '').replace(/\r/g, '').trim().split('\n');
-  const names = header.split(',');
-  const cells = lines.map((l) => l.split(','));
-  const data: Record<string, number[] | string[]> = {};
-  names.forEach((name, j) => {
-    data[name] = name === 'region' ? cells.map((r) => r[j]) : cells.map((r) => Number(r[j]));
-  });
-  return tableFromArrays('customers', data);
-}
+import { loadCustomers } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'purchase_frequency', 'region'];
 
@@ -85,7 +72,7 @@ describe('suspicion checks', () => {
   });
 
   it('catches a planted copy of the target and an id column on the default data, and nothing honest', async () => {
-    const table = loadCustomers();
+    const table = loadCustomers('numeric');
     const y = (table.columns.find((c) => c.name === 'purchase_amount') as NumberColumn).values;
     const random = new Random(1);
     table.columns.push(
@@ -111,7 +98,7 @@ describe('suspicion checks', () => {
   });
 
   it('flags a feature that alone scores above the threshold, through the callback', async () => {
-    const table = loadCustomers();
+    const table = loadCustomers('numeric');
     const scores: Record<string, number> = { age: 0.97, annual_income: 0.96, loyalty_score: 0.995, purchase_frequency: 0.98, region: 0.01 };
     const asked: string[] = [];
     const { findings } = await findSuspicions(table, 'purchase_amount', features, {

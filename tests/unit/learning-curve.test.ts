@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareCv } from '../../src/lib/ml/cv';
 import { learningCurve, learningCurvePoint, subsampleTrain, summariseLearningCurve } from '../../src/lib/ml/learning-curve';
 import { tableFromArrays } from '../../src/lib/ml/table';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 describe('subsampleTrain', () => {
   it('keeps ⌈fraction·n⌉ rows, sorted, seeded, all of them at 1', () => {

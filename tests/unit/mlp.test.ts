@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
@@ -6,25 +5,17 @@ import { defaultMlpOptions, ensureBackend, fitMlp, loadMlp, type MlpOptions } fr
 import { pickBackend } from '../../src/lib/ml/tf-backend';
 import type { TrainingData } from '../../src/lib/ml/model';
 import { Random } from '../../src/lib/ml/random';
+import { design, loadCustomerArrays, r2 } from './fixtures';
 
 // scikit-learn 1.2.1 MLPRegressor((100,), max_iter=2000, random_state=0) on standardized X and y,
 // KFold(5, shuffle, 42): mean R² over the 5 folds (../shared/reference/customer_purchasing_behaviors.md).
 const SKLEARN_MLP_R2 = 0.9732;
 
-const fixture = (name: string): string[][] =>
-  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(','));
-
 /** Features age, annual_income, loyalty_score, purchase_frequency + region one-hot; target purchase_amount. */
 function loadPurchases(): { X: Matrix; y: Float64Array; fold: Int32Array } {
-  const rows = fixture('customer_purchasing_behaviors.csv');
-  const folds = fixture('customer_purchasing_behaviors_folds.csv');
-  const regions = ['East', 'North', 'South', 'West'];
-  const X = fromRows(rows.map((r) => [+r[1], +r[2], +r[4], +r[6], ...regions.map((g) => (g === r[5] ? 1 : 0))]));
-  return { X, y: Float64Array.from(rows, (r) => +r[3]), fold: Int32Array.from(folds, (f) => +f[1]) };
+  const c = loadCustomerArrays();
+  const X = design(c, ['age', 'annual_income', 'loyalty_score', 'purchase_frequency'], true);
+  return { X, y: c.num.purchase_amount, fold: c.folds.fold };
 }
 
 /** Rows `index` of X standardized with the mean and population std of rows `fitIndex` (the training fold). */
@@ -41,17 +32,6 @@ function standardize(X: Matrix, fitIndex: number[], index: number[]): Matrix {
   return { rows: index.length, cols: d, data: out };
 }
 
-function r2(y: number[], p: Float64Array): number {
-  const mean = y.reduce((a, b) => a + b, 0) / y.length;
-  let ssRes = 0;
-  let ssTot = 0;
-  y.forEach((v, i) => {
-    ssRes += (v - p[i]) ** 2;
-    ssTot += (v - mean) ** 2;
-  });
-  return 1 - ssRes / ssTot;
-}
-
 async function crossValidatedR2(options: Partial<MlpOptions>, folds = [0, 1, 2, 3, 4]): Promise<number[]> {
   const { X, y, fold } = loadPurchases();
   const scores: number[] = [];
@@ -60,7 +40,7 @@ async function crossValidatedR2(options: Partial<MlpOptions>, folds = [0, 1, 2, 
     const test = [...fold.keys()].filter((i) => fold[i] === f);
     const data: TrainingData = { X: standardize(X, train, train), y: Float64Array.from(train, (i) => y[i]), task: 'regression' };
     const model = await fitMlp(data, options);
-    scores.push(r2(test.map((i) => y[i]), model.predict(standardize(X, train, test))));
+    scores.push(r2(Float64Array.from(test, (i) => y[i]), model.predict(standardize(X, train, test))));
   }
   return scores;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate } from '../../src/lib/ml/cv';
 import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/table';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 /** The default data plus at_risk = loyalty_score < 5, as the reference builds it. */
 function tableWithAtRisk() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, type CvConfig } from '../../src/lib/ml/cv';
 import type { ModelKind } from '../../src/lib/ml/model';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 // scikit-learn 1.2.1 reference (tests/fixtures/customer_purchasing_behaviors.md): R² mean over the
 // reference folds; Ridge/Lasso/KNN on standardised numeric features, region one-hot with all 4 levels.

@@ -3,17 +3,7 @@ import { Matrix as MlMatrix, solve } from 'ml-matrix';
 import { permutationImportance } from '../../src/lib/ml/explain/permutation';
 import type { Matrix } from '../../src/lib/ml/matrix';
 import { Random } from '../../src/lib/ml/random';
-
-function r2(yTrue: Float64Array, yPred: Float64Array): number {
-  const mean = yTrue.reduce((s, v) => s + v, 0) / yTrue.length;
-  let ssRes = 0;
-  let ssTot = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    ssRes += (yTrue[i] - yPred[i]) ** 2;
-    ssTot += (yTrue[i] - mean) ** 2;
-  }
-  return 1 - ssRes / ssTot;
-}
+import { r2 } from './fixtures';
 
 /** Rows with x0, x1 (signal), x2 (pure noise); y = 3·x0 + x1 + small noise. */
 function linearData(random: Random, rows: number): { X: Matrix; y: Float64Array } {

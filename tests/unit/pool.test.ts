@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { crossValidate, type CvConfig } from '../../src/lib/ml/cv';
 import { mlApi, throttleProgress } from '../../src/lib/workers/ml-api';
 import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 const config: CvConfig = {
   target: 'purchase_amount',

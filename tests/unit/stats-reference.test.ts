@@ -5,7 +5,7 @@ import { duplicateRows } from '../../src/lib/ml/stats/duplicate-rows';
 import { momentsOf } from '../../src/lib/ml/stats/moments';
 import { categoryCounts } from '../../src/lib/ml/stats/category-counts';
 import { getColumn, type NumberColumn, type CategoryColumn } from '../../src/lib/ml/table';
-import { loadCustomers } from './stats-fixture';
+import { loadCustomers } from './fixtures';
 
 // Reference numbers: scikit-learn / pandas on customer_purchasing_behaviors.csv
 // (shared reference sheet, copied here because tests must not read ../shared).

@@ -7,7 +7,7 @@ import { successiveHalving } from '../../src/lib/ml/tuning/successive-halving';
 import { scoreTrial } from '../../src/lib/ml/tuning/trial-score';
 import { mlApi } from '../../src/lib/workers/ml-api';
 import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
-import { loadCustomersWithFolds } from './parity-fixture';
+import { loadCustomersWithFolds } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
 const ridge: CvConfig = { target: 'purchase_amount', task: 'regression', model: 'ridge', features };

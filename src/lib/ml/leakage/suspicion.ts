@@ -3,6 +3,7 @@
  * almost exactly, or predicts it almost perfectly alone), that a column is a row identifier, or that
  * rows repeat (duplicates fall on both sides of a CV split and inflate the score).
  */
+import { findDuplicates } from '../duplicates';
 import { getColumn, type Column, type Table } from '../table';
 import { targetCorrelation } from './target-correlation';
 
@@ -159,53 +160,7 @@ export function idLikeFindings(table: Table, features: readonly string[]): Suspi
 /** Share of rows that repeat an earlier row exactly on `columns` (missing equals missing). */
 export function duplicateRate(table: Table, columns: readonly string[]): number {
   const n = table.rowCount;
-  if (n === 0) return 0;
-  const cols = columns.map((c) => getColumn(table, c));
-  const hashes = new Float64Array(n);
-  const bits = new Float64Array(1);
-  const words = new Uint32Array(bits.buffer);
-  for (let i = 0; i < n; i++) {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193;
-    for (const c of cols) {
-      if (c.storage === 'number') {
-        const v = c.values[i];
-        // one bit pattern for every NaN and for ±0, so equal values hash equal
-        bits[0] = Number.isNaN(v) ? NaN : v === 0 ? 0 : v;
-      } else {
-        bits[0] = c.codes[i];
-      }
-      h1 = Math.imul(h1 ^ words[0], 0x01000193) ^ words[1];
-      h2 = Math.imul(h2 + words[1], 0x85ebca6b) ^ (words[0] >>> 7);
-    }
-    hashes[i] = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff);
-  }
-  const buckets = new Map<number, number[]>();
-  let duplicates = 0;
-  for (let i = 0; i < n; i++) {
-    const bucket = buckets.get(hashes[i]);
-    if (!bucket) {
-      buckets.set(hashes[i], [i]);
-    } else if (bucket.some((j) => rowsEqual(cols, i, j))) {
-      duplicates++;
-    } else {
-      bucket.push(i);
-    }
-  }
-  return duplicates / n;
-}
-
-function rowsEqual(cols: Column[], i: number, j: number): boolean {
-  for (const c of cols) {
-    if (c.storage === 'category') {
-      if (c.codes[i] !== c.codes[j]) return false;
-    } else {
-      const a = c.values[i];
-      const b = c.values[j];
-      if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) return false;
-    }
-  }
-  return true;
+  return n === 0 ? 0 : findDuplicates(table, columns).count / n;
 }
 
 /** The column as numbers for correlation: numeric values, or a two-category column as 0/1. */
