@@ -61,6 +61,18 @@ describe('the Explore page on the default data', () => {
     await expect(page.getByTestId('histogram').count()).resolves.toBe(6);
   });
 
+  test('the custom column appears on the Data page with its lineage and profile, and in the Predict features', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-data').click();
+    const row = page.locator('[data-testid="column-row"][data-column="share"]');
+    await expect(row.locator('[data-testid="lineage"]').textContent()).resolves.toMatch(/share ← (purchase_amount, annual_income|annual_income, purchase_amount)/);
+    await expect(row.locator('[data-field="missing"]').getAttribute('data-value')).resolves.toBe('0');
+    await page.getByTestId('nav-predict').click();
+    await page.locator('[data-testid="feature-picker"] input[data-feature="share"]').waitFor();
+    await page.getByTestId('nav-explore').click();
+    await page.getByTestId('formula-name').waitFor();
+  });
+
   test('an engineered feature toggles on with its lineage, and off', async () => {
     const { page } = session;
     const toggle = page.locator('li[data-feature="customer_value_score"] [data-testid="engineered-toggle"]');
