@@ -324,7 +324,6 @@ export class TreeGrower {
     let cL = 0;
     let hL = 0;
     if (!this.s.cls) {
-      const { minSamplesLeaf, minChildWeight, l2 } = this.o;
       const V0 = V[vOff];
       let vL = 0;
       for (let b = 0; b < nb - 1; b++) {
@@ -336,13 +335,7 @@ export class TreeGrower {
         vL += hist[o + 2];
         if (cL >= count) break;
         varies = true;
-        if (cL < minSamplesLeaf) continue;
-        if (count - cL < minSamplesLeaf) break;
-        const hR = H - hL;
-        if (hL <= minChildWeight || hR <= minChildWeight) continue;
-        const vR = V0 - vL;
-        const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
+        if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
       }
       return varies;
     }
@@ -423,7 +416,6 @@ export class TreeGrower {
     let cL = 0;
     let hL = 0;
     if (!cls) {
-      const { minSamplesLeaf, minChildWeight, l2 } = this.o;
       const V0 = V[vOff];
       let vL = 0;
       for (let i = 0; i < m - 1; i++) {
@@ -432,13 +424,7 @@ export class TreeGrower {
         cL += sp[o];
         hL += sp[o + 1];
         vL += sp[o + 2];
-        if (cL < minSamplesLeaf) continue;
-        if (count - cL < minSamplesLeaf) break;
-        const hR = H - hL;
-        if (hL <= minChildWeight || hR <= minChildWeight) continue;
-        const vR = V0 - vL;
-        const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
+        if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
       }
       return true;
     }
@@ -506,7 +492,6 @@ export class TreeGrower {
       }
     }
     const count = end - start;
-    const { minSamplesLeaf, minChildWeight, l2 } = this.o;
     const V0 = V[vOff];
     for (let f = 0; f < cols; f++) {
       const m = mc[f];
@@ -536,13 +521,7 @@ export class TreeGrower {
           cL += sp[o];
           hL += sp[o + 1];
           vL += sp[o + 2];
-          if (cL < minSamplesLeaf) continue;
-          if (count - cL < minSamplesLeaf) break;
-          const hR = H - hL;
-          if (hL <= minChildWeight || hR <= minChildWeight) continue;
-          const vR = V0 - vL;
-          const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-          if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
+          if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
         }
         continue;
       }
@@ -558,12 +537,25 @@ export class TreeGrower {
     }
   }
 
-  private keepScalar(f: number, b: number, gain: number, hL: number, vL: number): void {
-    if (!this.isNewBest(f, gain)) return;
-    this.bestF = f;
-    this.bestBin = b;
-    this.bestLH = hL;
-    this.bestLV[0] = vL;
+  /**
+   * Scores the scalar split "code <= b" with left sums (cL, hL, vL) and keeps it if best.
+   * Returns false once the right child is below minSamplesLeaf: no later bin can split.
+   */
+  private considerScalar(f: number, b: number, cL: number, count: number, hL: number, vL: number, H: number, V0: number, parentScore: number): boolean {
+    const { minSamplesLeaf, minChildWeight, l2 } = this.o;
+    if (cL < minSamplesLeaf) return true;
+    if (count - cL < minSamplesLeaf) return false;
+    const hR = H - hL;
+    if (hL <= minChildWeight || hR <= minChildWeight) return true;
+    const vR = V0 - vL;
+    const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
+    if (gain > this.bestFloor && this.isNewBest(f, gain)) {
+      this.bestF = f;
+      this.bestBin = b;
+      this.bestLH = hL;
+      this.bestLV[0] = vL;
+    }
+    return true;
   }
 
   /** Scores the split "code <= b" with left sums (cL, hL, lv) and keeps it if best. */
