@@ -6,12 +6,11 @@
  */
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { kmeans, type KMeansResult } from '../src/lib/ml/cluster/kmeans';
-import { scaleData } from '../src/lib/ml/cluster/scale';
 import { silhouetteScore } from '../src/lib/ml/cluster/silhouette';
 import { sweepK } from '../src/lib/ml/cluster/sweep';
 import type { BenchRow } from './row';
 import { KMeansThreads, toShared } from './kmeans-threads';
-import { generateCustomers } from './synth';
+import { customersMatrix } from './synth';
 import { wardRows } from './ward';
 
 /**
@@ -31,15 +30,6 @@ function time<T>(runs: number, job: (run: number) => T): { seconds: number; valu
   }
   times.sort((a, b) => a - b);
   return { seconds: times[Math.floor(times.length / 2)], value: value as T };
-}
-
-function customersMatrix(n: number): Float64Array {
-  const c = generateCustomers(n);
-  const cols = [c.age, c.annual_income, c.purchase_amount, c.loyalty_score, c.purchase_frequency];
-  const d = cols.length;
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = cols[j][i];
-  return scaleData(data, n, d, 'standard');
 }
 
 function median(values: number[]): number {

@@ -5,6 +5,7 @@
  * col = mean + std·(sqrt(1−0.15²)·z + 0.15·ε), clipped and rounded like the original;
  * region drawn 78:77:77:6 for North, South, West, East.
  */
+import { scaleData } from '../src/lib/ml/cluster/scale';
 import { Random } from '../src/lib/ml/random';
 
 /** The synthetic columns, one typed array each; `region` holds codes into `regions`. */
@@ -66,4 +67,14 @@ export function regressionProblem(c: SyntheticCustomers): { X: Float64Array; y: 
     X[o + 4 + c.region[i]] = 1;
   }
   return { X, y: c.purchase_amount.slice(), cols };
+}
+
+/** The five numeric columns of `n` synthetic customers, row-major n × 5, standardised (the clustering input). */
+export function customersMatrix(n: number): Float64Array {
+  const c = generateCustomers(n);
+  const cols = [c.age, c.annual_income, c.purchase_amount, c.loyalty_score, c.purchase_frequency];
+  const d = cols.length;
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = cols[j][i];
+  return scaleData(data, n, d, 'standard');
 }

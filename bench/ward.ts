@@ -4,18 +4,8 @@
  */
 import { agnes } from 'ml-hclust';
 import { wardClustering } from '../src/lib/ml/cluster/agglomerative';
-import { scaleData } from '../src/lib/ml/cluster/scale';
 import type { BenchRow } from './row';
-import { generateCustomers } from './synth';
-
-function customersMatrix(n: number): Float64Array {
-  const c = generateCustomers(n);
-  const cols = [c.age, c.annual_income, c.purchase_amount, c.loyalty_score, c.purchase_frequency];
-  const d = cols.length;
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = cols[j][i];
-  return scaleData(data, n, d, 'standard');
-}
+import { customersMatrix } from './synth';
 
 function seconds(job: () => unknown): number {
   const t = performance.now();

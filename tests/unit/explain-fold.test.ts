@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCv, type CvConfig } from '../../src/lib/ml/cv';
-import { combineExplanations, explainFold, fitFold } from '../../src/lib/ml/explain-fold';
+import { fitFold } from '../../src/lib/ml/cv-fold';
+import { combineExplanations, explainFold } from '../../src/lib/ml/explain-fold';
 import { modelTrees, shapOfModel } from '../../src/lib/ml/explain/model-trees';
 import { withLabelColumn, buildLabel } from '../../src/lib/ml/label-rules';
 import * as Comlink from 'comlink';

@@ -3,7 +3,7 @@ import { leakyFeatures, lineagePath, transitiveSources, type DerivedColumn } fro
 import { correlationFindings, duplicateRate, findSuspicions, idLikeFindings } from '../../src/lib/ml/leakage/suspicion';
 import { targetCorrelation } from '../../src/lib/ml/leakage/target-correlation';
 import { Random } from '../../src/lib/ml/random';
-import { tableFromArrays, type NumberColumn, type Table } from '../../src/lib/ml/table';
+import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/table';
 import { loadCustomers } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'purchase_frequency', 'region'];

@@ -1,9 +1,8 @@
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { crossValidate, type CvConfig } from '../../src/lib/ml/cv';
 import { mlApi, throttleProgress } from '../../src/lib/workers/ml-api';
 import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
+import { fakeWorkerFactory } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';
 
 const config: CvConfig = {
@@ -12,25 +11,6 @@ const config: CvConfig = {
   model: 'ridge',
   features: ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'],
 };
-
-/** A "worker" in this thread: the real api behind a MessageChannel, counting setData calls. */
-function fakeWorkerFactory(log: { created: number; terminated: number; setData: number }, expose = true) {
-  return (): WorkerLike => {
-    const { port1, port2 } = new MessageChannel();
-    log.created++;
-    if (expose) {
-      const counted = { ...mlApi, setData: (id: string, t: Parameters<typeof mlApi.setData>[1]) => (log.setData++, mlApi.setData(id, t)) };
-      Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
-    }
-    const endpoint = port2 as unknown as WorkerLike & EventTarget;
-    endpoint.terminate = () => {
-      log.terminated++;
-      port1.close();
-      port2.close();
-    };
-    return endpoint;
-  };
-}
 
 describe('ml worker api (no Worker)', () => {
   it('runs a fold from a dataset id and rejects unknown ids by message', async () => {

@@ -1,32 +1,14 @@
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { crossValidate, prepareCv, type CvConfig } from '../../src/lib/ml/cv';
 import { randomSearch } from '../../src/lib/ml/tuning/random-search';
 import { successiveHalving } from '../../src/lib/ml/tuning/successive-halving';
 import { scoreTrial } from '../../src/lib/ml/tuning/trial-score';
-import { mlApi } from '../../src/lib/workers/ml-api';
-import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
+import { MlPool } from '../../src/lib/workers/pool';
+import { fakeWorkerFactory } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
 const ridge: CvConfig = { target: 'purchase_amount', task: 'regression', model: 'ridge', features };
-
-/** A "worker" in this thread: the real api behind a MessageChannel, counting setData calls. */
-function fakeWorkers(log: { created: number; setData: number }) {
-  return (): WorkerLike => {
-    const { port1, port2 } = new MessageChannel();
-    log.created++;
-    const counted = { ...mlApi, setData: (id: string, t: Parameters<typeof mlApi.setData>[1]) => (log.setData++, mlApi.setData(id, t)) };
-    Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
-    const endpoint = port2 as unknown as WorkerLike;
-    endpoint.terminate = () => {
-      port1.close();
-      port2.close();
-    };
-    return endpoint;
-  };
-}
 
 describe('scoreTrial', () => {
   it('at full budget equals the cross-validated mean with those options', async () => {
@@ -57,8 +39,8 @@ describe('scoreTrial', () => {
 describe('tuning in the worker pool', () => {
   it('spreads trials over the workers with the table sent once to each, same result as in one thread', async () => {
     const table = loadCustomersWithFolds();
-    const log = { created: 0, setData: 0 };
-    const pool = new MlPool({ size: 3, createWorker: fakeWorkers(log) });
+    const log = { created: 0, terminated: 0, setData: 0 };
+    const pool = new MlPool({ size: 3, createWorker: fakeWorkerFactory(log) });
     const space = { alpha: { type: 'float' as const, min: 1e-3, max: 1e3, log: true } };
     const options = { nTrials: 9, seed: 4, concurrency: 3 };
     const pooled = await randomSearch(space, (p, b, signal) => pool.scoreTrial(table, ridge, p, b, 'r2', signal), options);

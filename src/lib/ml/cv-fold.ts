@@ -5,9 +5,10 @@
 import type { PreparedCv } from './cv-prepare';
 import { classificationMetrics } from './metrics/classification';
 import { regressionMetrics } from './metrics/regression';
+import type { Matrix } from './matrix';
 import type { ProgressCallback, TrainedModel, TrainingData } from './model';
 import { getModelSpec } from './models';
-import { featureScaling, fitPipeline, transformTable } from './preprocess/pipeline';
+import { featureScaling, fitPipeline, transformTable, type FittedPipeline } from './preprocess/pipeline';
 import { resampleTrainingFold } from './imbalance/resample-fold';
 
 /** What one fold returns: plain data (structured-cloneable). */
@@ -32,30 +33,39 @@ export interface FoldResult {
   trainSize: number;
 }
 
-/** Fits and scores fold `foldIndex` of a prepared run. */
-export async function runFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FoldResult> {
+/** The model of a fold, trained on the fold's training rows, with its pipeline and test rows. */
+export interface FittedFold {
+  model: TrainedModel;
+  pipeline: FittedPipeline;
+  testRows: Int32Array;
+  yTest: Float64Array;
+  Xtest: Matrix;
+}
+
+/** Fits fold `foldIndex`'s pipeline and model on its training rows (shared by scoring and explanations). */
+export async function fitFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FittedFold> {
   const { table, config, rows, y, classes } = prepared;
   const fold = prepared.folds[foldIndex];
   if (!fold) throw new Error(`Fold ${foldIndex} does not exist; there are ${prepared.folds.length}`);
   const spec = await getModelSpec(config.model);
   const trainRows = Int32Array.from(fold.train, (i) => rows[i]);
   const testRows = Int32Array.from(fold.test, (i) => rows[i]);
-  const yTrain = Float64Array.from(fold.train, (i) => y[i]);
-  const yTrue = Float64Array.from(fold.test, (i) => y[i]);
   const pipeline = fitPipeline(table, prepared.features, trainRows, { scale: spec.needsScaling, ...config.preprocess });
   const X = transformTable(pipeline, table, trainRows);
-  const nClasses = classes?.length;
-  let data: TrainingData = { X, y: yTrain, task: config.task, nClasses, featureNames: pipeline.featureNames };
+  let data: TrainingData = { X, y: Float64Array.from(fold.train, (i) => y[i]), task: config.task, nClasses: classes?.length, featureNames: pipeline.featureNames };
   // Rebalance after the pipeline and inside the training fold only: SMOTE rows built from test rows would leak them.
   if (config.task === 'classification' && config.imbalance && config.imbalance !== 'none') {
     data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: config.imbalance, seed: config.seed });
   }
-  const model: TrainedModel = await spec.fit(
-    data,
-    { seed: config.seed, ...config.modelOptions },
-    onProgress,
-  );
-  const Xtest = transformTable(pipeline, table, testRows);
+  const model = await spec.fit(data, { seed: config.seed, ...config.modelOptions }, onProgress);
+  return { model, pipeline, testRows, yTest: Float64Array.from(fold.test, (i) => y[i]), Xtest: transformTable(pipeline, table, testRows) };
+}
+
+/** Fits and scores fold `foldIndex` of a prepared run. */
+export async function runFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FoldResult> {
+  const { model, pipeline, testRows, yTest: yTrue, Xtest } = await fitFold(prepared, foldIndex, onProgress);
+  const { config, classes } = prepared;
+  const nClasses = classes?.length;
   const predictions = model.predict(Xtest);
   const proba = model.predictProba?.(Xtest);
   const metrics =
@@ -71,7 +81,7 @@ export async function runFold(prepared: PreparedCv, foldIndex: number, onProgres
     proba,
     featureNames: pipeline.featureNames,
     importance: model.featureImportance?.(),
-    trainSize: trainRows.length,
+    trainSize: prepared.folds[foldIndex].train.length,
   };
   const weights = (model as { coefficients?: unknown }).coefficients;
   if (weights instanceof Float64Array) {

@@ -5,19 +5,18 @@
  * TreeSHAP on a sample of rows (rf, gbm) and partial dependence of the fold's top features.
  * `combineExplanations` pools the folds. Explaining training rows would measure memorisation.
  */
+import { fitFold } from './cv-fold';
 import type { PreparedCv } from './cv-prepare';
 import { partialDependenceOneHot, percentileGrid } from './explain/partial-dependence';
 import { permutationImportance, type PredictFn, type ScoreFn } from './explain/permutation';
 import { modelTrees } from './explain/model-trees';
 import { treeShap } from './explain/treeshap';
-import { resampleTrainingFold } from './imbalance/resample-fold';
 import type { Matrix } from './matrix';
 import { accuracy } from './metrics/classification';
 import { rocAuc } from './metrics/curves';
 import { r2Score } from './metrics/regression';
-import type { ModelKind, ProgressCallback, Task, TrainedModel, TrainingData } from './model';
-import { getModelSpec } from './models';
-import { featureScaling, fitPipeline, transformTable, type FittedPipeline } from './preprocess/pipeline';
+import type { ModelKind, ProgressCallback, Task, TrainedModel } from './model';
+import { featureScaling } from './preprocess/pipeline';
 import { Random } from './random';
 import { getColumn } from './table';
 
@@ -77,34 +76,6 @@ export interface FoldExplanation {
   /** The output partial dependence averages (a probability for classifiers), in words. */
   pdOutput: string;
   pd: FoldPartialDependence[];
-}
-
-/** The model of a fold as the explanations need it: trained, with its pipeline and rows. */
-export interface FittedFold {
-  model: TrainedModel;
-  pipeline: FittedPipeline;
-  testRows: Int32Array;
-  yTest: Float64Array;
-  Xtest: Matrix;
-}
-
-/** Fits fold `foldIndex`'s pipeline and model on its training rows (as runFold does). */
-export async function fitFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FittedFold> {
-  const { table, config, rows, y, classes } = prepared;
-  const fold = prepared.folds[foldIndex];
-  if (!fold) throw new Error(`Fold ${foldIndex} does not exist; there are ${prepared.folds.length}`);
-  const spec = await getModelSpec(config.model);
-  const trainRows = Int32Array.from(fold.train, (i) => rows[i]);
-  const testRows = Int32Array.from(fold.test, (i) => rows[i]);
-  const pipeline = fitPipeline(table, prepared.features, trainRows, { scale: spec.needsScaling, ...config.preprocess });
-  const X = transformTable(pipeline, table, trainRows);
-  let data: TrainingData = { X, y: Float64Array.from(fold.train, (i) => y[i]), task: config.task, nClasses: classes?.length, featureNames: pipeline.featureNames };
-  // Rebalance inside the training fold only, as runFold does, so the explained model is the scored one.
-  if (config.task === 'classification' && config.imbalance && config.imbalance !== 'none') {
-    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: config.imbalance, seed: config.seed });
-  }
-  const model = await spec.fit(data, { seed: config.seed, ...config.modelOptions }, onProgress);
-  return { model, pipeline, testRows, yTest: Float64Array.from(fold.test, (i) => y[i]), Xtest: transformTable(pipeline, table, testRows) };
 }
 
 /** The class whose output is explained: the positive class (binary), else the last class. */

@@ -135,6 +135,15 @@ function squaredDistances(data: Float64Array, n: number, d: number): Float64Arra
   return D;
 }
 
+/** Union-find root of x, halving the path on the way (parent[x] === x at a root). */
+function rootOf(parent: Int32Array, x: number): number {
+  while (parent[x] !== x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
 /**
  * The chain finds merges out of height order and names clusters by slot: sort by height
  * (stable) and name each merge's result n + i, as scipy's `_hierarchy.nn_chain` + `label`.
@@ -142,17 +151,10 @@ function squaredDistances(data: Float64Array, n: number, d: number): Float64Arra
 function relabel(raw: { a: number; b: number; height2: number }[], n: number): Merge[] {
   const order = raw.map((_, i) => i).sort((x, y) => raw[x].height2 - raw[y].height2 || x - y);
   const parent = new Int32Array(2 * n - 1).map((_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
   const sizes = new Int32Array(2 * n - 1).fill(1);
   return order.map((r, i) => {
-    const ra = find(raw[r].a);
-    const rb = find(raw[r].b);
+    const ra = rootOf(parent, raw[r].a);
+    const rb = rootOf(parent, raw[r].b);
     const id = n + i;
     parent[ra] = id;
     parent[rb] = id;
@@ -164,21 +166,14 @@ function relabel(raw: { a: number; b: number; height2: number }[], n: number): M
 /** Flat clusters from the first n − k merges, renamed largest first (ties: first row first). */
 export function cutTree(merges: readonly Merge[], n: number, k: number): { labels: Int32Array; sizes: number[] } {
   const parent = new Int32Array(2 * n - 1).map((_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
   for (let i = 0; i < n - k; i++) {
-    parent[find(merges[i].a)] = n + i;
-    parent[find(merges[i].b)] = n + i;
+    parent[rootOf(parent, merges[i].a)] = n + i;
+    parent[rootOf(parent, merges[i].b)] = n + i;
   }
   const rootLabel = new Map<number, number>();
   const raw = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const root = find(i);
+    const root = rootOf(parent, i);
     let c = rootLabel.get(root);
     if (c === undefined) {
       c = rootLabel.size;

@@ -3,12 +3,10 @@ import { Random } from '../random';
 import { assertFoldCount, foldsFromAssignment, type Fold } from './folds';
 
 /**
- * Group k-fold over a group id per row (any integers, e.g. category codes; −1 = its own group per row).
- * With exactly k distinct groups each group is one fold, in ascending group order (so a column of
- * precomputed fold numbers reproduces those folds). Otherwise groups are shuffled with `seed`, then
- * placed largest first into the currently smallest fold (sklearn's GroupKFold balancing, seeded).
+ * Dense group ids 0..m−1 per row, in order of first appearance, and the group value of each id;
+ * a negative or NaN group value makes the row its own group (key −1 − row).
  */
-export function groupKFold(groups: ArrayLike<number>, k = 5, seed = 0): Fold[] {
+export function groupIds(groups: ArrayLike<number>): { ids: Int32Array; keys: number[] } {
   const n = groups.length;
   const ids = new Int32Array(n);
   const index = new Map<number, number>();
@@ -24,6 +22,18 @@ export function groupKFold(groups: ArrayLike<number>, k = 5, seed = 0): Fold[] {
     }
     ids[i] = id;
   }
+  return { ids, keys };
+}
+
+/**
+ * Group k-fold over a group id per row (any integers, e.g. category codes; −1 = its own group per row).
+ * With exactly k distinct groups each group is one fold, in ascending group order (so a column of
+ * precomputed fold numbers reproduces those folds). Otherwise groups are shuffled with `seed`, then
+ * placed largest first into the currently smallest fold (sklearn's GroupKFold balancing, seeded).
+ */
+export function groupKFold(groups: ArrayLike<number>, k = 5, seed = 0): Fold[] {
+  const n = groups.length;
+  const { ids, keys } = groupIds(groups);
   const m = keys.length;
   assertFoldCount(k, m, 'distinct groups');
   const foldOfGroup = new Int32Array(m);

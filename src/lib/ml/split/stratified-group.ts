@@ -1,6 +1,6 @@
 /** Stratified group k-fold: groups never straddle folds, and each class is spread evenly over the folds. */
 import { Random } from '../random';
-import { groupKFold } from './group';
+import { groupIds, groupKFold } from './group';
 import { assertFoldCount, foldsFromAssignment, type Fold } from './folds';
 
 /**
@@ -11,19 +11,8 @@ import { assertFoldCount, foldsFromAssignment, type Fold } from './folds';
 export function stratifiedGroupKFold(y: ArrayLike<number>, groups: ArrayLike<number>, k = 5, seed = 0): Fold[] {
   const n = y.length;
   if (groups.length !== n) throw new Error(`Length mismatch: ${n} labels, ${groups.length} groups`);
-  const ids = new Int32Array(n);
-  const index = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const g = groups[i];
-    const key = g < 0 || Number.isNaN(g) ? -1 - i : g;
-    let id = index.get(key);
-    if (id === undefined) {
-      id = index.size;
-      index.set(key, id);
-    }
-    ids[i] = id;
-  }
-  const m = index.size;
+  const { ids, keys } = groupIds(groups);
+  const m = keys.length;
   assertFoldCount(k, m, 'distinct groups');
   if (m === k) return groupKFold(groups, k, seed);
   let nClasses = 0;

@@ -56,6 +56,13 @@ export interface GrownTree {
   gain: Float64Array;
 }
 
+/** A copy of `a` in a new array of the same type with room for `size` entries. */
+function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const b = new (a.constructor as { new (n: number): T })(size);
+  b.set(a);
+  return b;
+}
+
 /** Nodes with fewer samples than this × the bin count scan their own samples, not histograms. */
 const DENSE_FACTOR = 2;
 
@@ -324,6 +331,7 @@ export class TreeGrower {
     let cL = 0;
     let hL = 0;
     if (!this.s.cls) {
+      const { minSamplesLeaf, minChildWeight, l2 } = this.o;
       const V0 = V[vOff];
       let vL = 0;
       for (let b = 0; b < nb - 1; b++) {
@@ -335,7 +343,13 @@ export class TreeGrower {
         vL += hist[o + 2];
         if (cL >= count) break;
         varies = true;
-        if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
+        if (cL < minSamplesLeaf) continue;
+        if (count - cL < minSamplesLeaf) break;
+        const hR = H - hL;
+        if (hL <= minChildWeight || hR <= minChildWeight) continue;
+        const vR = V0 - vL;
+        const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
+        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
       }
       return varies;
     }
@@ -416,6 +430,7 @@ export class TreeGrower {
     let cL = 0;
     let hL = 0;
     if (!cls) {
+      const { minSamplesLeaf, minChildWeight, l2 } = this.o;
       const V0 = V[vOff];
       let vL = 0;
       for (let i = 0; i < m - 1; i++) {
@@ -424,7 +439,13 @@ export class TreeGrower {
         cL += sp[o];
         hL += sp[o + 1];
         vL += sp[o + 2];
-        if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
+        if (cL < minSamplesLeaf) continue;
+        if (count - cL < minSamplesLeaf) break;
+        const hR = H - hL;
+        if (hL <= minChildWeight || hR <= minChildWeight) continue;
+        const vR = V0 - vL;
+        const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
+        if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
       }
       return true;
     }
@@ -492,6 +513,7 @@ export class TreeGrower {
       }
     }
     const count = end - start;
+    const { minSamplesLeaf, minChildWeight, l2 } = this.o;
     const V0 = V[vOff];
     for (let f = 0; f < cols; f++) {
       const m = mc[f];
@@ -521,7 +543,13 @@ export class TreeGrower {
           cL += sp[o];
           hL += sp[o + 1];
           vL += sp[o + 2];
-          if (!this.considerScalar(f, b, cL, count, hL, vL, H, V0, parentScore)) break;
+          if (cL < minSamplesLeaf) continue;
+          if (count - cL < minSamplesLeaf) break;
+          const hR = H - hL;
+          if (hL <= minChildWeight || hR <= minChildWeight) continue;
+          const vR = V0 - vL;
+          const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
+          if (gain > this.bestFloor) this.keepScalar(f, b, gain, hL, vL);
         }
         continue;
       }
@@ -537,25 +565,12 @@ export class TreeGrower {
     }
   }
 
-  /**
-   * Scores the scalar split "code <= b" with left sums (cL, hL, vL) and keeps it if best.
-   * Returns false once the right child is below minSamplesLeaf: no later bin can split.
-   */
-  private considerScalar(f: number, b: number, cL: number, count: number, hL: number, vL: number, H: number, V0: number, parentScore: number): boolean {
-    const { minSamplesLeaf, minChildWeight, l2 } = this.o;
-    if (cL < minSamplesLeaf) return true;
-    if (count - cL < minSamplesLeaf) return false;
-    const hR = H - hL;
-    if (hL <= minChildWeight || hR <= minChildWeight) return true;
-    const vR = V0 - vL;
-    const gain = (vL * vL) / (hL + l2) + (vR * vR) / (hR + l2) - parentScore;
-    if (gain > this.bestFloor && this.isNewBest(f, gain)) {
-      this.bestF = f;
-      this.bestBin = b;
-      this.bestLH = hL;
-      this.bestLV[0] = vL;
-    }
-    return true;
+  private keepScalar(f: number, b: number, gain: number, hL: number, vL: number): void {
+    if (!this.isNewBest(f, gain)) return;
+    this.bestF = f;
+    this.bestBin = b;
+    this.bestLH = hL;
+    this.bestLV[0] = vL;
   }
 
   /** Scores the split "code <= b" with left sums (cL, hL, lv) and keeps it if best. */
@@ -687,11 +702,6 @@ export class TreeGrower {
   private growNodes(): void {
     const cap = Math.max(256, this.cap * 2);
     const K = this.nValues;
-    const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
-      const b = new (a.constructor as { new (n: number): T })(size);
-      b.set(a);
-      return b;
-    };
     this.feature = grow(this.feature, cap);
     this.threshold = grow(this.threshold, cap);
     this.left = grow(this.left, cap);
@@ -710,11 +720,6 @@ export class TreeGrower {
   private growPending(): void {
     const cap = Math.max(64, this.pCap * 2);
     const K = this.nValues;
-    const grow = <T extends Int32Array | Float64Array>(a: T, size: number): T => {
-      const b = new (a.constructor as { new (n: number): T })(size);
-      b.set(a);
-      return b;
-    };
     this.pNode = grow(this.pNode, cap);
     this.pDepth = grow(this.pDepth, cap);
     this.pSlot = grow(this.pSlot, cap);
