@@ -41,14 +41,16 @@ describe('the Segments page', () => {
     const ward = page.locator('[data-metric="ward-silhouette"]');
     await ward.waitFor();
     await page.getByTestId('show-k-4').click();
-    await expect(page.getByTestId('shown-k').textContent()).resolves.toBe('4');
-    await expect(page.locator('.persona').count()).resolves.toBe(4);
+    // The worker answers asynchronously: poll until the page shows k = 4.
+    await expect.poll(() => page.getByTestId('shown-k').textContent(), { timeout: 15_000 }).toBe('4');
+    await expect.poll(() => page.locator('.persona').count(), { timeout: 15_000 }).toBe(4);
     await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
     const kmeansSilhouette = Number(await page.locator('[data-metric="kmeans-silhouette"]').getAttribute('data-value'));
     // scikit-learn reference silhouette for k = 4: 0.6009.
     expect(Math.abs(kmeansSilhouette - 0.6009)).toBeLessThanOrEqual(0.005);
     await page.getByTestId('show-k-6').click();
-    await expect(page.locator('.persona').count()).resolves.toBe(6);
+    await expect.poll(() => page.getByTestId('shown-k').textContent(), { timeout: 15_000 }).toBe('6');
+    await expect.poll(() => page.locator('.persona').count(), { timeout: 15_000 }).toBe(6);
   });
 
   test('cancel stops a running sweep and keeps the previous result', async () => {
