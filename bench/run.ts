@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     r.job,
     r.seconds.toFixed(3),
     r.baseline ?? '',
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.ratio === undefined ? '' : `${r.ratio < 0.01 ? r.ratio.toPrecision(2) : r.ratio.toFixed(2)}×`,
     r.note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
