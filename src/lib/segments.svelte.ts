@@ -42,6 +42,14 @@ class Segments {
   note = $state('');
   error = $state<string | null>(null);
   result = $state.raw<SegmentationResult | null>(null);
+  /** The loaded table the result belongs to (not reactive: only compared). */
+  source: unknown = null;
+
+  /** Forgets the result (a new file was loaded). */
+  clear(): void {
+    this.result = null;
+    this.error = null;
+  }
   /** Persona names as edited by the user, by segment. */
   names = $state<string[]>([]);
   /** Whether the view of another k is being fetched. */
