@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, waitForShape, type AppSession } from './browser';
+import { alertTexts, launchBrowser, openApp, pickContent, waitForShape, type AppSession } from './browser';
 
 let browser: Browser;
 let session: AppSession;
@@ -65,5 +65,19 @@ describe('the Segments page', () => {
     await expect(page.getByTestId('progress').count()).resolves.toBe(0);
     await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
     await expect(page.getByTestId('run').isEnabled()).resolves.toBe(true);
+  });
+
+  test('a new file with other columns drops the old segments and segments its own columns', async () => {
+    const { page } = session;
+    await page.getByTestId('k-max').fill('4');
+    await page.getByTestId('n-init').fill('3');
+    const rows = ['a,b'];
+    for (let i = 0; i < 60; i++) rows.push(`${i % 3 === 0 ? 0 : i % 3 === 1 ? 10 : 20}.${i % 7},${(i % 3) * 5}.${i % 5}`);
+    await pickContent(page, 'two-columns.csv', rows.join('\n'));
+    await waitForShape(page, 60, 2);
+    await expect.poll(() => page.getByTestId('best-k').count()).toBe(0);
+    await page.getByTestId('run').click();
+    await expect.poll(() => page.getByTestId('best-k').textContent(), { timeout: 30_000 }).toBe('3');
+    await expect(alertTexts(page)).resolves.toEqual([]);
   });
 });
