@@ -3,13 +3,15 @@
  * models; a slider move sends one profile row) and the latest prediction. A newer profile
  * makes any reply still on its way stale: only the newest request's answer is shown.
  */
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
 import { buildFeatureMatrix } from './ml/cluster/feature-matrix';
 import { applyScaler, fitScaler } from './ml/cluster/scale';
 import type { SegmentationResult } from './ml/cluster/segmentation';
 import type { Table } from './ml/table';
 import type { CustomerModelsConfig, CustomerPrediction, Profile, ProfileValue, TrainSummary } from './workers/customer-api';
 import type { CustomerWorkerApi } from './workers/customer.worker';
+import { progressProxy } from './progress-proxy';
+import { WorkerHandle } from './worker-handle';
 
 /** The page's choice of target and risk rule (threshold as typed). */
 export interface CustomerSettings {
@@ -109,7 +111,11 @@ class CustomerPage {
   /** Milliseconds of the last prediction round trip. */
   latencyMs = $state(0);
 
-  private worker: Worker | null = null;
+  private worker = new WorkerHandle<CustomerWorkerApi>(
+    () => new Worker(new URL('./workers/customer.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => this.crashed(message),
+  );
+  /** The API of the current run's worker (kept models), or null when there is none. */
   private remote: Comlink.Remote<CustomerWorkerApi> | null = null;
   private controller: AbortController | null = null;
   /** Number of the newest prediction request; replies to older ones are dropped. */
@@ -138,16 +144,9 @@ class CustomerPage {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
-    const worker = new Worker(new URL('./workers/customer.worker.ts', import.meta.url), { type: 'module' });
-    const remote = Comlink.wrap<CustomerWorkerApi>(worker);
-    this.worker = worker;
+    const remote = this.worker.api;
     this.remote = remote;
-    const onProgress = Comlink.proxy((done: number, total: number, note?: string) => {
-      if (controller.signal.aborted) return;
-      this.done = done;
-      this.total = total;
-      this.note = note ?? '';
-    });
+    const onProgress = progressProxy(this, controller.signal);
     this.training = true;
     this.error = null;
     this.done = 0;
@@ -180,15 +179,19 @@ class CustomerPage {
   cancel(): void {
     this.controller?.abort();
     this.controller = null;
-    this.remote?.[Comlink.releaseProxy]();
-    this.worker?.terminate();
-    this.worker = null;
+    this.worker.terminate();
     this.remote = null;
     this.training = false;
     this.trainingFor = null;
     this.inFlight = false;
     this.queued = null;
     this.latest++;
+  }
+
+  /** A crashed worker (its calls never settle): the run stops with an error. */
+  private crashed(message: string): void {
+    this.cancel();
+    this.error = `The customer models stopped unexpectedly (${message}).`;
   }
 
   /** Sets one profile field (a slider move) and rescores. */

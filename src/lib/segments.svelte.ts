@@ -3,13 +3,15 @@
  * kept after it so another k can be shown, terminated on cancel or when a newer run
  * starts) and the latest result.
  */
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
 import Papa from 'papaparse';
 import { numericFeatureNames } from './ml/cluster/feature-matrix';
 import type { ScaleMethod } from './ml/cluster/scale';
 import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult } from './ml/cluster/segmentation';
 import { cellText, type Table } from './ml/table';
 import type { ClusterWorkerApi } from './workers/cluster.worker';
+import { progressProxy } from './progress-proxy';
+import { WorkerHandle } from './worker-handle';
 
 /** The curated preset, used when every column is present. */
 const curatedFeatures = ['annual_income', 'age', 'spend_to_income_ratio'];
@@ -54,7 +56,11 @@ class Segments {
   names = $state<string[]>([]);
   /** Whether the view of another k is being fetched. */
   selecting = $state(false);
-  private worker: Worker | null = null;
+  private worker = new WorkerHandle<ClusterWorkerApi>(
+    () => new Worker(new URL('./workers/cluster.worker.ts', import.meta.url), { type: 'module' }),
+    (message) => this.crashed(message),
+  );
+  /** The API of the last run's worker (it keeps the sweep's fits), or null when there is none. */
   private remote: Comlink.Remote<ClusterWorkerApi> | null = null;
   private controller: AbortController | null = null;
 
@@ -68,16 +74,9 @@ class Segments {
     this.cancel();
     const controller = new AbortController();
     this.controller = controller;
-    const worker = new Worker(new URL('./workers/cluster.worker.ts', import.meta.url), { type: 'module' });
-    this.worker = worker;
-    const remote = Comlink.wrap<ClusterWorkerApi>(worker);
+    const remote = this.worker.api;
     this.remote = remote;
-    const onProgress = Comlink.proxy((done: number, total: number, note?: string) => {
-      if (controller.signal.aborted) return;
-      this.done = done;
-      this.total = total;
-      this.note = note ?? '';
-    });
+    const onProgress = progressProxy(this, controller.signal);
     this.running = true;
     this.error = null;
     this.done = 0;
@@ -140,9 +139,15 @@ class Segments {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
+  /** A crashed worker (its calls never settle): the run stops with an error. */
+  private crashed(message: string): void {
+    this.cancel();
+    this.selecting = false;
+    this.error = `The segmentation stopped unexpectedly (${message}).`;
+  }
+
   private stopWorker(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.worker.terminate();
     this.remote = null;
   }
 }
