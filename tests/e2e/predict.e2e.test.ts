@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openApp, type AppSession } from './browser';
+import { runCv } from '../../src/cli/cv';
 
 let browser: Browser;
 let session: AppSession;
@@ -25,6 +26,13 @@ describe('the Predict page', () => {
     const r2 = page.locator('[data-metric="r2"]').first();
     await r2.waitFor({ timeout: 90_000 });
     expect(Number(await r2.getAttribute('data-value'))).toBeGreaterThan(0.95);
+    // The same seed gives the same result in Chromium's worker pool and in Node (the CLI).
+    const node = (await runCv(['static/data/customer_purchasing_behaviors.csv'], {
+      target: 'purchase_amount',
+      task: 'regression',
+      model: 'rf',
+    })) as { metrics: { r2: { mean: number } } };
+    expect(Number(await r2.getAttribute('data-value'))).toBe(node.metrics.r2.mean);
     const note = page.getByTestId('duplicate-note');
     expect(await note.getAttribute('data-grouped')).toBe('true');
     expect(await note.textContent()).toMatch(/Only \d+ of 238 rows are distinct/);
