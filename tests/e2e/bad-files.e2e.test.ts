@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { datasetShape, launchBrowser, openApp, pickContent, pickFile, waitForShape, type AppSession } from './browser';
+import { datasetShape, pickContent, pickFile, useApp, waitForShape } from './browser';
 
 const badDir = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
 const badFiles = readdirSync(badDir).filter((f) => !f.startsWith('.')).sort();
@@ -13,17 +13,10 @@ const mustBeRefused = /empty|header.?only|png|zip|xlsx|json/i;
 /** A header holding HTML: a valid file, loaded without any alert, whose header must show as text. */
 const htmlHeaderFile = 'html-header.csv';
 
-let browser: Browser;
-let session: AppSession;
+const { session } = useApp();
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser);
   await waitForShape(session.page, 238, 7);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 /** Puts the default dataset back if a previous file replaced it, and clears the alerts. */

@@ -4,6 +4,8 @@
  * dialogs and uncaught errors, so any test can assert privacy and safety.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser-launch';
 
 /** Where run.mjs serves dist/ (under the sub-path /customer-intelligence/). */
 export const appUrl: string = process.env.E2E_URL ?? '';
@@ -142,5 +144,36 @@ export async function columnInfo(page: Page, name: string): Promise<ColumnInfo> 
     missing: Number(await row.locator('[data-field="missing"]').getAttribute('data-value')),
     unique: Number(await row.locator('[data-field="unique"]').getAttribute('data-value')),
     isConstant: (await row.getByTestId('constant-flag').count()) > 0,
+  };
+}
+
+/**
+ * The set-up every page test file shares: one Chromium and one app session for the
+ * file, opened before its tests and closed after them. `session` forwards to the
+ * session opened in `beforeAll`, so tests use it as a plain AppSession.
+ */
+export function useApp(options: OpenAppOptions = {}): { session: AppSession; readonly browser: Browser } {
+  let browser: Browser | undefined;
+  let current: AppSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    current = await openApp(browser, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    await browser?.close();
+  });
+  const session = new Proxy({} as AppSession, {
+    get: (_, key) => {
+      if (!current) throw new Error('The app session is opened in beforeAll; use it inside a test');
+      return current[key as keyof AppSession];
+    },
+  });
+  return {
+    session,
+    get browser(): Browser {
+      if (!browser) throw new Error('The browser is started in beforeAll; use it inside a test');
+      return browser;
+    },
   };
 }

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, waitForShape, type AppSession } from './browser';
+import { useApp, waitForShape } from './browser';
 
-let browser: Browser;
-let session: AppSession;
+const { session } = useApp({ hash: '#/customer' });
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser, { hash: '#/customer' });
   await waitForShape(session.page, 238, 7);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 async function predictedSpend(page: Page): Promise<number> {

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { columnInfo, datasetShape, launchBrowser, openApp, waitForIdle, waitForShape, pickContent, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { columnInfo, datasetShape, pickContent, useApp, waitForIdle, waitForShape } from './browser';
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const { session } = useApp();
 
 describe('the Data page', () => {
   test('opens with the default dataset: 238 rows × 7 columns, types inferred', async () => {

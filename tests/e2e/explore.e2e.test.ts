@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, pickContent, waitForShape, type AppSession } from './browser';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { pickContent, useApp, waitForShape } from './browser';
 
-let browser: Browser;
-let session: AppSession;
+const { session } = useApp({ hash: '#/explore' });
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser, { hash: '#/explore' });
   await waitForShape(session.page, 238, 7);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 describe('the Explore page on the default data', () => {

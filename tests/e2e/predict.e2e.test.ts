@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { useApp } from './browser';
 import { runCv } from '../../src/cli/cv';
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser, { hash: '#/predict' });
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const { session } = useApp({ hash: '#/predict' });
 
 describe('the Predict page', () => {
   test('random forest predicts purchase_amount with R² above 0.95, identical rows kept together', async () => {

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { alertTexts, appUrl, cspViolationsOf, launchBrowser, openApp, pickContent, waitForShape, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { alertTexts, appUrl, cspViolationsOf, openApp, pickContent, useApp, waitForShape } from './browser';
 
 const pages = ['data', 'explore', 'segments', 'predict', 'risk', 'customer', 'experiments', 'report'];
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const app = useApp();
+const session = app.session;
 
 describe('privacy and safety', () => {
   test('the app works under a sub-path: the page and its data come from /customer-intelligence/', async () => {
@@ -57,7 +47,7 @@ describe('privacy and safety', () => {
   });
 
   test('opening a page directly by its hash works from the static host', async () => {
-    const direct = await openApp(browser, { hash: '#/segments' });
+    const direct = await openApp(app.browser, { hash: '#/segments' });
     try {
       await waitForShape(direct.page, 238, 7);
       expect(await direct.page.getByTestId('nav-segments').getAttribute('aria-current')).toBe('page');

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { useApp } from './browser';
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser, { hash: '#/risk' });
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const { session } = useApp({ hash: '#/risk' });
 
 describe('the Risk page', () => {
   test('the default label loyalty_score < 5 marks 51 of 238 and leaves loyalty_score out', async () => {

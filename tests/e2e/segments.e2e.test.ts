@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { alertTexts, launchBrowser, openApp, pickContent, waitForShape, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { alertTexts, pickContent, useApp, waitForShape } from './browser';
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const { session } = useApp();
 
 describe('the Segments page', () => {
   test('finds k = 6 on the default data with the reference silhouette, personas and export', async () => {

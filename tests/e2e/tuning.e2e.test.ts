@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openApp, type AppSession } from './browser';
+import { describe, expect, test } from 'vitest';
+import { useApp } from './browser';
 
-let browser: Browser;
-let session: AppSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openApp(browser, { hash: '#/predict' });
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const { session } = useApp({ hash: '#/predict' });
 
 describe('tuning on the Predict page', () => {
   test('random search tunes ridge, and the applied best settings give the same R² in the page run', async () => {
