@@ -39,7 +39,7 @@ export async function runCluster(positional: string[], flags: Record<string, str
   const nInit = intFlag(flags, 'n-init', 10);
   const matrix = buildFeatureMatrix(table, features);
   const data = scaleData(matrix.data, matrix.n, matrix.d, scale);
-  const results = sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit } });
+  const results = await sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit } });
   return {
     features,
     scale,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initKMeansPlusPlus } from '../../src/lib/ml/cluster/initialization';
-import { createKMeansState, kmeans, kmeansSteps, predictCluster, resolveKMeansOptions } from '../../src/lib/ml/cluster/kmeans';
-import { blockRows, runBlockOp } from '../../src/lib/ml/cluster/row-blocks';
+import { kmeans, kmeansOn, predictCluster } from '../../src/lib/ml/cluster/kmeans';
+import { blockRows, cellIndex, KMeansData } from '../../src/lib/ml/cluster/kmeans-kernels';
 import { scaleData } from '../../src/lib/ml/cluster/scale';
-import { bestKBySilhouette, sweepK } from '../../src/lib/ml/cluster/sweep';
+import { bestKBySilhouette, localRunner, sweepK, type SweepRunner } from '../../src/lib/ml/cluster/sweep';
 import { Random } from '../../src/lib/ml/random';
 
 /** The five numeric columns of the default dataset, row-major, read with a tiny split. */
@@ -83,26 +83,60 @@ describe('kmeans', () => {
   });
 });
 
-describe('row blocks (what lets threads split the rows)', () => {
-  it('gives bit-identical fits whatever order the blocks run in', () => {
-    const random = new Random(11);
-    const n = 2 * blockRows + 1234;
-    const d = 3;
-    const data = new Float64Array(n * d).map((_, x) => random.normal() + (x % 7 === 0 ? 4 : 0));
-    const options = { nInit: 2, seed: 4 };
-    const reference = kmeans(data, n, d, 4, options);
-    const opts = resolveKMeansOptions(data, n, d, 4, options);
-    const state = createKMeansState(n, d, 4, opts);
-    expect(state.blocks).toBe(3);
-    const queue = new Int32Array(blockRows);
-    const steps = kmeansSteps(data, state, opts);
-    let step = steps.next();
-    while (!step.done) {
-      for (let b = state.blocks - 1; b >= 0; b--) runBlockOp(data, state, step.value, b, queue);
-      step = steps.next();
+/** Plain Lloyd from given centres, every distance computed: the oracle for the bounded kernels. */
+function plainLloyd(data: Float64Array, n: number, d: number, k: number, start: Float64Array, iterations: number): { labels: Int32Array; centers: Float64Array } {
+  const centers = start.slice();
+  const labels = new Int32Array(n);
+  for (let it = 0; it < iterations; it++) {
+    for (let i = 0; i < n; i++) labels[i] = predictCluster(centers, k, d, data.subarray(i * d, i * d + d), 1)[0];
+    const sums = new Float64Array(k * d);
+    const counts = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      counts[labels[i]]++;
+      for (let j = 0; j < d; j++) sums[labels[i] * d + j] += data[i * d + j];
     }
-    expect(step.value).toStrictEqual(reference);
-    expect(reference.iterations).toBeGreaterThan(2);
+    for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) centers[c * d + j] = sums[c * d + j] / counts[c];
+  }
+  return { labels, centers };
+}
+
+describe('WebAssembly kernels', () => {
+  const random = new Random(11);
+  // Over two blocks and an odd row count, so blocks, row pairs and the unpaired last row all run.
+  const n = blockRows + 2345;
+  const d = 3;
+  const rows = new Float64Array(n * d).map((_, x) => random.normal() + (x % 7 === 0 ? 4 : 0));
+
+  it('store row i, column j where cellIndex says (pairs of rows interleaved by column)', () => {
+    const data = new KMeansData(rows, n, d);
+    for (const i of [0, 1, 2, n - 2, n - 1]) for (let j = 0; j < d; j++) expect(data.data[cellIndex(i, j, d)]).toBe(rows[i * d + j]);
+    const out = new Float64Array(d);
+    data.copyRow(n - 1, out);
+    expect(Array.from(out)).toStrictEqual(Array.from(rows.subarray((n - 1) * d)));
+  });
+
+  it('converge to the fixed point plain Lloyd reaches from the same start', () => {
+    const fit = kmeans(rows, n, d, 4, { nInit: 1, seed: 4, tolerance: 0 });
+    expect(fit.iterations).toBeGreaterThan(2);
+    // From the bounded fit's own centres, plain Lloyd moves nothing and labels every row the same.
+    const check = plainLloyd(rows, n, d, 4, fit.centroids, 1);
+    expect(Array.from(check.labels)).toStrictEqual(Array.from(fit.labels));
+    for (let x = 0; x < fit.centroids.length; x++) expect(check.centers[x]).toBeCloseTo(fit.centroids[x], 12);
+  });
+
+  it('give the same fit whichever order a runner returns the restarts in', async () => {
+    const data = new KMeansData(rows, n, d);
+    const local = localRunner(data);
+    // Runs each job in this thread, then answers after a random delay: answers arrive shuffled.
+    const shuffled: SweepRunner = {
+      fit: (job, options) => local.fit(job, options).then((fit) => new Promise((resolve) => setTimeout(() => resolve(fit), random.int(5)))),
+      silhouette: (...args) => local.silhouette(...args).then((v) => new Promise((resolve) => setTimeout(() => resolve(v), random.int(5)))),
+    };
+    const options = { kMin: 2, kMax: 4, kmeans: { nInit: 3, seed: 2 }, silhouette: { maxExact: 500, sampleSize: 500 }, stabilityRuns: 2 };
+    const inOrder = await sweepK(rows, n, d, options);
+    const outOfOrder = await sweepK(rows, n, d, options, shuffled);
+    expect(outOfOrder).toStrictEqual(inOrder);
+    expect(inOrder.find((r) => r.k === 3)!.labels).toStrictEqual(kmeansOn(data, 3, { nInit: 3, seed: 2 }).labels);
   });
 });
 
@@ -124,10 +158,10 @@ describe('k-means++ initialisation', () => {
   });
 });
 
-describe('k sweep on the default dataset (scikit-learn reference)', () => {
+describe('k sweep on the default dataset (scikit-learn reference)', async () => {
   const { data, n, d } = loadCustomers();
   const scaled = scaleData(data, n, d, 'standard');
-  const results = sweepK(scaled, n, d, { kMin: 2, kMax: 8, kmeans: { nInit: 10, seed: 0 } });
+  const results = await sweepK(scaled, n, d, { kMin: 2, kMax: 8, kmeans: { nInit: 10, seed: 0 } });
 
   it.each(Object.keys(reference).map(Number))('k = %i matches silhouette within 0.005 and inertia within 0.5%', (k) => {
     const r = results.find((x) => x.k === k);

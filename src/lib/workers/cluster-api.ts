@@ -4,17 +4,20 @@
  * can show another k of the sweep without refitting.
  */
 import type { ProgressCallback } from '../ml/model';
-import { describeK, startSegmentation, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../ml/cluster/segmentation';
+import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../ml/cluster/segmentation';
 import type { Table } from '../ml/table';
 
 let session: SegmentationSession | null = null;
 
 /** The cluster worker's methods. */
 export const clusterApi = {
-  /** Runs the k sweep and segment description on `table`; progress per k. */
-  segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback): SegmentationResult {
+  /**
+   * Runs the k sweep and segment description on `table`; progress per job (restart or silhouette).
+   * `makeRunner` spreads the sweep's jobs over workers (default: this thread).
+   */
+  async segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback, makeRunner?: RunnerFactory): Promise<SegmentationResult> {
     session = null;
-    const run = startSegmentation(table, config, onProgress);
+    const run = await startSegmentation(table, config, onProgress, makeRunner);
     session = run.session;
     return run.result;
   },

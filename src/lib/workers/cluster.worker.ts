@@ -4,10 +4,11 @@ import type { ProgressCallback } from '../ml/model';
 import type { SegmentationConfig } from '../ml/cluster/segmentation';
 import type { Table } from '../ml/table';
 import { clusterApi } from './cluster-api';
+import { helperRunners } from './kmeans-helpers';
 
 const api = {
-  segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback) {
-    const result = clusterApi.segment(table, config, onProgress);
+  async segment(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback) {
+    const result = await clusterApi.segment(table, config, onProgress, helperRunners());
     // The session keeps its own arrays; these two are made for the reply only.
     return Comlink.transfer(result, [result.segmentOfRow.buffer, result.projection.buffer] as ArrayBuffer[]);
   },

@@ -3,10 +3,10 @@
  * each new centre is the best of several candidates drawn with probability ∝ D(x)²,
  * "best" meaning the one that lowers the total squared distance the most.
  * Arthur & Vassilvitskii 2007; the greedy variant is scikit-learn's default.
- * Written as a generator of row passes (`BlockOp`s) so rows can be spread over threads.
+ * The passes over the rows run in the WebAssembly kernels (kmeans-kernels.ts).
  */
 import type { Random } from '../random';
-import { blockRows, createBlockState, runOpLocally, sumBlockValues, type BlockOp, type BlockState } from './row-blocks';
+import { blockRows, KMeansData, sumBlockValues, type BlockState } from './kmeans-kernels';
 
 /** How many candidates greedy k-means++ tries per centre: scikit-learn's 2 + ⌊ln k⌋. */
 export function defaultLocalTrials(k: number): number {
@@ -14,34 +14,35 @@ export function defaultLocalTrials(k: number): number {
 }
 
 /**
- * Greedy k-means++ into `s.centers`, yielding each pass over the rows for the caller to run.
- * Uses `s.trials` candidates per centre (1 gives plain k-means++).
+ * Greedy k-means++ into `s.centers` (a state of `data`). Uses `s.trials` candidates per
+ * centre (1 gives plain k-means++). Leaves each row's nearest centre and squared distance
+ * in `s.nearest` and `s.closest`, which seed Lloyd's bounds.
  */
-export function* plusPlusSteps(data: Float64Array, s: BlockState, random: Random): Generator<BlockOp, void, void> {
+export function plusPlus(data: KMeansData, s: BlockState, random: Random): void {
   const { n, d, k, trials, centers, candidates, gap, minGap } = s;
   const first = random.int(n);
-  centers.set(data.subarray(first * d, first * d + d), 0);
-  yield { kind: 'seed', row: first };
+  data.copyRow(first, centers, 0);
+  data.run({ kind: 'seed', row: first });
   let pot = sumBlockValues(s);
   const pots = new Float64Array(trials);
   for (let c = 1; c < k; c++) {
     for (let t = 0; t < trials; t++) {
       const row = sampleRow(s, random.next() * pot);
       candidates[t] = row;
-      for (let j = 0; j < c; j++) gap[t * k + j] = squaredDistance(data, row * d, centers, j * d, d);
+      for (let j = 0; j < c; j++) gap[t * k + j] = data.distanceToPoint(row, centers, j * d);
     }
     for (let j = 0; j < c; j++) {
       let m = Infinity;
       for (let t = 0; t < trials; t++) m = Math.min(m, gap[t * k + j]);
       minGap[j] = m;
     }
-    yield { kind: 'potentials' };
+    data.run({ kind: 'potentials' });
     for (let t = 0; t < trials; t++) pots[t] = sumBlockValues(s, t);
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
     pot = pots[best];
-    centers.set(data.subarray(candidates[best] * d, candidates[best] * d + d), c * d);
-    yield { kind: 'addCenter', trial: best, center: c, cumulate: c < k - 1 };
+    data.copyRow(candidates[best], centers, c * d);
+    data.run({ kind: 'addCenter', trial: best, center: c, cumulate: c < k - 1 });
   }
 }
 
@@ -71,32 +72,24 @@ function sampleRow(s: BlockState, x: number): number {
 }
 
 /**
- * Writes k centres (row-major k×d) into `centers`, chosen by greedy k-means++ on this thread.
+ * Writes k centres (row-major k×d) into `centers`, chosen by greedy k-means++ among the rows
+ * of row-major `rows` (n×d).
  * @param localTrials candidates per centre (default 2 + ⌊ln k⌋; 1 gives plain k-means++)
  */
-export function initKMeansPlusPlus(data: Float64Array, n: number, d: number, k: number, random: Random, centers: Float64Array, localTrials = defaultLocalTrials(k)): void {
-  const s = createBlockState(n, d, k, localTrials, true);
-  const queue = new Int32Array(blockRows);
-  for (const op of plusPlusSteps(data, s, random)) runOpLocally(data, s, op, queue);
+export function initKMeansPlusPlus(rows: Float64Array, n: number, d: number, k: number, random: Random, centers: Float64Array, localTrials = defaultLocalTrials(k)): void {
+  const data = new KMeansData(rows, n, d);
+  const s = data.prepare(k, localTrials, true);
+  plusPlus(data, s, random);
   centers.set(s.centers);
 }
 
-function squaredDistance(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
-  let q = 0;
-  for (let j = 0; j < d; j++) {
-    const t = a[ao + j] - b[bo + j];
-    q += t * t;
-  }
-  return q;
-}
-
-/** Writes k distinct random rows as centres (the "random" init). */
-export function initRandom(data: Float64Array, n: number, d: number, k: number, random: Random, centers: Float64Array): void {
+/** Writes k distinct random rows of `data` as centres (the "random" init). */
+export function initRandom(data: KMeansData, k: number, random: Random, centers: Float64Array): void {
   const picked = new Set<number>();
   for (let c = 0; c < k; c++) {
-    let r = random.int(n);
-    while (picked.has(r)) r = random.int(n);
+    let r = random.int(data.n);
+    while (picked.has(r)) r = random.int(data.n);
     picked.add(r);
-    centers.set(data.subarray(r * d, r * d + d), c * d);
+    data.copyRow(r, centers, c * data.d);
   }
 }

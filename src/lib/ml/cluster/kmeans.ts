@@ -1,14 +1,15 @@
 /**
  * K-Means: greedy k-means++ (initialization.ts) then Lloyd's algorithm with Hamerly's
- * bounds (lloyd.ts), with scikit-learn's options and convergence rule. Every pass over
- * the rows is a block operation (row-blocks.ts), so the same fit runs on one thread or
- * spread over workers with identical results.
+ * bounds (lloyd.ts), with scikit-learn's options and convergence rule. The passes over the
+ * rows run in WebAssembly SIMD kernels on a column-major copy of the data (kmeans-kernels.ts).
+ * Each restart is a task of its own (`fitRestart`), so restarts and values of k can be spread
+ * over workers; `finishKMeans` then picks the winner exactly as one thread running them in turn.
  */
 import { Random } from '../random';
 import type { ProgressCallback } from '../model';
-import { defaultLocalTrials, initRandom, plusPlusSteps } from './initialization';
-import { createCenterBuffers, lloydSteps } from './lloyd';
-import { blockRows, createBlockState, runOpLocally, sumBlockValues, type Allocate, type BlockOp, type BlockState } from './row-blocks';
+import { defaultLocalTrials, initRandom, plusPlus } from './initialization';
+import { KMeansData, sumBlockValues } from './kmeans-kernels';
+import { createCenterBuffers, lloyd } from './lloyd';
 import { assertK, assertMatrix } from './validate';
 
 /** Options of `kmeans`. */
@@ -38,7 +39,7 @@ export const defaultKMeansOptions: KMeansOptions = {
 
 /** A fitted clustering: plain data, safe to clone or transfer. */
 export interface KMeansResult {
-  /** Cluster of each row, in [0, k). */
+  /** Cluster of each row, in [0, k): its nearest final centre (the first on ties). */
   labels: Int32Array;
   /** Centres, row-major k×d. */
   centroids: Float64Array;
@@ -52,13 +53,21 @@ export interface KMeansResult {
   d: number;
 }
 
+/** One restart's outcome: plain data, small enough to send back from a worker. */
+export interface RestartFit {
+  restart: number;
+  inertia: number;
+  /** Centres, row-major k×d. */
+  centroids: Float64Array;
+  iterations: number;
+}
+
 /**
- * Checks the input and options (throwing a message that names the problem) and merges defaults.
+ * Checks k and the options (throwing a message that names the problem) and merges defaults.
  * @param options see `KMeansOptions`; defaults `defaultKMeansOptions`
  */
-export function resolveKMeansOptions(data: Float64Array, n: number, d: number, k: number, options: Partial<KMeansOptions> = {}): KMeansOptions {
+export function resolveKMeansOptions(n: number, k: number, options: Partial<KMeansOptions> = {}): KMeansOptions {
   const opts = { ...defaultKMeansOptions, ...options };
-  assertMatrix(data, n, d);
   assertK(k, n);
   if (!Number.isInteger(opts.nInit) || opts.nInit < 1) throw new RangeError(`nInit must be a positive integer, got ${opts.nInit}`);
   if (!Number.isInteger(opts.maxIterations) || opts.maxIterations < 1) {
@@ -68,55 +77,67 @@ export function resolveKMeansOptions(data: Float64Array, n: number, d: number, k
   return opts;
 }
 
-/** The row-block state a fit of these options needs; `allocate` can place it in shared memory. */
-export function createKMeansState(n: number, d: number, k: number, options: KMeansOptions, allocate?: Allocate): BlockState {
-  const plusPlus = options.init === 'kmeans++';
-  return createBlockState(n, d, k, plusPlus ? (options.localTrials ?? defaultLocalTrials(k)) : 0, plusPlus, allocate);
-}
-
-/**
- * The whole fit (every restart) as a generator of row passes: the caller runs each yielded
- * `BlockOp` on every block of `s` (on this thread or spread over workers sharing `s`), and
- * gets the result back. Any spread of blocks gives the same bits.
- */
-export function* kmeansSteps(data: Float64Array, s: BlockState, opts: KMeansOptions): Generator<BlockOp, KMeansResult, void> {
-  const { n, d, k } = s;
-  yield { kind: 'moments' };
-  const tol = opts.tolerance * meanVariance(s);
-  const random = new Random(opts.seed);
-  const buffers = createCenterBuffers(k, d);
-  let best: KMeansResult | undefined;
-  for (let run = 0; run < opts.nInit; run++) {
-    // Each restart draws from its own generator, as scikit-learn seeds each init separately,
-    // so restart r does not depend on how many numbers earlier restarts consumed.
-    const runRandom = random.fork();
-    if (opts.init === 'kmeans++') yield* plusPlusSteps(data, s, runRandom);
-    else initRandom(data, n, d, k, runRandom, s.centers);
-    const iterations = yield* lloydSteps(data, s, buffers, tol, opts.maxIterations, opts.init === 'kmeans++');
-    yield { kind: 'inertia' };
-    const inertia = sumBlockValues(s);
-    if (!best || inertia < best.inertia) {
-      best = { labels: s.labels.slice(), centroids: s.centers.slice(), inertia, iterations, sizes: [], k, d };
-    }
-    opts.onProgress?.(run + 1, opts.nInit);
-  }
-  return orderBySize(best as KMeansResult);
-}
-
 /**
  * Clusters row-major `data` (n×d) into k groups, on this thread.
  * @param options see `KMeansOptions`; defaults `defaultKMeansOptions`
  */
 export function kmeans(data: Float64Array, n: number, d: number, k: number, options: Partial<KMeansOptions> = {}): KMeansResult {
-  const opts = resolveKMeansOptions(data, n, d, k, options);
-  const s = createKMeansState(n, d, k, opts);
-  const queue = new Int32Array(blockRows);
-  const steps = kmeansSteps(data, s, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    runOpLocally(data, s, step.value, queue);
+  assertMatrix(data, n, d);
+  resolveKMeansOptions(n, k, options);
+  return kmeansOn(new KMeansData(data, n, d), k, options);
+}
+
+/** `kmeans` on data already copied into WebAssembly memory (reused across k and restarts). */
+export function kmeansOn(data: KMeansData, k: number, options: Partial<KMeansOptions> = {}): KMeansResult {
+  const opts = resolveKMeansOptions(data.n, k, options);
+  const fits: RestartFit[] = [];
+  for (let r = 0; r < opts.nInit; r++) {
+    fits.push(fitRestart(data, k, opts, r));
+    opts.onProgress?.(r + 1, opts.nInit);
   }
+  return finishKMeans(data, k, fits);
+}
+
+/**
+ * Restart number `restart` of a fit with these options: its own generator (the restart-th
+ * fork of the seed's, as scikit-learn seeds each init separately), its init, Lloyd to
+ * convergence, and its inertia. Does not depend on which other restarts ran, or where.
+ */
+export function fitRestart(data: KMeansData, k: number, options: Partial<KMeansOptions>, restart: number): RestartFit {
+  const opts = resolveKMeansOptions(data.n, k, options);
+  const plusPlusInit = opts.init === 'kmeans++';
+  const s = data.prepare(k, plusPlusInit ? (opts.localTrials ?? defaultLocalTrials(k)) : 0, plusPlusInit);
+  const random = restartRandom(opts.seed, restart);
+  if (plusPlusInit) plusPlus(data, s, random);
+  else initRandom(data, k, random, s.centers);
+  const tol = opts.tolerance * data.meanVariance;
+  const iterations = lloyd(data, s, createCenterBuffers(k, data.d), tol, opts.maxIterations, plusPlusInit);
+  data.run({ kind: 'inertia' });
+  return { restart, inertia: sumBlockValues(s), centroids: s.centers.slice(), iterations };
+}
+
+/** The generator of restart `restart`: the (restart + 1)-th fork of `seed`'s generator. */
+export function restartRandom(seed: number, restart: number): Random {
+  const random = new Random(seed);
+  let fork = random.fork();
+  for (let r = 0; r < restart; r++) fork = random.fork();
+  return fork;
+}
+
+/**
+ * The fit from its restarts (any order): the lowest inertia wins (the earliest restart on
+ * ties), every row is labelled with its nearest winning centre, and clusters are renamed
+ * by size.
+ */
+export function finishKMeans(data: KMeansData, k: number, fits: readonly RestartFit[]): KMeansResult {
+  if (fits.length === 0) throw new RangeError('finishKMeans needs at least one restart');
+  let best = fits[0];
+  for (const fit of fits) if (fit.inertia < best.inertia || (fit.inertia === best.inertia && fit.restart < best.restart)) best = fit;
+  const s = data.prepare(k, 0, false);
+  s.centers.set(best.centroids);
+  data.run({ kind: 'nearest' });
+  const result = { labels: s.labels.slice(), centroids: best.centroids.slice(), inertia: best.inertia, iterations: best.iterations, sizes: [], k, d: data.d };
+  return orderBySize(result);
 }
 
 /**
@@ -182,22 +203,4 @@ export function computeInertia(data: Float64Array, n: number, d: number, centers
     }
   }
   return total;
-}
-
-/** Mean of the per-feature population variances (scikit-learn's `_tolerance` base), from the moments pass. */
-function meanVariance(s: BlockState): number {
-  const { n, d } = s;
-  const stride = s.blockValues.length / s.blocks;
-  let total = 0;
-  for (let j = 0; j < d; j++) {
-    let sum = 0;
-    let sumSq = 0;
-    for (let b = 0; b < s.blocks; b++) {
-      sum += s.blockValues[b * stride + j];
-      sumSq += s.blockValues[b * stride + d + j];
-    }
-    const mean = sum / n;
-    total += Math.max(0, sumSq / n - mean * mean);
-  }
-  return total / d;
 }

@@ -4,9 +4,9 @@
  * rows skip the distance computations once centres settle (Hamerly 2010, "Making k-means
  * even faster"). Results equal plain Lloyd's. Convergence follows scikit-learn: stop when
  * labels no longer change, or when the summed squared centre shift is ≤ `tol`.
- * A generator of row passes (`BlockOp`s); the centre updates between passes run here.
+ * The passes over the rows run in the WebAssembly kernels; the centre updates between them run here.
  */
-import { type BlockOp, type BlockState } from './row-blocks';
+import { cellIndex, type BlockState, type KMeansData } from './kmeans-kernels';
 
 /** Buffers the driver keeps between passes (k-sized, never shared with threads). */
 export interface CenterBuffers {
@@ -25,25 +25,25 @@ export function createCenterBuffers(k: number, d: number): CenterBuffers {
  * Lloyd iterations from `s.centers`; leaves final centres and labels in `s`. Returns iterations.
  * `fromSeeds`: the centres were just chosen by k-means++, whose per-row nearest centres seed the bounds.
  */
-export function* lloydSteps(data: Float64Array, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number, fromSeeds: boolean): Generator<BlockOp, number, void> {
+export function lloyd(data: KMeansData, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number, fromSeeds: boolean): number {
   resetBounds(s);
   computeHalfGaps(s);
-  yield { kind: fromSeeds ? 'exactFromSeeds' : 'exact' };
+  data.run({ kind: fromSeeds ? 'exactFromSeeds' : 'exact' });
   let iteration = 1;
   let changed = s.n;
   for (;;) {
-    const shiftTotal = yield* updateCenters(data, s, buffers);
+    const shiftTotal = updateCenters(data, s, buffers);
     if (changed === 0) return iteration;
     if (shiftTotal <= tol || iteration >= maxIterations) break;
     loosenBounds(s, buffers.shift);
-    yield { kind: 'bounded' };
+    data.run({ kind: 'bounded' });
     changed = 0;
     for (let b = 0; b < s.blocks; b++) changed += s.blockChanged[b];
     iteration++;
   }
   // As scikit-learn: one last assignment so labels match the final centres.
   loosenBounds(s, buffers.shift);
-  yield { kind: 'bounded' };
+  data.run({ kind: 'bounded' });
   return iteration;
 }
 
@@ -93,7 +93,7 @@ function computeHalfGaps(s: BlockState): void {
  * farthest from its centre (scikit-learn's relocation), after which the bounds are rebuilt
  * by an exact pass. Records each centre's shift and returns the summed squared shift.
  */
-function* updateCenters(data: Float64Array, s: BlockState, buffers: CenterBuffers): Generator<BlockOp, number, void> {
+function updateCenters(data: KMeansData, s: BlockState, buffers: CenterBuffers): number {
   const { k, d, centers, blockSums, blockCounts } = s;
   const { oldCenters, sums, counts, shift } = buffers;
   sums.fill(0);
@@ -127,15 +127,16 @@ function* updateCenters(data: Float64Array, s: BlockState, buffers: CenterBuffer
   }
   if (hasEmpty) {
     resetBounds(s);
-    yield { kind: 'exact' };
+    data.run({ kind: 'exact' });
     shift.fill(0);
   }
   return total;
 }
 
 /** Gives each empty cluster the row currently farthest from its own centre (in the totals only). */
-function relocateEmpty(data: Float64Array, s: BlockState, buffers: CenterBuffers): void {
+function relocateEmpty(data: KMeansData, s: BlockState, buffers: CenterBuffers): void {
   const { n, d, k, labels, centers } = s;
+  const cells = data.data;
   const { sums, counts } = buffers;
   const taken = new Uint8Array(n);
   for (let c = 0; c < k; c++) {
@@ -144,13 +145,7 @@ function relocateEmpty(data: Float64Array, s: BlockState, buffers: CenterBuffers
     let farD = -1;
     for (let i = 0; i < n; i++) {
       if (taken[i] || counts[labels[i]] <= 1) continue;
-      const o = i * d;
-      const ao = labels[i] * d;
-      let q = 0;
-      for (let j = 0; j < d; j++) {
-        const t = data[o + j] - centers[ao + j];
-        q += t * t;
-      }
+      const q = data.distanceToPoint(i, centers, labels[i] * d);
       if (q > farD) {
         farD = q;
         far = i;
@@ -159,10 +154,10 @@ function relocateEmpty(data: Float64Array, s: BlockState, buffers: CenterBuffers
     if (far < 0) continue;
     taken[far] = 1;
     const a = labels[far];
-    const o = far * d;
     for (let j = 0; j < d; j++) {
-      sums[a * d + j] -= data[o + j];
-      sums[c * d + j] = data[o + j];
+      const v = cells[cellIndex(far, j, d)];
+      sums[a * d + j] -= v;
+      sums[c * d + j] = v;
     }
     counts[a]--;
     counts[c] = 1;

@@ -13,7 +13,7 @@ import { profileSegments, type SegmentProfile } from './profile';
 import { scaleData, type ScaleMethod } from './scale';
 import { adjustedRandIndex } from './rand-index';
 import { silhouetteScore } from './silhouette';
-import { bestKBySilhouette, evaluateK, type KEvaluation } from './sweep';
+import { bestKBySilhouette, sweepK, type KEvaluation, type SweepRunner } from './sweep';
 
 /** A segmentation run's settings. */
 export interface SegmentationConfig {
@@ -93,27 +93,55 @@ export interface SegmentationSession {
   merges?: Merge[];
 }
 
+/**
+ * Makes the runner of a sweep's jobs for its scaled data (row-major n×d), or undefined to run
+ * them in this thread; `close` frees it after the sweep.
+ */
+export type RunnerFactory = (data: Float64Array, n: number, d: number) => (SweepRunner & { close(): void }) | undefined;
+
 /** Runs the sweep and describes the segments of the best k (by silhouette). */
-export function segmentCustomers(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback): SegmentationResult {
-  return startSegmentation(table, config, onProgress).result;
+export async function segmentCustomers(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback, makeRunner?: RunnerFactory): Promise<SegmentationResult> {
+  return (await startSegmentation(table, config, onProgress, makeRunner)).result;
 }
 
-/** `segmentCustomers`, also returning the session that `describeK` needs. */
-export function startSegmentation(
+/**
+ * `segmentCustomers`, also returning the session that `describeK` needs. The sweep's jobs
+ * run in this thread unless `makeRunner` gives a runner (workers); the result is the same.
+ * Progress is (jobs done, jobs in all): one job per restart of each k, one silhouette per k, and the profiles.
+ */
+export async function startSegmentation(
   table: Table,
   config: Partial<SegmentationConfig>,
   onProgress?: ProgressCallback,
-): { result: SegmentationResult; session: SegmentationSession } {
+  makeRunner?: RunnerFactory,
+): Promise<{ result: SegmentationResult; session: SegmentationSession }> {
   const cfg = { ...defaultSegmentationConfig, ...config };
   const matrix = buildFeatureMatrix(table, cfg.features);
   const data = scaleData(matrix.data, matrix.n, matrix.d, cfg.scale);
   const kMax = Math.min(cfg.kMax, matrix.n - 1);
   if (kMax < cfg.kMin) throw new RangeError(`Need more rows than k: ${matrix.n} rows for k from ${cfg.kMin}`);
-  const total = kMax - cfg.kMin + 2;
-  const evaluations: KEvaluation[] = [];
-  for (let k = cfg.kMin; k <= kMax; k++) {
-    evaluations.push(evaluateK(data, matrix.n, matrix.d, k, { kmeans: { seed: cfg.seed, nInit: cfg.nInit }, stabilityRuns: cfg.stabilityRuns }));
-    onProgress?.(k - cfg.kMin + 1, total, `k = ${k}`);
+  let total = 1;
+  const runner = makeRunner?.(data, matrix.n, matrix.d);
+  let evaluations: KEvaluation[];
+  try {
+    evaluations = await sweepK(
+      data,
+      matrix.n,
+      matrix.d,
+      {
+        kMin: cfg.kMin,
+        kMax,
+        kmeans: { seed: cfg.seed, nInit: cfg.nInit },
+        stabilityRuns: cfg.stabilityRuns,
+        onProgress: (done, all, note) => {
+          total = all + 1;
+          onProgress?.(done, total, note);
+        },
+      },
+      runner,
+    );
+  } finally {
+    runner?.close();
   }
   const session: SegmentationSession = { table, matrix, data, evaluations };
   if (matrix.n <= defaultWardOptions.maxRows && matrix.n >= 2) {

@@ -80,21 +80,21 @@ export function silhouetteSamples(data: Float64Array, n: number, d: number, labe
   return out;
 }
 
+/** The rows a silhouette score is computed on: all of them, or a seeded sample. */
+export interface SilhouetteInput {
+  data: Float64Array;
+  n: number;
+  labels: Int32Array;
+  sampled: boolean;
+}
+
 /**
- * The mean silhouette of `labels` in [0, k); exact up to `maxExact` rows, else on a
- * seeded sample of `sampleSize` rows (distances within the sample only, as scikit-learn's
- * `sample_size`).
+ * All rows when n ≤ `maxExact`, else a seeded sample of `sampleSize` rows (distances within
+ * the sample only, as scikit-learn's `sample_size`).
  */
-export function silhouetteScore(
-  data: Float64Array,
-  n: number,
-  d: number,
-  labels: Int32Array,
-  k: number,
-  options: Partial<SilhouetteOptions> = {},
-): SilhouetteResult {
+export function silhouetteInput(data: Float64Array, n: number, d: number, labels: Int32Array, options: Partial<SilhouetteOptions> = {}): SilhouetteInput {
   const opts = { ...defaultSilhouetteOptions, ...options };
-  if (n <= opts.maxExact) return { value: mean(silhouetteSamples(data, n, d, labels, k)), sampled: false, n };
+  if (n <= opts.maxExact) return { data, n, labels, sampled: false };
   const m = Math.min(opts.sampleSize, n);
   const rows = sampleRows(n, m, new Random(opts.seed));
   const sub = new Float64Array(m * d);
@@ -104,7 +104,25 @@ export function silhouetteScore(
     sub.set(data.subarray(i * d, i * d + d), r * d);
     subLabels[r] = labels[i];
   }
-  return { value: mean(silhouetteSamples(sub, m, d, subLabels, k)), sampled: true, n: m };
+  return { data: sub, n: m, labels: subLabels, sampled: true };
+}
+
+/** The mean silhouette of every row of `data` (n×d) for `labels` in [0, k). */
+export function meanSilhouette(data: Float64Array, n: number, d: number, labels: Int32Array, k: number): number {
+  return mean(silhouetteSamples(data, n, d, labels, k));
+}
+
+/** The mean silhouette of `labels` in [0, k); exact up to `maxExact` rows, else on a seeded sample (`silhouetteInput`). */
+export function silhouetteScore(
+  data: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  options: Partial<SilhouetteOptions> = {},
+): SilhouetteResult {
+  const input = silhouetteInput(data, n, d, labels, options);
+  return { value: meanSilhouette(input.data, input.n, d, input.labels, k), sampled: input.sampled, n: input.n };
 }
 
 /** m distinct row indices out of n (partial Fisher–Yates, O(n) memory). */

@@ -1,14 +1,17 @@
 /**
- * The k sweep behind the elbow and silhouette charts: one K-Means fit per k, scored by
- * inertia, silhouette and (optionally) stability across seeds. `evaluateK` is one task,
- * so a worker pool can run one k per worker; `sweepK` runs them in turn.
+ * The k sweep behind the elbow and silhouette charts: K-Means fits for every k, scored by
+ * inertia, silhouette and (optionally) stability across seeds. The work is a list of
+ * independent jobs, one per restart of each k and seed plus one silhouette per k, that a
+ * `SweepRunner` runs: in this thread, or spread over workers. Either way the result is the
+ * same, bit for bit.
  */
 import type { ProgressCallback } from '../model';
-import { defaultKMeansOptions, kmeans, type KMeansOptions } from './kmeans';
+import { defaultKMeansOptions, finishKMeans, fitRestart, resolveKMeansOptions, type KMeansOptions, type RestartFit } from './kmeans';
+import { KMeansData } from './kmeans-kernels';
 import { adjustedRandIndex } from './rand-index';
-import { defaultSilhouetteOptions, silhouetteScore, type SilhouetteOptions } from './silhouette';
+import { defaultSilhouetteOptions, meanSilhouette, silhouetteInput, type SilhouetteOptions } from './silhouette';
 
-/** Options of `evaluateK` and `sweepK`. */
+/** Options of `sweepK`. */
 export interface SweepOptions {
   kMin: number;
   kMax: number;
@@ -16,6 +19,7 @@ export interface SweepOptions {
   silhouette: Partial<SilhouetteOptions>;
   /** Extra fits with seeds seed+1…seed+runs for the stability score; 0 skips it. */
   stabilityRuns: number;
+  /** Called after every job with (jobs done, jobs in all, which k). */
   onProgress?: ProgressCallback;
 }
 
@@ -43,49 +47,76 @@ export interface KEvaluation {
   centroids: Float64Array;
 }
 
-/** Fits K-Means with k clusters and scores the result. */
-export function evaluateK(data: Float64Array, n: number, d: number, k: number, options: Partial<SweepOptions> = {}): KEvaluation {
-  const opts = { ...defaultSweepOptions, ...options };
-  const kmOpts = { ...defaultKMeansOptions, ...opts.kmeans };
-  const fit = kmeans(data, n, d, k, kmOpts);
-  const sil =
-    k >= 2 && k < n
-      ? silhouetteScore(data, n, d, fit.labels, k, opts.silhouette)
-      : { value: Number.NaN, sampled: false, n };
-  const result: KEvaluation = {
-    k,
-    inertia: fit.inertia,
-    silhouette: sil.value,
-    silhouetteSampled: sil.sampled,
-    sizes: fit.sizes,
-    iterations: fit.iterations,
-    labels: fit.labels,
-    centroids: fit.centroids,
-  };
-  if (opts.stabilityRuns > 1) {
-    const runs: Int32Array[] = [];
-    for (let r = 1; r <= opts.stabilityRuns; r++) {
-      runs.push(kmeans(data, n, d, k, { ...kmOpts, seed: kmOpts.seed + r, onProgress: undefined }).labels);
-    }
-    result.stability = meanPairwiseAri(runs);
-  }
-  return result;
+/** One K-Means restart: restart number `restart` of a fit with k clusters and this seed. */
+export interface RestartJob {
+  k: number;
+  seed: number;
+  restart: number;
 }
 
-/** Evaluates every k from `kMin` to `kMax`, reporting progress per k. */
-export function sweepK(data: Float64Array, n: number, d: number, options: Partial<SweepOptions> = {}): KEvaluation[] {
+/** Runs the sweep's jobs; each call may run anywhere, in any order. */
+export interface SweepRunner {
+  /** One restart on the sweep's data, with these K-Means options (seed taken from the job). */
+  fit(job: RestartJob, options: Partial<KMeansOptions>): Promise<RestartFit>;
+  /** The mean silhouette of every row of `data` (n×d) for `labels` in [0, k). */
+  silhouette(data: Float64Array, n: number, d: number, labels: Int32Array, k: number): Promise<number>;
+}
+
+/** A runner doing every job in this thread, on `data`. */
+export function localRunner(data: KMeansData): SweepRunner {
+  return {
+    fit: async (job, options) => fitRestart(data, job.k, { ...options, seed: job.seed }, job.restart),
+    silhouette: async (rows, n, d, labels, k) => meanSilhouette(rows, n, d, labels, k),
+  };
+}
+
+/**
+ * Fits and scores every k from `kMin` to `kMax` on row-major `rows` (n×d), with `runner`
+ * (default: this thread). The largest k go first, so a pool of workers ends together.
+ */
+export async function sweepK(rows: Float64Array, n: number, d: number, options: Partial<SweepOptions> = {}, runner?: SweepRunner): Promise<KEvaluation[]> {
   const opts = { ...defaultSweepOptions, ...options };
   if (!Number.isInteger(opts.kMin) || !Number.isInteger(opts.kMax) || opts.kMin < 1 || opts.kMax < opts.kMin) {
     throw new RangeError(`k range must be integers with 1 ≤ kMin ≤ kMax, got ${opts.kMin}..${opts.kMax}`);
   }
   if (opts.kMax > n) throw new RangeError(`kMax (${opts.kMax}) must not exceed the number of rows (${n})`);
-  const results: KEvaluation[] = [];
-  const total = opts.kMax - opts.kMin + 1;
-  for (let k = opts.kMin; k <= opts.kMax; k++) {
-    results.push(evaluateK(data, n, d, k, { ...opts, onProgress: undefined }));
-    opts.onProgress?.(k - opts.kMin + 1, total, `k = ${k}`);
-  }
-  return results;
+  const kmOpts = resolveKMeansOptions(n, opts.kMin, { ...defaultKMeansOptions, ...opts.kmeans, onProgress: undefined });
+  const data = new KMeansData(rows, n, d);
+  const run = runner ?? localRunner(data);
+  const seeds = [kmOpts.seed];
+  if (opts.stabilityRuns > 1) for (let r = 1; r <= opts.stabilityRuns; r++) seeds.push(kmOpts.seed + r);
+  const ks: number[] = [];
+  for (let k = opts.kMax; k >= opts.kMin; k--) ks.push(k);
+  const total = ks.length * (seeds.length * kmOpts.nInit + 1);
+  let done = 0;
+  const tick = (k: number) => opts.onProgress?.(++done, total, `k = ${k}`);
+  const fitsOf = (k: number, seed: number): Promise<RestartFit[]> =>
+    Promise.all(
+      Array.from({ length: kmOpts.nInit }, (_, restart) =>
+        run.fit({ k, seed, restart }, kmOpts).then((fit) => {
+          tick(k);
+          return fit;
+        }),
+      ),
+    );
+  const evaluations = await Promise.all(
+    ks.map(async (k): Promise<KEvaluation> => {
+      const groups = await Promise.all(seeds.map((seed) => fitsOf(k, seed)));
+      const fit = finishKMeans(data, k, groups[0]);
+      let silhouette = Number.NaN;
+      let silhouetteSampled = false;
+      if (k >= 2 && k < n) {
+        const input = silhouetteInput(rows, n, d, fit.labels, opts.silhouette);
+        silhouette = await run.silhouette(input.data, input.n, d, input.labels, k);
+        silhouetteSampled = input.sampled;
+      }
+      tick(k);
+      const result: KEvaluation = { k, inertia: fit.inertia, silhouette, silhouetteSampled, sizes: fit.sizes, iterations: fit.iterations, labels: fit.labels, centroids: fit.centroids };
+      if (groups.length > 1) result.stability = meanPairwiseAri(groups.slice(1).map((g) => finishKMeans(data, k, g).labels));
+      return result;
+    }),
+  );
+  return evaluations.sort((a, b) => a.k - b.k);
 }
 
 /** The k with the highest silhouette (the smaller k on ties); undefined when none is finite. */

@@ -1,0 +1,493 @@
+/**
+ * The K-Means row passes in AssemblyScript, compiled to WebAssembly with SIMD by
+ * `npm run build:wasm` into kmeans-wasm.ts. Every pass runs on blocks of `blockRows` rows
+ * and writes per-block partial sums, which the TypeScript driver (kmeans.ts) adds in block
+ * order. The data is stored in pairs of rows, interleaved by column (rows 2p and 2p + 1 of
+ * column j at data + 16·(p·d + j)), so two rows load as one f64x2 and their distances are
+ * computed side by side, while one row alone still reads a single short stretch of memory.
+ * Each lane does exactly the arithmetic of one row alone, so results do not depend on
+ * whether a row was paired. Sums over rows stay
+ * sequential and in row order. Layout and meaning of the buffers: `BlockState` in kmeans-kernels.ts.
+ */
+
+const blockRows: i32 = 16384;
+/** f32 rounding margin: 2⁻²², a bit more than the relative error of rounding to nearest. */
+const margin: f64 = 2.384185791015625e-7;
+
+let n: i32 = 0;
+let d: i32 = 0;
+let k: i32 = 0;
+let trials: i32 = 0;
+let valueStride: i32 = 0;
+let data: usize = 0;
+let labels: usize = 0;
+let upper: usize = 0;
+let lower: usize = 0;
+let centers: usize = 0;
+let drift: usize = 0;
+let halfGap: usize = 0;
+let slack: usize = 0;
+let blockSums: usize = 0;
+let blockCounts: usize = 0;
+let blockChanged: usize = 0;
+let blockValues: usize = 0;
+let closest: usize = 0;
+let nearest: usize = 0;
+let cumulative: usize = 0;
+let candidates: usize = 0;
+let gap: usize = 0;
+let minGap: usize = 0;
+let queue: usize = 0;
+let scratch: usize = 0;
+
+/** Points the passes at a fit's buffers (byte addresses in this module's memory). */
+export function bind(
+  n_: i32, d_: i32, k_: i32, trials_: i32, valueStride_: i32,
+  data_: usize, labels_: usize, upper_: usize, lower_: usize, centers_: usize, drift_: usize, halfGap_: usize, slack_: usize,
+  blockSums_: usize, blockCounts_: usize, blockChanged_: usize, blockValues_: usize,
+  closest_: usize, nearest_: usize, cumulative_: usize, candidates_: usize, gap_: usize, minGap_: usize, queue_: usize, scratch_: usize,
+): void {
+  n = n_; d = d_; k = k_; trials = trials_; valueStride = valueStride_;
+  data = data_; labels = labels_; upper = upper_; lower = lower_; centers = centers_; drift = drift_; halfGap = halfGap_; slack = slack_;
+  blockSums = blockSums_; blockCounts = blockCounts_; blockChanged = blockChanged_; blockValues = blockValues_;
+  closest = closest_; nearest = nearest_; cumulative = cumulative_; candidates = candidates_; gap = gap_; minGap = minGap_; queue = queue_; scratch = scratch_;
+}
+
+@inline function f64At(base: usize, i: i32): f64 {
+  return load<f64>(base + (<usize>i << 3));
+}
+@inline function setF64(base: usize, i: i32, v: f64): void {
+  store<f64>(base + (<usize>i << 3), v);
+}
+@inline function i32At(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+@inline function setI32(base: usize, i: i32, v: i32): void {
+  store<i32>(base + (<usize>i << 2), v);
+}
+@inline function f32At(base: usize, i: i32): f64 {
+  return <f64>load<f32>(base + (<usize>i << 2));
+}
+@inline function setF32(base: usize, i: i32, v: f64): void {
+  store<f32>(base + (<usize>i << 2), <f32>v);
+}
+/** Address of row i's value in column j. */
+@inline function cell(i: i32, j: i32): usize {
+  return data + ((<usize>((i >> 1) * d + j) << 4) | (<usize>(i & 1) << 3));
+}
+/** Value of row i, column j. */
+@inline function x(i: i32, j: i32): f64 {
+  return load<f64>(cell(i, j));
+}
+/** Address of the pair of rows i and i + 1 (i even), column 0. */
+@inline function pairAt(i: i32): usize {
+  return data + (<usize>((i >> 1) * d) << 4);
+}
+/** A float32 no smaller than v. */
+@inline function roundUp(v: f64): f64 {
+  return <f64><f32>(v + abs<f64>(v) * margin);
+}
+/** A float32 no larger than v; +∞ stays +∞. */
+@inline function roundDown(v: f64): f64 {
+  return v == Infinity ? v : <f64><f32>(v - abs<f64>(v) * margin);
+}
+@inline function blockEnd(b: i32): i32 {
+  const end = (b + 1) * blockRows;
+  return end < n ? end : n;
+}
+/** Squared distance of row i to the point at `p` (d consecutive f64). */
+@inline function rowDistance(i: i32, p: usize): f64 {
+  let a = cell(i, 0);
+  let q: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const t = load<f64>(a) - load<f64>(p + (<usize>j << 3));
+    q += t * t;
+    a += 16;
+  }
+  return q;
+}
+/** Squared distances of rows i and i + 1 to the point at `p`, one per lane. */
+@inline function pairDistance(i: i32, p: usize): v128 {
+  let a = pairAt(i);
+  let q = f64x2.splat(0);
+  for (let j = 0; j < d; j++) {
+    const t = f64x2.sub(v128.load(a), f64x2.splat(load<f64>(p + (<usize>j << 3))));
+    q = f64x2.add(q, f64x2.mul(t, t));
+    a += 16;
+  }
+  return q;
+}
+/** Squared distance of row i to row r. */
+@inline function rowToRow(i: i32, r: i32): f64 {
+  let a = cell(i, 0);
+  let p = cell(r, 0);
+  let q: f64 = 0;
+  for (let j = 0; j < d; j++) {
+    const t = load<f64>(a) - load<f64>(p);
+    q += t * t;
+    a += 16;
+    p += 16;
+  }
+  return q;
+}
+/** Squared distances of rows i and i + 1 to row r. */
+@inline function pairToRow(i: i32, r: i32): v128 {
+  let a = pairAt(i);
+  let p = cell(r, 0);
+  let q = f64x2.splat(0);
+  for (let j = 0; j < d; j++) {
+    const t = f64x2.sub(v128.load(a), f64x2.splat(load<f64>(p)));
+    q = f64x2.add(q, f64x2.mul(t, t));
+    a += 16;
+    p += 16;
+  }
+  return q;
+}
+
+/** Adds row i to cluster c's sums and count in block b. */
+@inline function addToBlock(b: i32, i: i32, c: i32): void {
+  const ci = b * k + c;
+  setI32(blockCounts, ci, i32At(blockCounts, ci) + 1);
+  const so = blockSums + (<usize>(ci * d) << 3);
+  let a = cell(i, 0);
+  for (let j = 0; j < d; j++) {
+    setF64(so, j, f64At(so, j) + load<f64>(a));
+    a += 16;
+  }
+}
+
+/** Writes label, upper and lower bound of row i from its two smallest distances (not squared). */
+@inline function setAssignment(i: i32, best: i32, d1: f64, d2: f64): void {
+  setI32(labels, i, best);
+  setF32(upper, i, roundUp(d1));
+  setF32(lower, i, roundDown(d2));
+}
+
+/**
+ * Exact assignment of every row (nearest centre, first on ties; upper bound its distance,
+ * lower bound the second nearest), and fresh block sums. With `fromSeeds`, a row whose
+ * k-means++ distance u to its nearest centre is below half that centre's gap g keeps that
+ * centre, with bounds u and 2g − u, and no distance is computed.
+ */
+export function exact(fromSeeds: bool, fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const start = b * blockRows;
+    const end = blockEnd(b);
+    memory.fill(blockSums + (<usize>(b * k * d) << 3), 0, <usize>(k * d) << 3);
+    memory.fill(blockCounts + (<usize>(b * k) << 2), 0, <usize>k << 2);
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      let proven0 = false;
+      let proven1 = false;
+      if (fromSeeds) {
+        proven0 = seedProves(i);
+        proven1 = seedProves(i + 1);
+      }
+      if (!(proven0 && proven1)) {
+        let best = i64x2.splat(0);
+        let d1 = f64x2.splat(Infinity);
+        let d2 = f64x2.splat(Infinity);
+        for (let c = 0; c < k; c++) {
+          const q = pairDistance(i, centers + (<usize>(c * d) << 3));
+          const lt1 = f64x2.lt(q, d1);
+          const lt2 = f64x2.lt(q, d2);
+          d2 = v128.bitselect(d1, v128.bitselect(q, d2, lt2), lt1);
+          d1 = v128.bitselect(q, d1, lt1);
+          best = v128.bitselect(i64x2.splat(c), best, lt1);
+        }
+        d1 = f64x2.sqrt(d1);
+        d2 = f64x2.sqrt(d2);
+        if (!proven0) setAssignment(i, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
+        if (!proven1) setAssignment(i + 1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
+      }
+      addToBlock(b, i, i32At(labels, i));
+      addToBlock(b, i + 1, i32At(labels, i + 1));
+    }
+    if (i < end) {
+      if (!(fromSeeds && seedProves(i))) assignRow(i);
+      addToBlock(b, i, i32At(labels, i));
+    }
+    setI32(blockChanged, b, end - start);
+  }
+}
+
+/** Each row's nearest centre (the first on ties) into `labels`, and nothing else. */
+export function nearestCenters(fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    let i = b * blockRows;
+    for (; i + 1 < end; i += 2) {
+      let best = i64x2.splat(0);
+      let d1 = f64x2.splat(Infinity);
+      for (let c = 0; c < k; c++) {
+        const q = pairDistance(i, centers + (<usize>(c * d) << 3));
+        const lt = f64x2.lt(q, d1);
+        d1 = v128.bitselect(q, d1, lt);
+        best = v128.bitselect(i64x2.splat(c), best, lt);
+      }
+      setI32(labels, i, <i32>i64x2.extract_lane(best, 0));
+      setI32(labels, i + 1, <i32>i64x2.extract_lane(best, 1));
+    }
+    if (i < end) {
+      let d1: f64 = Infinity;
+      let best = 0;
+      for (let c = 0; c < k; c++) {
+        const q = rowDistance(i, centers + (<usize>(c * d) << 3));
+        if (q < d1) {
+          d1 = q;
+          best = c;
+        }
+      }
+      setI32(labels, i, best);
+    }
+  }
+}
+
+/** k-means++ left row i nearest a centre it provably stays with: writes its label and bounds. */
+@inline function seedProves(i: i32): bool {
+  const c = i32At(nearest, i);
+  const u = Math.sqrt(f64At(closest, i));
+  const g = f64At(halfGap, c);
+  if (!(u < g)) return false;
+  setI32(labels, i, c);
+  setF32(upper, i, roundUp(u));
+  setF32(lower, i, roundDown(2 * g - u));
+  return true;
+}
+
+/** Exact assignment of one row. */
+function assignRow(i: i32): void {
+  let d1: f64 = Infinity;
+  let d2: f64 = Infinity;
+  let best = 0;
+  for (let c = 0; c < k; c++) {
+    const q = rowDistance(i, centers + (<usize>(c * d) << 3));
+    if (q < d1) {
+      d2 = d1;
+      d1 = q;
+      best = c;
+    } else if (q < d2) {
+      d2 = q;
+    }
+  }
+  setAssignment(i, best, Math.sqrt(d1), Math.sqrt(d2));
+}
+
+/**
+ * Hamerly's step. A row keeps its label without any distance computed while its bounds
+ * (relative to the running drift and slack totals) prove it; the test is rewritten against
+ * per-cluster thresholds, rounded so that it never skips a row the direct test would check,
+ * and the rows it does not prove are collected without a branch. Their distance to their own centre then tightens the upper bound; the rows still unproven are
+ * collected again and get all k distances; a row that changes cluster moves between the
+ * block's sums.
+ */
+export function bounded(fromBlock: i32, toBlock: i32): void {
+  // Row i skips iff upper[i] ≤ t1[a] (within half the gap) or lower[i] − upper[i] ≥ t2[a].
+  const t1 = scratch;
+  const t2 = scratch + (<usize>k << 3);
+  for (let c = 0; c < k; c++) {
+    const g = f64At(halfGap, c);
+    const dr = f64At(drift, c);
+    const sl = f64At(slack, c);
+    setF64(t1, c, g - dr - (abs<f64>(g) + dr) * 1e-12);
+    setF64(t2, c, dr + sl + (dr + sl) * 1e-12);
+  }
+  for (let b = fromBlock; b < toBlock; b++) {
+    const start = b * blockRows;
+    const end = blockEnd(b);
+    let m = 0;
+    for (let i = start; i < end; i++) m = collect(i, m, t1, t2);
+    // Own distance for the collected rows: a proof by the tightened upper bound ends there.
+    let m2 = 0;
+    for (let q = 0; q < m; q++) {
+      const r = i32At(queue, q);
+      const a = i32At(labels, r);
+      const l = f32At(lower, r) - f64At(slack, a);
+      const g = f64At(halfGap, a);
+      const bound = g > l ? g : l;
+      const u = Math.sqrt(rowDistance(r, centers + (<usize>(a * d) << 3)));
+      setF32(upper, r, roundUp(u - f64At(drift, a)));
+      setI32(queue, m2, r);
+      m2 += <i32>(u > bound);
+    }
+    let changed = 0;
+    for (let q = 0; q < m2; q++) {
+      const r = i32At(queue, q);
+      const a = i32At(labels, r);
+      let d1: f64 = Infinity;
+      let d2: f64 = Infinity;
+      let best = a;
+      for (let c = 0; c < k; c++) {
+        const s = rowDistance(r, centers + (<usize>(c * d) << 3));
+        if (s < d1) {
+          d2 = d1;
+          d1 = s;
+          best = c;
+        } else if (s < d2) {
+          d2 = s;
+        }
+      }
+      setF32(upper, r, roundUp(Math.sqrt(d1) - f64At(drift, best)));
+      setF32(lower, r, roundDown(Math.sqrt(d2) + f64At(slack, best)));
+      if (best != a) {
+        setI32(labels, r, best);
+        const ca = b * k + a;
+        const cb = b * k + best;
+        setI32(blockCounts, ca, i32At(blockCounts, ca) - 1);
+        setI32(blockCounts, cb, i32At(blockCounts, cb) + 1);
+        const from = blockSums + (<usize>(ca * d) << 3);
+        const to = blockSums + (<usize>(cb * d) << 3);
+        let p = cell(r, 0);
+        for (let j = 0; j < d; j++) {
+          const v = load<f64>(p);
+          setF64(from, j, f64At(from, j) - v);
+          setF64(to, j, f64At(to, j) + v);
+          p += 16;
+        }
+        changed++;
+      }
+    }
+    setI32(blockChanged, b, changed);
+  }
+}
+
+/** Appends row r to the queue when its bounds do not prove its label; returns the new length. */
+@inline function collect(r: i32, m: i32, t1: usize, t2: usize): i32 {
+  const a = <usize>i32At(labels, r) << 3;
+  const u = f32At(upper, r);
+  setI32(queue, m, r);
+  return m + (<i32>(u > load<f64>(t1 + a)) & <i32>(f32At(lower, r) - u < load<f64>(t2 + a)));
+}
+
+/** Sum of squared distances of rows to their centres, per block. */
+export function inertia(fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    let total: f64 = 0;
+    for (let i = b * blockRows; i < end; i++) total += rowDistance(i, centers + (<usize>(i32At(labels, i) * d) << 3));
+    setF64(blockValues, b * valueStride, total);
+  }
+}
+
+/** k-means++'s first centre, row r: every row's squared distance to it, and running sums. */
+export function seed(r: i32, fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    let running: f64 = 0;
+    let i = b * blockRows;
+    for (; i + 1 < end; i += 2) {
+      const q = pairToRow(i, r);
+      const q0 = f64x2.extract_lane(q, 0);
+      const q1 = f64x2.extract_lane(q, 1);
+      setF64(closest, i, q0);
+      setF64(closest, i + 1, q1);
+      setI32(nearest, i, 0);
+      setI32(nearest, i + 1, 0);
+      running += q0;
+      setF64(cumulative, i, running);
+      running += q1;
+      setF64(cumulative, i + 1, running);
+    }
+    if (i < end) {
+      const q = rowToRow(i, r);
+      setF64(closest, i, q);
+      setI32(nearest, i, 0);
+      running += q;
+      setF64(cumulative, i, running);
+    }
+    setF64(blockValues, b * valueStride, running);
+  }
+}
+
+/** Whether row i could move to a candidate: its nearest centre is not provably nearer (Raff 2021). */
+@inline function unsettled(i: i32): bool {
+  return f64At(minGap, i32At(nearest, i)) < 4 * f64At(closest, i);
+}
+
+/** Adds row i's gain for candidate t: how much nearer the candidate is than its centre. */
+@inline function addGain(t: i32, q: f64, ci: f64): void {
+  if (q < ci) setF64(scratch, t, f64At(scratch, t) + (ci - q));
+}
+
+/**
+ * For every candidate t: Σ min(closest, ‖x − t‖²) over the block, written as the block total
+ * of `closest` minus the gains of the rows that are not provably settled (in row order).
+ */
+export function potentials(fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    memory.fill(scratch, 0, <usize>trials << 3);
+    let total: f64 = 0;
+    let i = b * blockRows;
+    for (; i + 1 < end; i += 2) {
+      const c0 = f64At(closest, i);
+      const c1 = f64At(closest, i + 1);
+      total += c0;
+      total += c1;
+      const u0 = unsettled(i);
+      const u1 = unsettled(i + 1);
+      if (!(u0 || u1)) continue;
+      for (let t = 0; t < trials; t++) {
+        const q = pairToRow(i, i32At(candidates, t));
+        if (u0) addGain(t, f64x2.extract_lane(q, 0), c0);
+        if (u1) addGain(t, f64x2.extract_lane(q, 1), c1);
+      }
+    }
+    if (i < end) {
+      const c0 = f64At(closest, i);
+      total += c0;
+      if (unsettled(i)) for (let t = 0; t < trials; t++) addGain(t, rowToRow(i, i32At(candidates, t)), c0);
+    }
+    const out = b * valueStride;
+    for (let t = 0; t < trials; t++) setF64(blockValues, out + t, total - f64At(scratch, t));
+  }
+}
+
+/** Row i's distance to the new centre `to`, if it may be nearer than its current one. */
+@inline function maybeCloser(i: i32, go: i32): bool {
+  return f64At(gap, go + i32At(nearest, i)) < 4 * f64At(closest, i);
+}
+
+/** Moves row i to centre `center` when q beats its current distance; returns the distance kept. */
+@inline function keepCloser(i: i32, q: f64, center: i32): f64 {
+  const ci = f64At(closest, i);
+  if (q < ci) {
+    setF64(closest, i, q);
+    setI32(nearest, i, center);
+    return q;
+  }
+  return ci;
+}
+
+/** Candidate `trial` becomes centre number `center`: nearest centres updated; running sums if `cumulate`. */
+export function addCenter(trial: i32, center: i32, cumulate: bool, fromBlock: i32, toBlock: i32): void {
+  const row = i32At(candidates, trial);
+  const go = trial * k;
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    let running: f64 = 0;
+    let i = b * blockRows;
+    for (; i + 1 < end; i += 2) {
+      const m0 = maybeCloser(i, go);
+      const m1 = maybeCloser(i + 1, go);
+      let v0 = f64At(closest, i);
+      let v1 = f64At(closest, i + 1);
+      if (m0 || m1) {
+        const q = pairToRow(i, row);
+        if (m0) v0 = keepCloser(i, f64x2.extract_lane(q, 0), center);
+        if (m1) v1 = keepCloser(i + 1, f64x2.extract_lane(q, 1), center);
+      }
+      running += v0;
+      if (cumulate) setF64(cumulative, i, running);
+      running += v1;
+      if (cumulate) setF64(cumulative, i + 1, running);
+    }
+    if (i < end) {
+      let v = f64At(closest, i);
+      if (maybeCloser(i, go)) v = keepCloser(i, rowToRow(i, row), center);
+      running += v;
+      if (cumulate) setF64(cumulative, i, running);
+    }
+    setF64(blockValues, b * valueStride, running);
+  }
+}
