@@ -1,4 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { buildFeatureMatrix } from '../../src/lib/ml/cluster/feature-matrix';
+import { scaleData } from '../../src/lib/ml/cluster/scale';
+import { sweepK } from '../../src/lib/ml/cluster/sweep';
+import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
+import { Random } from '../../src/lib/ml/random';
 import { alertTexts, pickContent, useApp, waitForShape } from './browser';
 
 const { session } = useApp();
@@ -67,6 +72,39 @@ describe('the Segments page', () => {
     await expect.poll(() => page.getByTestId('best-k').count()).toBe(0);
     await page.getByTestId('run').click();
     await expect.poll(() => page.getByTestId('best-k').textContent(), { timeout: 30_000 }).toBe('3');
+    await expect(alertTexts(page)).resolves.toEqual([]);
+  });
+
+  test('a larger file spreads the sweep over helper workers and gets the same bits as Node', async () => {
+    const { page } = session;
+    // 25,000 rows × 4 = 100,000 values: the size from which the sweep's jobs go to helper workers.
+    const random = new Random(5);
+    const lines = ['u,v,w,z'];
+    for (let i = 0; i < 25_000; i++) {
+      const g = i % 3;
+      lines.push([g * 3 + random.normal(), g - random.normal(), random.normal() * 2, g * g + random.normal()].map((x) => x.toFixed(3)).join(','));
+    }
+    const text = lines.join('\n');
+    await pickContent(page, 'helpers.csv', text);
+    await waitForShape(page, 25_000, 4);
+    await page.getByTestId('k-min').fill('2');
+    await page.getByTestId('k-max').fill('4');
+    await page.getByTestId('n-init').fill('3');
+    await page.getByTestId('seed').fill('7');
+    await page.getByTestId('run').click();
+    await page.getByTestId('best-k').waitFor({ timeout: 60_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(page.getByTestId('sweep-workers').getAttribute('data-value')).resolves.toBe(String(cores > 1 ? cores : 1));
+    // The same sweep in Node, in one thread.
+    const { table } = parseCsvText(text, 'helpers.csv');
+    const matrix = buildFeatureMatrix(table, ['u', 'v', 'w', 'z']);
+    const data = scaleData(matrix.data, matrix.n, matrix.d, 'standard');
+    const node = await sweepK(data, matrix.n, matrix.d, { kMin: 2, kMax: 4, kmeans: { seed: 7, nInit: 3 } });
+    for (const r of node) {
+      const row = page.getByTestId(`sweep-row-${r.k}`);
+      await expect(row.getAttribute('data-inertia')).resolves.toBe(String(r.inertia));
+      await expect(row.getAttribute('data-silhouette')).resolves.toBe(String(r.silhouette));
+    }
     await expect(alertTexts(page)).resolves.toEqual([]);
   });
 });

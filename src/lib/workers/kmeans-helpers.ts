@@ -24,7 +24,7 @@ class HelperRunner implements SweepRunner {
   private readonly queue: { job: Job; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
   private failure: Error | null = null;
 
-  constructor(data: Float64Array, n: number, d: number, size: number) {
+  constructor(data: Float64Array, n: number, d: number, readonly size: number) {
     for (let h = 0; h < size; h++) {
       const worker = new Worker(new URL('./kmeans-helper.worker.ts', import.meta.url), { type: 'module' });
       const api = Comlink.wrap<KMeansHelperApi>(worker);

@@ -80,6 +80,8 @@ export interface SegmentationResult extends SegmentView {
   explainedVarianceRatio: number[];
   profile: SegmentProfile;
   dropped: number;
+  /** Threads the sweep's jobs ran on (1 = the calling thread). */
+  workers: number;
   /** The top of the Ward tree, when the data is small enough for Ward. */
   dendrogram?: Dendrogram;
 }
@@ -97,7 +99,7 @@ export interface SegmentationSession {
  * Makes the runner of a sweep's jobs for its scaled data (row-major n×d), or undefined to run
  * them in this thread; `close` frees it after the sweep.
  */
-export type RunnerFactory = (data: Float64Array, n: number, d: number) => (SweepRunner & { close(): void }) | undefined;
+export type RunnerFactory = (data: Float64Array, n: number, d: number) => (SweepRunner & { size: number; close(): void }) | undefined;
 
 /** Runs the sweep and describes the segments of the best k (by silhouette). */
 export async function segmentCustomers(table: Table, config: Partial<SegmentationConfig>, onProgress?: ProgressCallback, makeRunner?: RunnerFactory): Promise<SegmentationResult> {
@@ -160,6 +162,7 @@ export async function startSegmentation(
     projectedRows: matrix.rows,
     explainedVarianceRatio: Array.from(projected.explainedVarianceRatio),
     dropped: matrix.dropped,
+    workers: runner?.size ?? 1,
   };
   if (session.merges) result.dendrogram = dendrogramOf(session.merges, matrix.n);
   return { result, session };

@@ -1,0 +1,3 @@
+/** Types of build-wasm.mjs. */
+export function compileKMeansWasm(): Promise<Buffer>;
+export function moduleText(bytes: Buffer): string;
