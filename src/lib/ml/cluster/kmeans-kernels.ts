@@ -199,60 +199,43 @@ export class KMeansData {
     const blocks = Math.ceil(n / blockRows);
     const m = plusPlus ? n : 0;
     const valueStride = Math.max(trials, 1);
-    let at = this.stateStart;
-    const layout: [string, 4 | 8, number][] = [
-      ['labels', 4, n],
-      ['upper', 4, n],
-      ['lower', 4, n],
-      ['centers', 8, k * d],
-      ['drift', 8, k],
-      ['halfGap', 8, k],
-      ['slack', 8, k],
-      ['blockSums', 8, blocks * k * d],
-      ['blockCounts', 4, blocks * k],
-      ['blockChanged', 4, blocks],
-      ['blockValues', 8, blocks * valueStride],
-      ['closest', 8, m],
-      ['nearest', 4, m],
-      ['cumulative', 8, m],
-      ['candidates', 4, trials],
-      ['gap', 8, trials * k],
-      ['minGap', 8, k],
-      ['queue', 4, blockRows],
-      ['scratch', 8, Math.max(trials, 2 * k)],
+    const I32 = Int32Array;
+    const F32 = Float32Array;
+    const F64 = Float64Array;
+    const layout: [keyof BlockState | 'queue' | 'scratch', typeof I32 | typeof F32 | typeof F64, number][] = [
+      ['labels', I32, n],
+      ['upper', F32, n],
+      ['lower', F32, n],
+      ['centers', F64, k * d],
+      ['drift', F64, k],
+      ['halfGap', F64, k],
+      ['slack', F64, k],
+      ['blockSums', F64, blocks * k * d],
+      ['blockCounts', I32, blocks * k],
+      ['blockChanged', I32, blocks],
+      ['blockValues', F64, blocks * valueStride],
+      ['closest', F64, m],
+      ['nearest', I32, m],
+      ['cumulative', F64, m],
+      ['candidates', I32, trials],
+      ['gap', F64, trials * k],
+      ['minGap', F64, k],
+      ['queue', I32, blockRows],
+      ['scratch', F64, Math.max(trials, 2 * k)],
     ];
     const offsets: Record<string, number> = {};
-    for (const [name, bytes, length] of layout) {
+    let at = this.stateStart;
+    for (const [name, Ctor, length] of layout) {
       offsets[name] = at;
-      at = align(at + bytes * length);
+      at = align(at + Ctor.BYTES_PER_ELEMENT * length);
     }
     const needed = Math.ceil(at / pageBytes) - this.memory.buffer.byteLength / pageBytes;
     if (needed > 0) this.memory.grow(needed);
     const buffer = this.memory.buffer;
     this.view = new Float64Array(buffer, firstByte, this.cells);
-    const f64 = (name: string, length: number) => new Float64Array(buffer, offsets[name], length);
-    const i32 = (name: string, length: number) => new Int32Array(buffer, offsets[name], length);
-    const f32 = (name: string, length: number) => new Float32Array(buffer, offsets[name], length);
-    const state: BlockState = {
-      n, d, k, blocks, trials,
-      labels: i32('labels', n),
-      upper: f32('upper', n),
-      lower: f32('lower', n),
-      centers: f64('centers', k * d),
-      drift: f64('drift', k),
-      halfGap: f64('halfGap', k),
-      slack: f64('slack', k),
-      blockSums: f64('blockSums', blocks * k * d),
-      blockCounts: i32('blockCounts', blocks * k),
-      blockChanged: i32('blockChanged', blocks),
-      blockValues: f64('blockValues', blocks * valueStride),
-      closest: f64('closest', m),
-      nearest: i32('nearest', m),
-      cumulative: f64('cumulative', m),
-      candidates: i32('candidates', trials),
-      gap: f64('gap', trials * k),
-      minGap: f64('minGap', k),
-    };
+    const views: Record<string, Int32Array | Float32Array | Float64Array> = {};
+    for (const [name, Ctor, length] of layout) views[name] = new Ctor(buffer, offsets[name], length);
+    const state = { n, d, k, blocks, trials, ...views } as unknown as BlockState;
     this.blocks = blocks;
     const o = offsets;
     this.kernels.bind(

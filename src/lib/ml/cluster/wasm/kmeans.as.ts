@@ -255,8 +255,12 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
   return true;
 }
 
-/** Exact assignment of one row. */
-function assignRow(i: i32): void {
+/** Squared distances from the last `nearestTwo` row to its nearest and second nearest centre. */
+let near1: f64 = 0;
+let near2: f64 = 0;
+
+/** Row i's nearest centre (the first on ties), all k distances computed; sets near1 and near2. */
+function nearestTwo(i: i32): i32 {
   let d1: f64 = Infinity;
   let d2: f64 = Infinity;
   let best = 0;
@@ -270,16 +274,24 @@ function assignRow(i: i32): void {
       d2 = q;
     }
   }
-  setAssignment(i, best, Math.sqrt(d1), Math.sqrt(d2));
+  near1 = d1;
+  near2 = d2;
+  return best;
+}
+
+/** Exact assignment of one row. */
+function assignRow(i: i32): void {
+  const best = nearestTwo(i);
+  setAssignment(i, best, Math.sqrt(near1), Math.sqrt(near2));
 }
 
 /**
  * Hamerly's step. A row keeps its label without any distance computed while its bounds
  * (relative to the running drift and slack totals) prove it; the test is rewritten against
  * per-cluster thresholds, rounded so that it never skips a row the direct test would check,
- * and the rows it does not prove are collected without a branch. Their distance to their own centre then tightens the upper bound; the rows still unproven are
- * collected again and get all k distances; a row that changes cluster moves between the
- * block's sums.
+ * and the rows it does not prove are collected without a branch. Their distance to their
+ * own centre then tightens the upper bound; the rows still unproven are collected again and
+ * get all k distances; a row that changes cluster moves between the block's sums.
  */
 export function bounded(fromBlock: i32, toBlock: i32): void {
   // Row i skips iff upper[i] ≤ t1[a] (within half the gap) or lower[i] − upper[i] ≥ t2[a].
@@ -314,21 +326,9 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
     for (let q = 0; q < m2; q++) {
       const r = i32At(queue, q);
       const a = i32At(labels, r);
-      let d1: f64 = Infinity;
-      let d2: f64 = Infinity;
-      let best = a;
-      for (let c = 0; c < k; c++) {
-        const s = rowDistance(r, centers + (<usize>(c * d) << 3));
-        if (s < d1) {
-          d2 = d1;
-          d1 = s;
-          best = c;
-        } else if (s < d2) {
-          d2 = s;
-        }
-      }
-      setF32(upper, r, roundUp(Math.sqrt(d1) - f64At(drift, best)));
-      setF32(lower, r, roundDown(Math.sqrt(d2) + f64At(slack, best)));
+      const best = nearestTwo(r);
+      setF32(upper, r, roundUp(Math.sqrt(near1) - f64At(drift, best)));
+      setF32(lower, r, roundDown(Math.sqrt(near2) + f64At(slack, best)));
       if (best != a) {
         setI32(labels, r, best);
         const ca = b * k + a;
