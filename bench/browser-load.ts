@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CDPSession } from 'playwright-core';
 import { launchBrowser } from '../tests/e2e/browser-launch';
+import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
 import { serveStatic } from '../tests/e2e/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -92,18 +93,10 @@ async function main(): Promise<void> {
   const browser = await launchBrowser(['--enable-precise-memory-info', marker]);
   try {
     const page = await browser.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(server.url + '#/data');
     await page.waitForSelector('[data-testid="dataset-summary"][data-rows="238"]');
-    await page.evaluate(() => {
-      (window as unknown as { __longTasks: number[] }).__longTasks = [];
-    });
+    await resetLongTasks(page);
 
     const baselinePss = rendererPss();
     const pageSession = await page.context().newCDPSession(page);
@@ -132,14 +125,13 @@ async function main(): Promise<void> {
     await page.waitForTimeout(300);
     polling = false;
     await poller;
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-    const longest = longTasks.length ? Math.max(...longTasks) : 0;
+    const tasks = await longTasks(page);
 
     console.log(`file: ${rows.toLocaleString('en-US')} rows × ${cols} columns, ${mb(statSync(csv).size)}`);
     console.log(`load time (pick → column profiles shown): ${seconds.toFixed(2)} s`);
     console.log(`peak JS heap, page: ${mb(peakMain)}; workers: ${mb(peakWorkers)} (typed arrays are outside the JS heap)`);
     console.log(`peak renderer memory (PSS, page + workers + buffers): ${mb(peakPss)}, ${mb(baselinePss)} before the load`);
-    console.log(`main-thread tasks over 50 ms: ${longTasks.length}; longest: ${longest.toFixed(0)} ms`);
+    console.log(`main-thread tasks over 50 ms: ${tasks.count}; longest: ${tasks.longest.toFixed(0)} ms`);
   } finally {
     await browser.close();
     await server.close();

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../tests/e2e/browser-launch';
+import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
 import { serveStatic } from '../tests/e2e/serve.mjs';
 import { generateCustomers } from './synth';
 
@@ -48,29 +49,23 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(server.url + '#/segments');
     await page.waitForSelector('[data-testid="dataset-summary"][data-rows="238"]');
     await page.getByTestId('file-input').setInputFiles(csv);
     await page.waitForSelector(`[data-testid="dataset-summary"][data-rows="${rows}"]`, { timeout: 300_000 });
     await page.getByTestId('n-init').fill(String(nInit));
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    await resetLongTasks(page);
     const started = performance.now();
     await page.getByTestId('run').click();
     await page.waitForSelector('[data-testid="best-k"]', { timeout: 600_000 });
     const seconds = (performance.now() - started) / 1000;
     const best = await page.getByTestId('best-k').textContent();
     const silhouette = await page.locator('[data-metric="silhouette"]').first().getAttribute('data-value');
-    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await longTasks(page);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(`sweep k = 2–10, ${rows.toLocaleString('en-US')} rows × 5, n_init ${nInit}: ${seconds.toFixed(1)} s on ${cores} helper workers; best k ${best}, silhouette ${silhouette}`);
-    console.log(`main-thread tasks over 50 ms during the sweep: ${longTasks.length}; longest ${longTasks.length ? Math.max(...longTasks).toFixed(0) : 0} ms`);
+    console.log(`main-thread tasks over 50 ms during the sweep: ${tasks.count}; longest ${tasks.longest.toFixed(0)} ms`);
 
     // Cancel: start again, cancel after two seconds, time until the page is ready for a new run.
     await page.getByTestId('run').click();
