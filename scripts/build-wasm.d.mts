@@ -1,3 +1,3 @@
 /** Types of build-wasm.mjs. */
-export function compileKMeansWasm(): Promise<Buffer>;
-export function moduleText(bytes: Buffer): string;
+export function compileKMeansWasm(shared?: boolean): Promise<Buffer>;
+export function moduleText(bytes: Buffer, sharedBytes: Buffer): string;

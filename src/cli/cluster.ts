@@ -1,14 +1,21 @@
 /**
- * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10]`
+ * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10] [--threads N]`
  * K-Means for each k: inertia, silhouette and sizes, and the best k by silhouette (CONTRACT.md §2).
+ * Each pass over the rows is split over `--threads` threads (default: every core from
+ * 100,000 values up, else one); the results do not depend on how many.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/cluster/feature-matrix';
 import { scaleData, type ScaleMethod } from '../lib/ml/cluster/scale';
 import { bestKBySilhouette, sweepK } from '../lib/ml/cluster/sweep';
 import { parseCsvText } from '../lib/ml/csv/parse-text';
 import { intFlag } from './args';
+import { startThreadTeam } from './kmeans-threads';
+
+/** From this many values (rows × features) up, the sweep splits its passes over every core by default. */
+export const threadThreshold = 100_000;
 
 const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
 
@@ -39,9 +46,18 @@ export async function runCluster(positional: string[], flags: Record<string, str
   const nInit = intFlag(flags, 'n-init', 10);
   const matrix = buildFeatureMatrix(table, features);
   const data = scaleData(matrix.data, matrix.n, matrix.d, scale);
-  const results = await sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit } });
+  const threads = intFlag(flags, 'threads', matrix.n * matrix.d >= threadThreshold ? availableParallelism() : 1);
+  if (threads < 1) throw new Error(`--threads must be at least 1, got ${threads}`);
+  const team = threads > 1 ? await startThreadTeam(threads) : undefined;
+  let results;
+  try {
+    results = await sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit }, team: team?.team });
+  } finally {
+    await team?.close();
+  }
   return {
     features,
+    threads,
     scale,
     rows: matrix.n,
     dropped: matrix.dropped,

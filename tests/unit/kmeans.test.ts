@@ -113,6 +113,30 @@ describe('WebAssembly kernels', () => {
     const out = new Float64Array(d);
     data.copyRow(n - 1, out);
     expect(Array.from(out)).toStrictEqual(Array.from(rows.subarray((n - 1) * d)));
+    // Every cell, not just a few: the pass reorders each pair of rows in place.
+    let wrong = 0;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) if (data.data[cellIndex(i, j, d)] !== rows[i * d + j]) wrong++;
+    expect(wrong).toBe(0);
+  });
+
+  it('compute the mean column variance (population) as a two-pass sum does', () => {
+    let total = 0;
+    for (let j = 0; j < d; j++) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += rows[i * d + j] / n;
+      let ss = 0;
+      for (let i = 0; i < n; i++) ss += (rows[i * d + j] - mean) ** 2;
+      total += ss / n;
+    }
+    expect(new KMeansData(rows, n, d).meanVariance).toBeCloseTo(total / d, 12);
+    // Hand-computed: columns (1, 2, 3) and (0, 0, 6) have variances 2/3 and 8.
+    expect(new KMeansData(new Float64Array([1, 0, 2, 0, 3, 6]), 3, 2).meanVariance).toBeCloseTo((2 / 3 + 8) / 2, 14);
+  });
+
+  it('name the row and column of a missing value', () => {
+    const bad = rows.slice();
+    bad[(n - 1) * d + 2] = Number.NaN;
+    expect(() => new KMeansData(bad, n, d)).toThrow(`data contains NaN at row ${n - 1}, column 2`);
   });
 
   it('converge to the fixed point plain Lloyd reaches from the same start', () => {

@@ -6,8 +6,9 @@
  * block order, so sums stay accurate at a million rows and the result never depends on
  * the order the blocks ran in.
  */
-import { kmeansWasmBase64 } from './wasm/kmeans-wasm';
-import { assertMatrix } from './validate';
+import { bindArity, callKernel, pass, type KernelTeam, type Kernels, type PassCode } from './kernel-team';
+import { kmeansSharedWasmBase64, kmeansWasmBase64 } from './wasm/kmeans-wasm';
+import { assertMatrix, assertShape } from './validate';
 
 /** Rows per block. */
 export const blockRows = 16384;
@@ -64,28 +65,33 @@ export type BlockOp =
   | { kind: 'potentials' }
   | { kind: 'addCenter'; trial: number; center: number; cumulate: boolean };
 
-interface Kernels {
-  bind(...args: number[]): void;
-  exact(fromSeeds: number, from: number, to: number): void;
-  bounded(from: number, to: number): void;
-  nearestCenters(from: number, to: number): void;
-  inertia(from: number, to: number): void;
-  seed(row: number, from: number, to: number): void;
-  potentials(from: number, to: number): void;
-  addCenter(trial: number, center: number, cumulate: number, from: number, to: number): void;
+const compiled: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
+
+/**
+ * The kernels' module, compiled once per thread (synchronously: small, and only used off the
+ * page's main thread); `shared`: the build that imports a shared memory.
+ */
+function kernelModule(shared: boolean): WebAssembly.Module {
+  const key = shared ? 'shared' : 'plain';
+  let module = compiled[key];
+  if (!module) {
+    const bytes = decodeBase64(shared ? kmeansSharedWasmBase64 : kmeansWasmBase64);
+    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) {
+      throw new Error(
+        shared
+          ? 'K-Means on several threads needs WebAssembly threads and SIMD'
+          : 'K-Means needs WebAssembly with SIMD (Chrome or Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)',
+      );
+    }
+    module = compiled[key] = new WebAssembly.Module(bytes);
+  }
+  return module;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-/** The kernels' module, compiled once per thread (synchronously: small, and only used off the page's main thread). */
-function kernelModule(): WebAssembly.Module {
-  if (!compiled) {
-    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(decodeBase64(kmeansWasmBase64))) {
-      throw new Error('K-Means needs WebAssembly with SIMD (Chrome or Edge 91+, Firefox 89+, Safari 16.4+, Node 16.4+)');
-    }
-    compiled = new WebAssembly.Module(decodeBase64(kmeansWasmBase64));
-  }
-  return compiled;
+/** An instance of the kernels on `memory` (a shared memory takes the shared build). */
+export function instantiateKernels(memory: WebAssembly.Memory): Kernels {
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  return new WebAssembly.Instance(kernelModule(shared), { env: { memory } }).exports as unknown as Kernels;
 }
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
@@ -96,6 +102,8 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 const pageBytes = 65536;
+/** The most pages a shared memory may grow to (4 GiB, the wasm32 limit); only address space is reserved. */
+const maxPages = 65536;
 /** The module's own statics stay below this address; our buffers start here. */
 const firstByte = pageBytes;
 
@@ -104,42 +112,84 @@ export function cellIndex(i: number, j: number, d: number): number {
   return ((i >> 1) * d + j) * 2 + (i & 1);
 }
 
+/** The pass that runs `op`. */
+function passCode(op: BlockOp): PassCode {
+  switch (op.kind) {
+    case 'exact':
+      return [pass.exact, 0, 0, 0];
+    case 'exactFromSeeds':
+      return [pass.exact, 1, 0, 0];
+    case 'bounded':
+      return [pass.bounded, 0, 0, 0];
+    case 'nearest':
+      return [pass.nearest, 0, 0, 0];
+    case 'inertia':
+      return [pass.inertia, 0, 0, 0];
+    case 'seed':
+      return [pass.seed, op.row, 0, 0];
+    case 'potentials':
+      return [pass.potentials, 0, 0, 0];
+    case 'addCenter':
+      return [pass.addCenter, op.trial, op.center, op.cumulate ? 1 : 0];
+  }
+}
+
 /**
  * A matrix copied once into WebAssembly memory, ready for any number of fits
  * (every k and restart of a sweep). One fit's state at a time: `prepare` for the next fit
- * invalidates the views of the previous one.
+ * invalidates the views of the previous one. With a `KernelTeam`, the memory is shared and
+ * every pass is split over the team's threads, with the same results.
  */
 export class KMeansData {
   readonly n: number;
   readonly d: number;
+  /**
+   * Mean of the per-column population variances (the base of scikit-learn's tolerance),
+   * from per-block sums of (x − x₀) and (x − x₀)², x₀ = row 0, which keeps one pass accurate.
+   */
+  readonly meanVariance: number;
   private readonly memory: WebAssembly.Memory;
   private readonly kernels: Kernels;
+  private readonly team: KernelTeam | undefined;
   private readonly stateStart: number;
   private readonly cells: number;
+  private readonly blocks: number;
   private view: Float64Array;
-  private blocks = 0;
-  private variance: number | undefined;
+  /** The last `bind`'s arguments for this thread, and every thread's queue and scratch. */
+  private bindArgs: number[];
+  private slots: number[] = [];
 
   /**
-   * Copies row-major `rows` (n×d, finite) into the module's memory, transposed.
+   * Copies row-major `rows` (n×d, finite) into the module's memory in the kernels' layout.
+   * @param team threads to split every pass over (none, or a team of one: this thread only)
    * @throws RangeError naming the first missing or infinite value
    */
-  constructor(rows: Float64Array, n: number, d: number) {
-    assertMatrix(rows, n, d);
+  constructor(rows: Float64Array, n: number, d: number, team?: KernelTeam) {
+    assertShape(rows, n, d);
     this.n = n;
     this.d = d;
+    this.team = team && team.size > 1 ? team : undefined;
+    this.blocks = Math.ceil(n / blockRows);
     // Rows come in pairs; an odd n leaves one unused slot per column at the end.
     this.cells = (n + (n & 1)) * d;
     this.stateStart = align(firstByte + this.cells * 8);
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.stateStart / pageBytes) });
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
-    this.kernels = instance.exports as unknown as Kernels;
-    this.view = new Float64Array(this.memory.buffer, firstByte, this.cells);
-    const view = this.view;
-    for (let i = 0; i < n; i++) {
-      const o = i * d;
-      for (let j = 0; j < d; j++) view[cellIndex(i, j, d)] = rows[o + j];
-    }
+    // The moments and row 0 sit where the fits' state goes later.
+    const moments = this.stateStart;
+    const origin = align(moments + this.blocks * d * 48);
+    const initial = Math.ceil((origin + d * 8) / pageBytes);
+    this.memory = this.team ? new WebAssembly.Memory({ initial, maximum: maxPages, shared: true }) : new WebAssembly.Memory({ initial });
+    this.kernels = instantiateKernels(this.memory);
+    const buffer = this.memory.buffer;
+    // Row-major first; the interleave pass then reorders each pair of rows in place.
+    new Float64Array(buffer, firstByte, n * d).set(rows);
+    new Float64Array(buffer, origin, d).set(rows.subarray(0, d));
+    this.view = new Float64Array(buffer, firstByte, this.cells);
+    this.bindArgs = [n, d, 0, 0, 1, firstByte, ...new Array<number>(bindArity - 6).fill(0)];
+    this.bindKernels();
+    this.runPass([pass.interleave, origin, moments, 0]);
+    this.meanVariance = varianceFromMoments(new Float64Array(buffer, moments, this.blocks * d * 6), n, d, this.blocks);
+    // Any NaN or infinity makes the moments non-finite; only then look for where it is.
+    if (!Number.isFinite(this.meanVariance)) assertMatrix(rows, n, d);
   }
 
   /** The data in the kernels' layout (row i, column j at `cellIndex(i, j, d)`); renewed by `prepare`. */
@@ -147,40 +197,20 @@ export class KMeansData {
     return this.view;
   }
 
-  /**
-   * Mean of the per-column population variances (the base of scikit-learn's tolerance),
-   * from sums of (x − x₀) and (x − x₀)², x₀ = row 0, which keeps one pass accurate.
-   */
-  get meanVariance(): number {
-    if (this.variance === undefined) {
-      const { n, d, view } = this;
-      let total = 0;
-      for (let j = 0; j < d; j++) {
-        const x0 = view[j * 2];
-        let sum = 0;
-        let sumSq = 0;
-        for (let i = 0; i < n; i++) {
-          const t = view[cellIndex(i, j, d)] - x0;
-          sum += t;
-          sumSq += t * t;
-        }
-        const mean = sum / n;
-        total += Math.max(0, sumSq / n - mean * mean);
-      }
-      this.variance = total / d;
-    }
-    return this.variance;
+  /** Threads each pass runs on. */
+  get threads(): number {
+    return this.team?.size ?? 1;
   }
 
   /** Copies row `i` into `out` at `offset`. */
   copyRow(i: number, out: Float64Array, offset = 0): void {
-    const { n, d, view } = this;
+    const { d, view } = this;
     for (let j = 0; j < d; j++) out[offset + j] = view[cellIndex(i, j, d)];
   }
 
   /** Squared distance from row `i` to the point at `point[offset…offset+d)`. */
   distanceToPoint(i: number, point: Float64Array, offset = 0): number {
-    const { n, d, view } = this;
+    const { d, view } = this;
     let q = 0;
     for (let j = 0; j < d; j++) {
       const t = view[cellIndex(i, j, d)] - point[offset + j];
@@ -195,10 +225,10 @@ export class KMeansData {
    * kernels at it. Views from an earlier `prepare` are invalid afterwards.
    */
   prepare(k: number, trials: number, plusPlus: boolean): BlockState {
-    const { n, d } = this;
-    const blocks = Math.ceil(n / blockRows);
+    const { n, d, blocks, threads } = this;
     const m = plusPlus ? n : 0;
     const valueStride = Math.max(trials, 1);
+    const scratchLength = Math.max(trials, 2 * k);
     const I32 = Int32Array;
     const F32 = Float32Array;
     const F64 = Float64Array;
@@ -220,8 +250,9 @@ export class KMeansData {
       ['candidates', I32, trials],
       ['gap', F64, trials * k],
       ['minGap', F64, k],
-      ['queue', I32, blockRows],
-      ['scratch', F64, Math.max(trials, 2 * k)],
+      // One queue and one scratch per thread.
+      ['queue', I32, blockRows * threads],
+      ['scratch', F64, scratchLength * threads],
     ];
     const offsets: Record<string, number> = {};
     let at = this.stateStart;
@@ -236,39 +267,56 @@ export class KMeansData {
     const views: Record<string, Int32Array | Float32Array | Float64Array> = {};
     for (const [name, Ctor, length] of layout) views[name] = new Ctor(buffer, offsets[name], length);
     const state = { n, d, k, blocks, trials, ...views } as unknown as BlockState;
-    this.blocks = blocks;
     const o = offsets;
-    this.kernels.bind(
+    this.bindArgs = [
       n, d, k, trials, valueStride,
       firstByte, o.labels, o.upper, o.lower, o.centers, o.drift, o.halfGap, o.slack,
       o.blockSums, o.blockCounts, o.blockChanged, o.blockValues,
       o.closest, o.nearest, o.cumulative, o.candidates, o.gap, o.minGap, o.queue, o.scratch,
-    );
+    ];
+    this.slots = [];
+    for (let t = 0; t < threads; t++) this.slots.push(o.queue + t * blockRows * 4, o.scratch + t * scratchLength * 8);
+    this.bindKernels();
     return state;
   }
 
   /** Runs `op` on every block of the state last `prepare`d. */
   run(op: BlockOp): void {
-    const { kernels, blocks } = this;
-    switch (op.kind) {
-      case 'exact':
-        return kernels.exact(0, 0, blocks);
-      case 'exactFromSeeds':
-        return kernels.exact(1, 0, blocks);
-      case 'bounded':
-        return kernels.bounded(0, blocks);
-      case 'nearest':
-        return kernels.nearestCenters(0, blocks);
-      case 'inertia':
-        return kernels.inertia(0, blocks);
-      case 'seed':
-        return kernels.seed(op.row, 0, blocks);
-      case 'potentials':
-        return kernels.potentials(0, blocks);
-      case 'addCenter':
-        return kernels.addCenter(op.trial, op.center, op.cumulate ? 1 : 0, 0, blocks);
-    }
+    this.runPass(passCode(op));
   }
+
+  /** Points this thread's kernels, and the team's, at the current buffers. */
+  private bindKernels(): void {
+    this.kernels.bind(...this.bindArgs);
+    if (!this.team) return;
+    if (this.team.serves(this.memory)) this.team.bind(this.bindArgs, this.slots);
+    else this.team.attach(this.memory, this.bindArgs, this.slots);
+  }
+
+  private runPass(code: PassCode): void {
+    const local = (from: number, to: number) => callKernel(this.kernels, code, from, to);
+    if (!this.team) return local(0, this.blocks);
+    // Another data may have taken the team's helpers meanwhile: take them back.
+    if (!this.team.serves(this.memory)) this.team.attach(this.memory, this.bindArgs, this.slots);
+    this.team.run(code, this.blocks, local);
+  }
+}
+
+/** Mean column variance from the interleave pass's per-block moments (block order, then lanes). */
+function varianceFromMoments(moments: Float64Array, n: number, d: number, blocks: number): number {
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let sum = 0;
+    let sumSq = 0;
+    for (let b = 0; b < blocks; b++) {
+      const o = (b * d + j) * 6;
+      sum += moments[o] + moments[o + 1];
+      sumSq += moments[o + 2] + moments[o + 3];
+    }
+    const mean = sum / n;
+    total += Math.max(0, sumSq / n - mean * mean);
+  }
+  return total / d;
 }
 
 /** Next multiple of 16 bytes (one SIMD vector). */

@@ -10,7 +10,7 @@ import type { ProgressCallback } from '../model';
 import { defaultLocalTrials, initRandom, plusPlus } from './initialization';
 import { KMeansData, sumBlockValues } from './kmeans-kernels';
 import { createCenterBuffers, lloyd } from './lloyd';
-import { assertK, assertMatrix } from './validate';
+import { assertK, assertMatrix, assertShape } from './validate';
 
 /** Options of `kmeans`. */
 export interface KMeansOptions {
@@ -82,7 +82,7 @@ export function resolveKMeansOptions(n: number, k: number, options: Partial<KMea
  * @param options see `KMeansOptions`; defaults `defaultKMeansOptions`
  */
 export function kmeans(data: Float64Array, n: number, d: number, k: number, options: Partial<KMeansOptions> = {}): KMeansResult {
-  assertMatrix(data, n, d);
+  assertShape(data, n, d);
   resolveKMeansOptions(n, k, options);
   return kmeansOn(new KMeansData(data, n, d), k, options);
 }

@@ -7,6 +7,7 @@
  */
 import type { ProgressCallback } from '../model';
 import { defaultKMeansOptions, finishKMeans, fitRestart, resolveKMeansOptions, type KMeansOptions, type RestartFit } from './kmeans';
+import type { KernelTeam } from './kernel-team';
 import { KMeansData } from './kmeans-kernels';
 import { adjustedRandIndex } from './rand-index';
 import { defaultSilhouetteOptions, meanSilhouette, silhouetteInput, type SilhouetteOptions } from './silhouette';
@@ -21,6 +22,8 @@ export interface SweepOptions {
   stabilityRuns: number;
   /** Called after every job with (jobs done, jobs in all, which k). */
   onProgress?: ProgressCallback;
+  /** Threads to split each pass of the local runner's fits over (Node: src/cli/kmeans-threads.ts). */
+  team?: KernelTeam;
 }
 
 /** k from 2 to 10, scikit-learn's K-Means defaults, exact silhouette up to 10k rows, no stability. */
@@ -81,7 +84,7 @@ export async function sweepK(rows: Float64Array, n: number, d: number, options: 
   }
   if (opts.kMax > n) throw new RangeError(`kMax (${opts.kMax}) must not exceed the number of rows (${n})`);
   const kmOpts = resolveKMeansOptions(n, opts.kMin, { ...defaultKMeansOptions, ...opts.kmeans, onProgress: undefined });
-  const data = new KMeansData(rows, n, d);
+  const data = new KMeansData(rows, n, d, opts.team);
   const run = runner ?? localRunner(data);
   const seeds = [kmOpts.seed];
   if (opts.stabilityRuns > 1) for (let r = 1; r <= opts.stabilityRuns; r++) seeds.push(kmOpts.seed + r);

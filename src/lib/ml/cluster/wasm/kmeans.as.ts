@@ -491,3 +491,38 @@ export function addCenter(trial: i32, center: i32, cumulate: bool, fromBlock: i3
     setF64(blockValues, b * valueStride, running);
   }
 }
+
+/**
+ * The constructor's pass: turns the row-major copy of the rows at `data` (n×d f64) into the
+ * pair layout in place, each pair of rows being the same 2d values in another order, and
+ * writes each block's per-column moments for the variance: at `moments` + 48·(b·d + j), the
+ * sums of (x − x₀) and of (x − x₀)² (x₀: row 0, at `origin`), each as an f64x2 of the even
+ * rows' and the odd rows' sums; the block's last 16 bytes per column hold a pair while it moves.
+ */
+export function interleave(origin: usize, moments: usize, fromBlock: i32, toBlock: i32): void {
+  for (let b = fromBlock; b < toBlock; b++) {
+    const end = blockEnd(b);
+    const m = moments + <usize>(b * d) * 48;
+    memory.fill(m, 0, <usize>d * 48);
+    let i = b * blockRows;
+    for (; i < end; i += 2) {
+      const chunk = pairAt(i);
+      // An unpaired last row gets zeros beside it, which count in no sum.
+      const paired = i + 1 < end;
+      for (let j = 0; j < d; j++) {
+        const a = load<f64>(chunk + (<usize>j << 3));
+        const c = paired ? load<f64>(chunk + (<usize>(j + d) << 3)) : 0;
+        v128.store(m + <usize>j * 48, f64x2.replace_lane(f64x2.splat(a), 1, c), 32);
+      }
+      for (let j = 0; j < d; j++) {
+        const v = v128.load(m + <usize>j * 48, 32);
+        v128.store(chunk + (<usize>j << 4), v);
+        let t = f64x2.sub(v, f64x2.splat(load<f64>(origin + (<usize>j << 3))));
+        if (!paired) t = f64x2.replace_lane(t, 1, 0);
+        const s = m + <usize>j * 48;
+        v128.store(s, f64x2.add(v128.load(s), t));
+        v128.store(s, f64x2.add(v128.load(s, 16), f64x2.mul(t, t)), 16);
+      }
+    }
+  }
+}
