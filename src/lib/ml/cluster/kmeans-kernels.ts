@@ -228,7 +228,9 @@ export class KMeansData {
     const { n, d, blocks, threads } = this;
     const m = plusPlus ? n : 0;
     const valueStride = Math.max(trials, 1);
-    const scratchLength = Math.max(trials, 2 * k);
+    // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster
+    // and their float32 tables, 16 clusters' worth (bounded).
+    const scratchLength = Math.max(2 * trials, 2 * k + 16);
     const I32 = Int32Array;
     const F32 = Float32Array;
     const F64 = Float64Array;
