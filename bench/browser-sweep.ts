@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const best = await page.getByTestId('best-k').textContent();
     const silhouette = await page.locator('[data-metric="silhouette"]').first().getAttribute('data-value');
+    // Include drawing the results: the charts render after the best k appears.
+    await page.waitForTimeout(3000);
     const tasks = await longTasks(page);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(`sweep k = 2–10, ${rows.toLocaleString('en-US')} rows × 5, n_init ${nInit}: ${seconds.toFixed(1)} s on ${cores} helper workers; best k ${best}, silhouette ${silhouette}`);
