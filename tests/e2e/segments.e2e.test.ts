@@ -23,6 +23,18 @@ describe('the Segments page', () => {
     expect(Math.abs(Number(await metric.getAttribute('data-value')) - 0.6328)).toBeLessThanOrEqual(0.005);
     await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
     await expect(page.locator('.persona').count()).resolves.toBe(6);
+    // The PCA view: every clustered row drawn in 2-D (SVG); 3-D where there is WebGL (here, software).
+    const pca = page.getByTestId('pca');
+    await expect.poll(() => pca.locator('.scatterlayer .point').count(), { timeout: 15_000 }).toBe(238);
+    if (await page.evaluate(() => Boolean(document.createElement('canvas').getContext('webgl')))) {
+      await page.getByTestId('pca-3d').check();
+      await expect.poll(() => pca.getAttribute('data-view')).toBe('3d');
+      await expect.poll(() => pca.locator('.gl-container canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await page.getByTestId('pca-3d').uncheck();
+    } else {
+      await expect(page.getByTestId('pca-3d').isDisabled()).resolves.toBe(true);
+      await expect(pca.textContent()).resolves.toContain('3-D needs WebGL');
+    }
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV with segments' }).click();
     const file = await download;

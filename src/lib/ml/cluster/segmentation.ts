@@ -74,7 +74,7 @@ export interface SegmentationResult extends SegmentView {
   config: SegmentationConfig;
   sweep: KSummary[];
   bestK: number;
-  /** 2-D PCA coordinates of the clustered rows, row-major n×2, and their table rows. */
+  /** PCA coordinates of the clustered rows on up to 3 components (row-major n×min(3, d)), and their table rows. */
   projection: Float64Array;
   projectedRows: Int32Array;
   explainedVarianceRatio: number[];
@@ -150,7 +150,7 @@ export async function startSegmentation(
     session.merges = wardLinkage(data, matrix.n, matrix.d);
   }
   const bestK = bestKBySilhouette(evaluations) ?? cfg.kMin;
-  const projected = pca(data, matrix.n, matrix.d, Math.min(2, matrix.d));
+  const projected = pca(data, matrix.n, matrix.d, Math.min(3, matrix.d));
   const view = describeK(session, bestK);
   onProgress?.(total, total, 'profiles');
   const result: SegmentationResult = {
