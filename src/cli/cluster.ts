@@ -9,13 +9,11 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/cluster/feature-matrix';
 import { scaleData, type ScaleMethod } from '../lib/ml/cluster/scale';
-import { bestKBySilhouette, sweepK } from '../lib/ml/cluster/sweep';
+import { bestKBySilhouette, parallelThreshold, sweepK } from '../lib/ml/cluster/sweep';
 import { parseCsvText } from '../lib/ml/csv/parse-text';
 import { intFlag } from './args';
 import { startThreadTeam } from './kmeans-threads';
 
-/** From this many values (rows × features) up, the sweep splits its passes over every core by default. */
-export const threadThreshold = 100_000;
 
 const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
 
@@ -46,7 +44,7 @@ export async function runCluster(positional: string[], flags: Record<string, str
   const nInit = intFlag(flags, 'n-init', 10);
   const matrix = buildFeatureMatrix(table, features);
   const data = scaleData(matrix.data, matrix.n, matrix.d, scale);
-  const threads = intFlag(flags, 'threads', matrix.n * matrix.d >= threadThreshold ? availableParallelism() : 1);
+  const threads = intFlag(flags, 'threads', matrix.n * matrix.d >= parallelThreshold ? availableParallelism() : 1);
   if (threads < 1) throw new Error(`--threads must be at least 1, got ${threads}`);
   const team = threads > 1 ? await startThreadTeam(threads) : undefined;
   let results;

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { KMeansOptions, RestartFit } from '../ml/cluster/kmeans';
 import type { RunnerFactory } from '../ml/cluster/segmentation';
-import type { RestartJob, SweepRunner } from '../ml/cluster/sweep';
+import { parallelThreshold, type RestartJob, type SweepRunner } from '../ml/cluster/sweep';
 import type { KMeansHelperApi } from './kmeans-helper.worker';
 
 interface Helper {
@@ -86,16 +86,14 @@ class HelperRunner implements SweepRunner {
   }
 }
 
-/** Below this many values (rows × features) a sweep runs faster in one thread than helpers start. */
-export const helperThreshold = 100_000;
 
 /**
  * A runner factory for the cluster worker: helpers on every core (navigator.hardwareConcurrency)
- * for data of at least `helperThreshold` values; otherwise, with one core, or without nested
+ * for data of at least `parallelThreshold` values; otherwise, with one core, or without nested
  * workers, the jobs run in the calling thread.
  */
 export function helperRunners(): RunnerFactory | undefined {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
   if (cores < 2 || typeof Worker === 'undefined') return undefined;
-  return (data, n, d) => (n * d >= helperThreshold ? new HelperRunner(data, n, d, cores) : undefined);
+  return (data, n, d) => (n * d >= parallelThreshold ? new HelperRunner(data, n, d, cores) : undefined);
 }

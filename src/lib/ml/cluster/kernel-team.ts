@@ -123,7 +123,7 @@ export class KernelTeam {
    * with `bindArgs`, each with its own queue and scratch from `slots` (address pairs per slot).
    * @throws Error when a helper does not answer within a minute
    */
-  attach(memory: WebAssembly.Memory, bindArgs: readonly number[] | null, slots: readonly number[]): void {
+  attach(memory: WebAssembly.Memory, bindArgs: readonly number[], slots: readonly number[]): void {
     if (this.memory) this.dispatch([pass.release, 0, 0, 0]);
     this.memory = null;
     const control = this.control;
@@ -136,7 +136,7 @@ export class KernelTeam {
       Atomics.wait(control, READY, ready, 100);
     }
     this.memory = memory;
-    if (bindArgs) this.bind(bindArgs, slots);
+    this.bind(bindArgs, slots);
   }
 
   /** Binds every helper to a fit's buffers (`bindArgs` as for slot 0; `slots`: queue and scratch per slot). */

@@ -65,6 +65,12 @@ export interface SweepRunner {
   silhouette(data: Float64Array, n: number, d: number, labels: Int32Array, k: number): Promise<number>;
 }
 
+/**
+ * Below this many values (rows × features) a sweep runs faster in one thread than extra
+ * threads or workers start: the browser's helper workers and the CLI's threads both begin here.
+ */
+export const parallelThreshold = 100_000;
+
 /** A runner doing every job in this thread, on `data`. */
 export function localRunner(data: KMeansData): SweepRunner {
   return {
