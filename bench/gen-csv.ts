@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Random } from '../src/lib/ml/random';
+import { Random } from '../src/lib/ml/core/random';
 
 /** The next `rows` rows of the synthetic numeric CSV (after the header when `withHeader`), as text. */
 export function numericCsvBlock(random: Random, cols: number, rows: number, withHeader: boolean): string {

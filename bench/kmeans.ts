@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { kmeans as mlKmeans } from 'ml-kmeans';
-import { kmeans, kmeansOn, type KMeansResult } from '../src/lib/ml/cluster/kmeans';
+import { kmeans, kmeansOn, type KMeansResult } from '../src/lib/ml/segments/kmeans';
 import { startThreadTeam } from '../src/cli/kmeans-threads';
-import type { KernelTeam } from '../src/lib/ml/cluster/kernel-team';
-import { KMeansData } from '../src/lib/ml/cluster/kmeans-kernels';
-import { silhouetteScore } from '../src/lib/ml/cluster/silhouette';
-import { sweepK } from '../src/lib/ml/cluster/sweep';
+import type { KernelTeam } from '../src/lib/ml/segments/kernel-team';
+import { KMeansData } from '../src/lib/ml/segments/kmeans-kernels';
+import { silhouetteScore } from '../src/lib/ml/segments/silhouette';
+import { sweepK } from '../src/lib/ml/segments/sweep';
 import type { BenchRow } from './row';
 import { customersMatrix } from './synth';
 import { wardRows } from './ward';

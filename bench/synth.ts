@@ -5,8 +5,8 @@
  * col = mean + std·(sqrt(1−0.15²)·z + 0.15·ε), clipped and rounded like the original;
  * region drawn 78:77:77:6 for North, South, West, East.
  */
-import { scaleData } from '../src/lib/ml/cluster/scale';
-import { Random } from '../src/lib/ml/random';
+import { scaleData } from '../src/lib/ml/segments/scale';
+import { Random } from '../src/lib/ml/core/random';
 
 /** The synthetic columns, one typed array each; `region` holds codes into `regions`. */
 export interface SyntheticCustomers {

@@ -1,7 +1,7 @@
 /** Fits a random forest on several node worker threads, each a slice of the tree indices, and merges them. */
 import { Worker } from 'node:worker_threads';
-import type { TrainingData } from '../src/lib/ml/model';
-import { forestModel, mergeForests, type Forest, type ForestModel, type RandomForestOptions } from '../src/lib/ml/tree/forest';
+import type { TrainingData } from '../src/lib/ml/core/model';
+import { forestModel, mergeForests, type Forest, type ForestModel, type RandomForestOptions } from '../src/lib/ml/models/tree/forest';
 import type { ForestJob } from './trees-worker';
 
 /** Splits options.nEstimators trees over `threads` workers; equal to the one-thread forest. */

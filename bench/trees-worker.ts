@@ -4,8 +4,8 @@
  * (typed arrays, structured-cloned). Loaded through trees-worker.mjs, which registers tsx.
  */
 import { parentPort } from 'node:worker_threads';
-import type { TrainingData } from '../src/lib/ml/model';
-import { fitRandomForest, type RandomForestOptions } from '../src/lib/ml/tree/forest';
+import type { TrainingData } from '../src/lib/ml/core/model';
+import { fitRandomForest, type RandomForestOptions } from '../src/lib/ml/models/tree/forest';
 
 /** What the bench posts to the worker. */
 export interface ForestJob {

@@ -4,11 +4,11 @@
  * single-thread timings on this machine class and ml-random-forest measured in this run.
  */
 import { RandomForestRegression } from 'ml-random-forest';
-import type { Matrix } from '../src/lib/ml/matrix';
-import type { TrainingData } from '../src/lib/ml/model';
-import { Random } from '../src/lib/ml/random';
-import { fitGradientBoosting } from '../src/lib/ml/tree/gbm';
-import { fitRandomForest } from '../src/lib/ml/tree/forest';
+import type { Matrix } from '../src/lib/ml/core/matrix';
+import type { TrainingData } from '../src/lib/ml/core/model';
+import { Random } from '../src/lib/ml/core/random';
+import { fitGradientBoosting } from '../src/lib/ml/models/tree/gbm';
+import { fitRandomForest } from '../src/lib/ml/models/tree/forest';
 import type { BenchRow } from './row';
 import { generateCustomers, regressionProblem } from './synth';
 import { fitForestParallel } from './trees-parallel';

@@ -3,7 +3,7 @@
  * synthetic customers (five standardized columns) against ml-hclust measured in the same run.
  */
 import { agnes } from 'ml-hclust';
-import { wardClustering } from '../src/lib/ml/cluster/agglomerative';
+import { wardClustering } from '../src/lib/ml/segments/agglomerative';
 import type { BenchRow } from './row';
 import { customersMatrix } from './synth';
 

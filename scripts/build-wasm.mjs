@@ -1,5 +1,5 @@
 /**
- * `npm run build:wasm`: compiles the AssemblyScript K-Means passes (src/lib/ml/cluster/wasm/kmeans.as.ts)
+ * `npm run build:wasm`: compiles the AssemblyScript K-Means passes (src/lib/ml/segments/wasm/kmeans.as.ts)
  * to WebAssembly with SIMD and writes the bytes, base64-encoded, into kmeans-wasm.ts next to it, so the
  * app, the CLI, the tests and the benchmark load the same module with no build step of their own.
  * `--check` only compares: it exits 1 when the committed module is not what the source compiles to.
@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
-const source = fileURLToPath(new URL('../src/lib/ml/cluster/wasm/kmeans.as.ts', import.meta.url));
-const target = fileURLToPath(new URL('../src/lib/ml/cluster/wasm/kmeans-wasm.ts', import.meta.url));
+const source = fileURLToPath(new URL('../src/lib/ml/segments/wasm/kmeans.as.ts', import.meta.url));
+const target = fileURLToPath(new URL('../src/lib/ml/segments/wasm/kmeans-wasm.ts', import.meta.url));
 
 /** Flags of the second build, whose memory is shared between threads (and so needs a maximum: 4 GiB). */
 const sharedFlags = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536'];
@@ -42,7 +42,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     let current = '';
     try { current = readFileSync(target, 'utf8'); } catch { /* missing counts as stale */ }
     if (current !== text) {
-      console.error('src/lib/ml/cluster/wasm/kmeans-wasm.ts is stale: run npm run build:wasm');
+      console.error('src/lib/ml/segments/wasm/kmeans-wasm.ts is stale: run npm run build:wasm');
       process.exit(1);
     }
   } else {

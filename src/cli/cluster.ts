@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/cluster/feature-matrix';
-import { scaleData, type ScaleMethod } from '../lib/ml/cluster/scale';
-import { bestKBySilhouette, parallelThreshold, sweepK } from '../lib/ml/cluster/sweep';
-import { parseCsvText } from '../lib/ml/csv/parse-text';
+import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/segments/feature-matrix';
+import { scaleData, type ScaleMethod } from '../lib/ml/segments/scale';
+import { bestKBySilhouette, parallelThreshold, sweepK } from '../lib/ml/segments/sweep';
+import { parseCsvText } from '../lib/ml/data/csv/parse-text';
 import { intFlag } from './args';
 import { startThreadTeam } from './kmeans-threads';
 

@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCsvBytes } from '../lib/ml/csv/parse-text';
-import { crossValidate, type CvConfig } from '../lib/ml/cv';
-import type { Task } from '../lib/ml/model';
+import { parseCsvBytes } from '../lib/ml/data/csv/parse-text';
+import { crossValidate, type CvConfig } from '../lib/ml/evaluation/cv/cross-validate';
+import type { Task } from '../lib/ml/core/model';
 import { fileLeaks } from '../lib/ml/leakage/file-leaks';
-import { isModelKind, modelKinds } from '../lib/ml/models';
+import { isModelKind, modelKinds } from '../lib/ml/models/registry';
 import { exclusionReason } from '../lib/ml/preprocess/pipeline';
-import { getColumn, type Table } from '../lib/ml/table';
+import { getColumn, type Table } from '../lib/ml/core/table';
 import { intFlag, requireFlag } from './args';
 
 /** Metrics printed, in order, per task (the CONTRACT's names first). */

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { KernelTeam } from '../lib/ml/cluster/kernel-team';
+import { KernelTeam } from '../lib/ml/segments/kernel-team';
 
 /** A team and the way to stop its threads. */
 export interface ThreadTeam {

@@ -4,10 +4,10 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseCsvBytes } from '../lib/ml/csv/parse-text';
-import { defaultCsvOptions } from '../lib/ml/csv/options';
-import { ParseError, formatBytes } from '../lib/ml/csv/parse-error';
-import { profileTable } from '../lib/ml/profile';
+import { parseCsvBytes } from '../lib/ml/data/csv/parse-text';
+import { defaultCsvOptions } from '../lib/ml/data/csv/options';
+import { ParseError, formatBytes } from '../lib/ml/data/csv/parse-error';
+import { profileTable } from '../lib/ml/data/profile';
 
 /** Profiles one CSV file: `{rows, columns: [{name, type, role, missing, unique, ...}], warnings}`. */
 export async function runProfile(positional: string[], _flags: Record<string, string | boolean>): Promise<unknown> {

@@ -2,8 +2,8 @@
  * Module worker for the MLP WebGL end-to-end check: trains on seeded synthetic data with the requested
  * backend and posts what happened. Built by mlp-webgl-harness.ts; not part of the app.
  */
-import { fitMlp } from '../../src/lib/ml/mlp';
-import { Random } from '../../src/lib/ml/random';
+import { fitMlp } from '../../src/lib/ml/models/mlp/mlp';
+import { Random } from '../../src/lib/ml/core/random';
 import type { MlpWorkerRequest, MlpWorkerResult } from './mlp-webgl-harness';
 
 /** Rows driven by one latent factor, like the synthetic data of the timing references: 8 features, y ≈ 425 + 140·z. */

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { buildFeatureMatrix } from '../../src/lib/ml/cluster/feature-matrix';
-import { scaleData } from '../../src/lib/ml/cluster/scale';
-import { sweepK } from '../../src/lib/ml/cluster/sweep';
-import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
-import { Random } from '../../src/lib/ml/random';
+import { buildFeatureMatrix } from '../../src/lib/ml/segments/feature-matrix';
+import { scaleData } from '../../src/lib/ml/segments/scale';
+import { sweepK } from '../../src/lib/ml/segments/sweep';
+import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
+import { Random } from '../../src/lib/ml/core/random';
 import { alertTexts, pickContent, useApp, waitForShape } from './browser';
 
 const { session } = useApp();

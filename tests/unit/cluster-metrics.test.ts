@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedRandIndex } from '../../src/lib/ml/cluster/rand-index';
-import { fitScaler, scaleData } from '../../src/lib/ml/cluster/scale';
-import { bestKBySilhouette, meanPairwiseAri } from '../../src/lib/ml/cluster/sweep';
+import { adjustedRandIndex } from '../../src/lib/ml/segments/rand-index';
+import { fitScaler, scaleData } from '../../src/lib/ml/segments/scale';
+import { bestKBySilhouette, meanPairwiseAri } from '../../src/lib/ml/segments/sweep';
 
 describe('adjusted Rand index', () => {
   it('is 1 for identical partitions, whatever the names', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pca } from '../../src/lib/ml/cluster/pca';
-import { symmetricEigen } from '../../src/lib/ml/linear/eigen';
+import { pca } from '../../src/lib/ml/segments/pca';
+import { symmetricEigen } from '../../src/lib/ml/models/linear/eigen';
 
 describe('PCA', () => {
   it('finds the eigenvalues of a known symmetric matrix', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { wardClustering } from '../../src/lib/ml/cluster/agglomerative';
-import { personasOf, roleOfColumn } from '../../src/lib/ml/cluster/persona';
-import { profileSegments } from '../../src/lib/ml/cluster/profile';
-import { silhouetteScore } from '../../src/lib/ml/cluster/silhouette';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { wardClustering } from '../../src/lib/ml/segments/agglomerative';
+import { personasOf, roleOfColumn } from '../../src/lib/ml/segments/persona';
+import { profileSegments } from '../../src/lib/ml/segments/profile';
+import { silhouetteScore } from '../../src/lib/ml/segments/silhouette';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 
 describe('segment profiles', () => {
   const table = tableFromArrays('t', {

@@ -1,8 +1,8 @@
 import { agnes, type Cluster } from 'ml-hclust';
 import { describe, expect, it } from 'vitest';
-import { cutTree, dendrogramOf, wardClustering, wardLinkage } from '../../src/lib/ml/cluster/agglomerative';
-import { adjustedRandIndex } from '../../src/lib/ml/cluster/rand-index';
-import { Random } from '../../src/lib/ml/random';
+import { cutTree, dendrogramOf, wardClustering, wardLinkage } from '../../src/lib/ml/segments/agglomerative';
+import { adjustedRandIndex } from '../../src/lib/ml/segments/rand-index';
+import { Random } from '../../src/lib/ml/core/random';
 
 describe('Ward linkage (nearest-neighbour chain)', () => {
   it('matches a hand-computed tree: height = √(2·nA·nB/(nA+nB))·‖cA − cB‖', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
+import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
 import { clusterApi } from '../../src/lib/workers/cluster-api';
 
 describe('cluster worker api', () => {

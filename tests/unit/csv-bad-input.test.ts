@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsvBytes, parseCsvText } from '../../src/lib/ml/csv/parse-text';
-import { sniffBytes } from '../../src/lib/ml/csv/sniff';
-import { cellText } from '../../src/lib/ml/table';
+import { parseCsvBytes, parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
+import { sniffBytes } from '../../src/lib/ml/data/csv/sniff';
+import { cellText } from '../../src/lib/ml/core/table';
 
 const badDir = new URL('../fixtures/bad/', import.meta.url);
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { planColumn } from '../../src/lib/ml/csv/column-plan';
-import { booleanValuesOf, looksLikeIdName, stringColumnType } from '../../src/lib/ml/csv/column-type';
-import { parseDateCell } from '../../src/lib/ml/csv/date-cell';
-import { detectDelimiter } from '../../src/lib/ml/csv/delimiter';
-import { cleanHeader } from '../../src/lib/ml/csv/header';
-import { isMissingCell } from '../../src/lib/ml/csv/missing-cell';
-import { parseNumberCell } from '../../src/lib/ml/csv/number-cell';
-import { tokenizeCsv } from '../../src/lib/ml/csv/tokenize';
+import { planColumn } from '../../src/lib/ml/data/csv/column-plan';
+import { booleanValuesOf, looksLikeIdName, stringColumnType } from '../../src/lib/ml/data/csv/column-type';
+import { parseDateCell } from '../../src/lib/ml/data/csv/date-cell';
+import { detectDelimiter } from '../../src/lib/ml/data/csv/delimiter';
+import { cleanHeader } from '../../src/lib/ml/data/csv/header';
+import { isMissingCell } from '../../src/lib/ml/data/csv/missing-cell';
+import { parseNumberCell } from '../../src/lib/ml/data/csv/number-cell';
+import { tokenizeCsv } from '../../src/lib/ml/data/csv/tokenize';
 
 function records(text: string, delimiter = ','): [string[], number][] {
   const out: [string[], number][] = [];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsvBytes, parseCsvText } from '../../src/lib/ml/csv/parse-text';
-import { cellText, getColumn, type Column, type Table } from '../../src/lib/ml/table';
+import { parseCsvBytes, parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
+import { cellText, getColumn, type Column, type Table } from '../../src/lib/ml/core/table';
 
 const dataDir = new URL('../../static/data/', import.meta.url);
 

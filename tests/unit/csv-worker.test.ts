@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseCsvBytes } from '../../src/lib/ml/csv/parse-text';
+import { parseCsvBytes } from '../../src/lib/ml/data/csv/parse-text';
 import type { ParseWorkerApi } from '../../src/lib/workers/parse.worker';
 
 let api: ParseWorkerApi;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
-import type { NumberColumn, Table } from '../../src/lib/ml/table';
-import { createCustomerApi, type CustomerApi, type TrainSummary } from '../../src/lib/workers/customer-api';
+import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
+import type { NumberColumn, Table } from '../../src/lib/ml/core/table';
+import { createCustomerApi, type CustomerApi, type TrainSummary } from '../../src/lib/ml/customer/customer-models';
 
 const csv = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
 const table = parseCsvText(csv, 'customer_purchasing_behaviors.csv').table;

@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/cli/cv';
-import { crossValidate } from '../../src/lib/ml/cv';
-import { modelInfo } from '../../src/lib/ml/models';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { modelInfo } from '../../src/lib/ml/models/registry';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { loadCustomersWithFolds } from './fixtures';
 
 const fixture = fileURLToPath(new URL('../fixtures/customers_with_folds.csv', import.meta.url));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate } from '../../src/lib/ml/cv';
-import { prepareCv } from '../../src/lib/ml/cv-prepare';
-import { findDuplicates } from '../../src/lib/ml/duplicates';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { prepareCv } from '../../src/lib/ml/evaluation/cv/prepare';
+import { findDuplicates } from '../../src/lib/ml/data/duplicates';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { loadCustomersWithFolds } from './fixtures';
 
 describe('duplicate rows', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeCategories } from '../../src/lib/ml/features/merge-categories';
-import { tableFromArrays, type CategoryColumn } from '../../src/lib/ml/table';
+import { tableFromArrays, type CategoryColumn } from '../../src/lib/ml/core/table';
 
 const region = tableFromArrays('t', { region: ['North', 'East', 'South', null, 'East', 'West'] }).columns[0] as CategoryColumn;
 const labels = (c: CategoryColumn) => Array.from(c.codes, (k) => (k < 0 ? null : c.dictionary[k]));

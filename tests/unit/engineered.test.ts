@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { availableEngineered, computeEngineered } from '../../src/lib/ml/features/engineered';
 import { detectRoles } from '../../src/lib/ml/features/roles';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { momentsOf } from '../../src/lib/ml/stats/moments';
 import { loadCustomers } from './fixtures';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { prepareCv, type CvConfig } from '../../src/lib/ml/cv';
-import { fitFold } from '../../src/lib/ml/cv-fold';
-import { combineExplanations, explainFold } from '../../src/lib/ml/explain-fold';
-import { modelTrees, shapOfModel } from '../../src/lib/ml/explain/model-trees';
-import { withLabelColumn, buildLabel } from '../../src/lib/ml/label-rules';
+import { prepareCv, type CvConfig } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { fitFold } from '../../src/lib/ml/evaluation/cv/fold';
+import { combineExplanations, explainFold } from '../../src/lib/ml/evaluation/explain/explain-fold';
+import { modelTrees, shapOfModel } from '../../src/lib/ml/evaluation/explain/model-trees';
+import { withLabelColumn, buildLabel } from '../../src/lib/ml/labels/label-rules';
 import * as Comlink from 'comlink';
 import { MessageChannel } from 'node:worker_threads';
 import { mlApi } from '../../src/lib/workers/ml-api';

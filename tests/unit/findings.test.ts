@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findFindings, isIdLike, type Finding } from '../../src/lib/ml/findings';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { findFindings, isIdLike, type Finding } from '../../src/lib/ml/explore/findings';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCsvText } from '../../src/lib/ml/csv/parse-text';
+import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
 import { loadCustomers } from './fixtures';
 
 const byId = (fs: Finding[], id: string) => {

@@ -5,9 +5,9 @@
  * a plain split is enough and these tests do not depend on the CSV parser.
  */
 import { readFileSync } from 'node:fs';
-import type { Matrix } from '../../src/lib/ml/matrix';
-import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
-import { tableFromArrays, type ColumnType, type Table } from '../../src/lib/ml/table';
+import type { Matrix } from '../../src/lib/ml/core/matrix';
+import type { TrainedModel, TrainingData } from '../../src/lib/ml/core/model';
+import { tableFromArrays, type ColumnType, type Table } from '../../src/lib/ml/core/table';
 
 /** Rows of tests/fixtures/`name` split on commas, header row first (CRLF or LF). */
 export function readFixture(name: string): string[][] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../src/lib/ml/matrix';
-import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
-import { fitRandomForest, loadRandomForest, mergeForests } from '../../src/lib/ml/tree/forest';
+import type { Matrix } from '../../src/lib/ml/core/matrix';
+import type { TrainedModel, TrainingData } from '../../src/lib/ml/core/model';
+import { fitRandomForest, loadRandomForest, mergeForests } from '../../src/lib/ml/models/tree/forest';
 import { crossValidate, design, loadCustomerArrays, r2 } from './fixtures';
 
 /**

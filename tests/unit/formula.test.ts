@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseFormula, columnsOf } from '../../src/lib/ml/formula/parser';
-import { tokenize } from '../../src/lib/ml/formula/tokenizer';
-import { compileFormula, evaluateFormula } from '../../src/lib/ml/formula/evaluate';
-import { FormulaError } from '../../src/lib/ml/formula/formula-error';
-import { lineageOf } from '../../src/lib/ml/formula/lineage';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { parseFormula, columnsOf } from '../../src/lib/ml/features/formula/parser';
+import { tokenize } from '../../src/lib/ml/features/formula/tokenizer';
+import { compileFormula, evaluateFormula } from '../../src/lib/ml/features/formula/evaluate';
+import { FormulaError } from '../../src/lib/ml/features/formula/formula-error';
+import { lineageOf } from '../../src/lib/ml/features/formula/lineage';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 
 const empty = tableFromArrays('one row', { k: [0] });
 const scalar = (src: string) => evaluateFormula(src, empty)[0];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Matrix } from '../../src/lib/ml/matrix';
-import type { TrainedModel, TrainingData } from '../../src/lib/ml/model';
-import { fitGradientBoosting, loadGradientBoosting } from '../../src/lib/ml/tree/gbm';
+import type { Matrix } from '../../src/lib/ml/core/matrix';
+import type { TrainedModel, TrainingData } from '../../src/lib/ml/core/model';
+import { fitGradientBoosting, loadGradientBoosting } from '../../src/lib/ml/models/tree/gbm';
 import { crossValidate, design, loadCustomerArrays, r2 } from './fixtures';
 
 /**

@@ -8,11 +8,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { crossValidate, type CvConfig, type CvResult } from '../../src/lib/ml/cv';
-import { buildLabel, withLabelColumn } from '../../src/lib/ml/label-rules';
-import { segmentCustomers } from '../../src/lib/ml/cluster/segmentation';
-import { createCustomerApi } from '../../src/lib/workers/customer-api';
-import type { Table } from '../../src/lib/ml/table';
+import { crossValidate, type CvConfig, type CvResult } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { buildLabel, withLabelColumn } from '../../src/lib/ml/labels/label-rules';
+import { segmentCustomers } from '../../src/lib/ml/segments/segmentation';
+import { createCustomerApi } from '../../src/lib/ml/customer/customer-models';
+import type { Table } from '../../src/lib/ml/core/table';
 import { loadCustomers } from './fixtures';
 
 const goldenUrl = new URL('../fixtures/golden-runs.json', import.meta.url);

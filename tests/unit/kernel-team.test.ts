@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThreadTeam, type ThreadTeam } from '../../src/cli/kmeans-threads';
 import { runCluster } from '../../src/cli/cluster';
-import { KernelTeam, maxHelpers, pass } from '../../src/lib/ml/cluster/kernel-team';
-import { kmeansOn, type KMeansResult } from '../../src/lib/ml/cluster/kmeans';
-import { blockRows, KMeansData } from '../../src/lib/ml/cluster/kmeans-kernels';
-import { sweepK } from '../../src/lib/ml/cluster/sweep';
-import { Random } from '../../src/lib/ml/random';
+import { KernelTeam, maxHelpers, pass } from '../../src/lib/ml/segments/kernel-team';
+import { kmeansOn, type KMeansResult } from '../../src/lib/ml/segments/kmeans';
+import { blockRows, KMeansData } from '../../src/lib/ml/segments/kmeans-kernels';
+import { sweepK } from '../../src/lib/ml/segments/sweep';
+import { Random } from '../../src/lib/ml/core/random';
 import { fileURLToPath } from 'node:url';
 
 /** Four blobs over three blocks, with an odd row count (an unpaired last row). */

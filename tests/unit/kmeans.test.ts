@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { initKMeansPlusPlus } from '../../src/lib/ml/cluster/initialization';
-import { kmeans, kmeansOn, predictCluster } from '../../src/lib/ml/cluster/kmeans';
-import { blockRows, cellIndex, KMeansData } from '../../src/lib/ml/cluster/kmeans-kernels';
-import { scaleData } from '../../src/lib/ml/cluster/scale';
-import { bestKBySilhouette, localRunner, sweepK, type SweepRunner } from '../../src/lib/ml/cluster/sweep';
-import { Random } from '../../src/lib/ml/random';
+import { initKMeansPlusPlus } from '../../src/lib/ml/segments/initialization';
+import { kmeans, kmeansOn, predictCluster } from '../../src/lib/ml/segments/kmeans';
+import { blockRows, cellIndex, KMeansData } from '../../src/lib/ml/segments/kmeans-kernels';
+import { scaleData } from '../../src/lib/ml/segments/scale';
+import { bestKBySilhouette, localRunner, sweepK, type SweepRunner } from '../../src/lib/ml/segments/sweep';
+import { Random } from '../../src/lib/ml/core/random';
 
 /** The five numeric columns of the default dataset, row-major, read with a tiny split. */
 function loadCustomers(): { data: Float64Array; n: number; d: number } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitKnn, loadKnn } from '../../src/lib/ml/knn';
-import { fromRows } from '../../src/lib/ml/matrix';
+import { fitKnn, loadKnn } from '../../src/lib/ml/models/knn/knn';
+import { fromRows } from '../../src/lib/ml/core/matrix';
 
 describe('k-nearest neighbours', () => {
   const X = fromRows([[0], [1], [2], [10], [11], [12]]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildLabel, describeLabel, withLabelColumn } from '../../src/lib/ml/label-rules';
-import { crossValidate } from '../../src/lib/ml/cv';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { buildLabel, describeLabel, withLabelColumn } from '../../src/lib/ml/labels/label-rules';
+import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { loadCustomers } from './fixtures';
 
 const tiny = tableFromArrays('tiny', {

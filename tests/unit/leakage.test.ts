@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { leakyFeatures, lineagePath, transitiveSources, type DerivedColumn } from '../../src/lib/ml/leakage/lineage';
 import { correlationFindings, duplicateRate, findSuspicions, idLikeFindings } from '../../src/lib/ml/leakage/suspicion';
 import { targetCorrelation } from '../../src/lib/ml/leakage/target-correlation';
-import { Random } from '../../src/lib/ml/random';
-import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/table';
+import { Random } from '../../src/lib/ml/core/random';
+import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/core/table';
 import { loadCustomers } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'purchase_frequency', 'region'];

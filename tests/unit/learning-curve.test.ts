@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { prepareCv } from '../../src/lib/ml/cv';
-import { learningCurve, learningCurvePoint, subsampleTrain, summariseLearningCurve } from '../../src/lib/ml/learning-curve';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { prepareCv } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { learningCurve, learningCurvePoint, subsampleTrain, summariseLearningCurve } from '../../src/lib/ml/evaluation/learning-curve';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { loadCustomersWithFolds } from './fixtures';
 
 describe('subsampleTrain', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fitElasticNet, fitLasso } from '../../src/lib/ml/linear/coordinate-descent';
-import { fitLinearRegression, fitRidge } from '../../src/lib/ml/linear/least-squares';
-import { loadLinearModel } from '../../src/lib/ml/linear/linear-model';
-import { solvePseudoInverse } from '../../src/lib/ml/linear/solve';
-import { fromRows } from '../../src/lib/ml/matrix';
-import type { TrainingData } from '../../src/lib/ml/model';
-import { Random } from '../../src/lib/ml/random';
+import { fitElasticNet, fitLasso } from '../../src/lib/ml/models/linear/coordinate-descent';
+import { fitLinearRegression, fitRidge } from '../../src/lib/ml/models/linear/least-squares';
+import { loadLinearModel } from '../../src/lib/ml/models/linear/linear-model';
+import { solvePseudoInverse } from '../../src/lib/ml/models/linear/solve';
+import { fromRows } from '../../src/lib/ml/core/matrix';
+import type { TrainingData } from '../../src/lib/ml/core/model';
+import { Random } from '../../src/lib/ml/core/random';
 
 /** y = 3 + 2·x0 − 1.5·x1 + 0.5·x2 exactly, 50 seeded rows. */
 function exactLinear(): TrainingData {

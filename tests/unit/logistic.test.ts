@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic, loadLogistic } from '../../src/lib/ml/linear/logistic';
-import { fromRows } from '../../src/lib/ml/matrix';
-import type { TrainingData } from '../../src/lib/ml/model';
-import { Random } from '../../src/lib/ml/random';
+import { fitLogistic, loadLogistic } from '../../src/lib/ml/models/linear/logistic';
+import { fromRows } from '../../src/lib/ml/core/matrix';
+import type { TrainingData } from '../../src/lib/ml/core/model';
+import { Random } from '../../src/lib/ml/core/random';
 
 function blobs(nClasses: number, seed = 3): TrainingData {
   const random = new Random(seed);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accuracy, balancedAccuracy, classificationMetrics, confusionMatrix, logLoss } from '../../src/lib/ml/metrics/classification';
-import { averagePrecision, prCurve, rocAuc, rocAucOvr, rocCurve } from '../../src/lib/ml/metrics/curves';
-import { mae, mape, r2Score, regressionMetrics, rmse } from '../../src/lib/ml/metrics/regression';
+import { accuracy, balancedAccuracy, classificationMetrics, confusionMatrix, logLoss } from '../../src/lib/ml/evaluation/metrics/classification';
+import { averagePrecision, prCurve, rocAuc, rocAucOvr, rocCurve } from '../../src/lib/ml/evaluation/metrics/curves';
+import { mae, mape, r2Score, regressionMetrics, rmse } from '../../src/lib/ml/evaluation/metrics/regression';
 
 describe('regression metrics', () => {
   it('match hand-computed values', () => {

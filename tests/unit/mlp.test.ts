@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
-import { defaultMlpOptions, ensureBackend, fitMlp, loadMlp, type MlpOptions } from '../../src/lib/ml/mlp';
-import { pickBackend } from '../../src/lib/ml/tf-backend';
-import type { TrainingData } from '../../src/lib/ml/model';
-import { Random } from '../../src/lib/ml/random';
+import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
+import { defaultMlpOptions, ensureBackend, fitMlp, loadMlp, type MlpOptions } from '../../src/lib/ml/models/mlp/mlp';
+import { pickBackend } from '../../src/lib/ml/models/mlp/tf-backend';
+import type { TrainingData } from '../../src/lib/ml/core/model';
+import { Random } from '../../src/lib/ml/core/random';
 import { design, loadCustomerArrays, r2 } from './fixtures';
 
 // scikit-learn 1.2.1 MLPRegressor((100,), max_iter=2000, random_state=0) on standardized X and y,

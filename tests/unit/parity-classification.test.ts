@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate } from '../../src/lib/ml/cv';
-import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/table';
+import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/core/table';
 import { loadCustomersWithFolds } from './fixtures';
 
 /** The default data plus at_risk = loyalty_score < 5, as the reference builds it. */

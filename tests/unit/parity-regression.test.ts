@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, type CvConfig } from '../../src/lib/ml/cv';
-import type { ModelKind } from '../../src/lib/ml/model';
+import { crossValidate, type CvConfig } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import type { ModelKind } from '../../src/lib/ml/core/model';
 import { loadCustomersWithFolds } from './fixtures';
 
 // scikit-learn 1.2.1 reference (tests/fixtures/customer_purchasing_behaviors.md): R² mean over the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { partialDependence, partialDependenceOneHot, percentileGrid } from '../../src/lib/ml/explain/partial-dependence';
-import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
-import { Random } from '../../src/lib/ml/random';
+import { partialDependence, partialDependenceOneHot, percentileGrid } from '../../src/lib/ml/evaluation/explain/partial-dependence';
+import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
+import { Random } from '../../src/lib/ml/core/random';
 
 describe('partialDependence', () => {
   it('recovers each term of a known additive function, shifted by the mean of the others', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix as MlMatrix, solve } from 'ml-matrix';
-import { permutationImportance } from '../../src/lib/ml/explain/permutation';
-import type { Matrix } from '../../src/lib/ml/matrix';
-import { Random } from '../../src/lib/ml/random';
+import { permutationImportance } from '../../src/lib/ml/evaluation/explain/permutation';
+import type { Matrix } from '../../src/lib/ml/core/matrix';
+import { Random } from '../../src/lib/ml/core/random';
 import { r2 } from './fixtures';
 
 /** Rows with x0, x1 (signal), x2 (pure noise); y = 3·x0 + x1 + small noise. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, type CvConfig } from '../../src/lib/ml/cv';
+import { crossValidate, type CvConfig } from '../../src/lib/ml/evaluation/cv/cross-validate';
 import { mlApi, throttleProgress } from '../../src/lib/workers/ml-api';
 import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
 import { fakeWorkerFactory } from './fake-workers';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { featureScaling, fitPipeline, transformTable } from '../../src/lib/ml/preprocess/pipeline';
 import { encodeTarget, positiveClassIndex } from '../../src/lib/ml/preprocess/target';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 
 const table = tableFromArrays(
   't',

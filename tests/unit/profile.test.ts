@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCsvBytes } from '../../src/lib/ml/csv/parse-text';
-import { profileColumn, profileTable } from '../../src/lib/ml/profile';
-import { tableFromArrays } from '../../src/lib/ml/table';
+import { parseCsvBytes } from '../../src/lib/ml/data/csv/parse-text';
+import { profileColumn, profileTable } from '../../src/lib/ml/data/profile';
+import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { runProfile } from '../../src/cli/profile';
 
 const dataDir = new URL('../../static/data/', import.meta.url);

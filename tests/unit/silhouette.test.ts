@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { silhouetteSamples, silhouetteScore } from '../../src/lib/ml/cluster/silhouette';
-import { Random } from '../../src/lib/ml/random';
+import { silhouetteSamples, silhouetteScore } from '../../src/lib/ml/segments/silhouette';
+import { Random } from '../../src/lib/ml/core/random';
 
 describe('silhouette', () => {
   it('matches a hand computation on four points', () => {

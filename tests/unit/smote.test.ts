@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { balancedClassWeights, balancedSampleWeights } from '../../src/lib/ml/imbalance/class-weights';
 import { resampleTrainingFold } from '../../src/lib/ml/imbalance/resample-fold';
 import { smote } from '../../src/lib/ml/imbalance/smote';
-import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
-import type { TrainingData } from '../../src/lib/ml/model';
-import { Random } from '../../src/lib/ml/random';
+import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
+import type { TrainingData } from '../../src/lib/ml/core/model';
+import { Random } from '../../src/lib/ml/core/random';
 
 function imbalanced(seed: number, counts: number[], cols = 3): { X: Matrix; y: Float64Array } {
   const random = new Random(seed);

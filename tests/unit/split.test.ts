@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Fold } from '../../src/lib/ml/split/folds';
-import { groupKFold } from '../../src/lib/ml/split/group';
-import { holdout, kFold, repeatedKFold } from '../../src/lib/ml/split/kfold';
-import { stratifiedKFold } from '../../src/lib/ml/split/stratified';
-import { stratifiedGroupKFold } from '../../src/lib/ml/split/stratified-group';
+import type { Fold } from '../../src/lib/ml/evaluation/split/folds';
+import { groupKFold } from '../../src/lib/ml/evaluation/split/group';
+import { holdout, kFold, repeatedKFold } from '../../src/lib/ml/evaluation/split/kfold';
+import { stratifiedKFold } from '../../src/lib/ml/evaluation/split/stratified';
+import { stratifiedGroupKFold } from '../../src/lib/ml/evaluation/split/stratified-group';
 
 function expectPartition(folds: Fold[], n: number) {
   const seen = new Int32Array(n);

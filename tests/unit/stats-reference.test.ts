@@ -4,7 +4,7 @@ import { varianceInflation } from '../../src/lib/ml/stats/vif';
 import { duplicateRows } from '../../src/lib/ml/stats/duplicate-rows';
 import { momentsOf } from '../../src/lib/ml/stats/moments';
 import { categoryCounts } from '../../src/lib/ml/stats/category-counts';
-import { getColumn, type NumberColumn, type CategoryColumn } from '../../src/lib/ml/table';
+import { getColumn, type NumberColumn, type CategoryColumn } from '../../src/lib/ml/core/table';
 import { loadCustomers } from './fixtures';
 
 // Reference numbers: scikit-learn / pandas on customer_purchasing_behaviors.csv

@@ -8,11 +8,11 @@ import { averageRanks, percentRanks } from '../../src/lib/ml/stats/rank';
 import { correlationMatrix, pearson, spearman, strongestPairs } from '../../src/lib/ml/stats/correlation';
 import { varianceInflation } from '../../src/lib/ml/stats/vif';
 import { argsort } from '../../src/lib/ml/stats/argsort';
-import { Random } from '../../src/lib/ml/random';
+import { Random } from '../../src/lib/ml/core/random';
 import { sampleRows } from '../../src/lib/ml/stats/sample-rows';
 import { categoryCounts } from '../../src/lib/ml/stats/category-counts';
 import { duplicateRows } from '../../src/lib/ml/stats/duplicate-rows';
-import { tableFromArrays, type CategoryColumn } from '../../src/lib/ml/table';
+import { tableFromArrays, type CategoryColumn } from '../../src/lib/ml/core/table';
 
 const f = (xs: number[]) => Float64Array.from(xs);
 

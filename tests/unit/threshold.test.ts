@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, confusionAt, curveMetrics, thresholdCurve } from '../../src/lib/ml/threshold';
-import { Random } from '../../src/lib/ml/random';
+import { bestThreshold, confusionAt, curveMetrics, thresholdCurve } from '../../src/lib/ml/evaluation/threshold';
+import { Random } from '../../src/lib/ml/core/random';
 
 // P = 4, N = 3. Hand-computed, predicting positive when score >= t:
 // t     tp fp precision recall f1

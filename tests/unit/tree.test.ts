@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
-import { Random } from '../../src/lib/ml/random';
-import { binFeatures } from '../../src/lib/ml/tree/binning';
-import { fitRandomForest } from '../../src/lib/ml/tree/forest';
+import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
+import { Random } from '../../src/lib/ml/core/random';
+import { binFeatures } from '../../src/lib/ml/models/tree/binning';
+import { fitRandomForest } from '../../src/lib/ml/models/tree/forest';
 
 const column = (values: number[]): Matrix => ({ rows: values.length, cols: 1, data: Float64Array.from(values) });
 const oneTree = { nEstimators: 1, bootstrap: false } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { treeShap, treeExpectation, type ShapTree } from '../../src/lib/ml/explain/treeshap';
-import { fromRows, type Matrix } from '../../src/lib/ml/matrix';
-import { Random } from '../../src/lib/ml/random';
+import { treeShap, treeExpectation, type ShapTree } from '../../src/lib/ml/evaluation/explain/treeshap';
+import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
+import { Random } from '../../src/lib/ml/core/random';
 
 /** A random flat tree whose children's covers add up to their parent's. */
 function randomTree(random: Random, nFeatures: number, maxDepth: number, nOutputs: number, features?: number[]): ShapTree {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { fromRows } from '../../src/lib/ml/matrix';
-import type { ModelKind } from '../../src/lib/ml/model';
-import { getModelSpec, modelKinds } from '../../src/lib/ml/models';
-import { defaultMlpOptions } from '../../src/lib/ml/mlp-options';
-import { defaultKnnOptions } from '../../src/lib/ml/knn';
-import { defaultElasticNetOptions, defaultLassoOptions } from '../../src/lib/ml/linear/coordinate-descent';
-import { defaultLinearRegressionOptions, defaultRidgeOptions } from '../../src/lib/ml/linear/least-squares';
-import { defaultLogisticOptions } from '../../src/lib/ml/linear/logistic';
-import { Random } from '../../src/lib/ml/random';
-import { defaultRandomForestOptions } from '../../src/lib/ml/tree/forest';
-import { defaultGradientBoostingOptions } from '../../src/lib/ml/tree/gbm';
-import { defaultSearchSpace, sampleParams } from '../../src/lib/ml/tuning/search-space';
-import { budgetUnit, trialModelOptions } from '../../src/lib/ml/tuning/trial-score';
+import { fromRows } from '../../src/lib/ml/core/matrix';
+import type { ModelKind } from '../../src/lib/ml/core/model';
+import { getModelSpec, modelKinds } from '../../src/lib/ml/models/registry';
+import { defaultMlpOptions } from '../../src/lib/ml/models/mlp/options';
+import { defaultKnnOptions } from '../../src/lib/ml/models/knn/knn';
+import { defaultElasticNetOptions, defaultLassoOptions } from '../../src/lib/ml/models/linear/coordinate-descent';
+import { defaultLinearRegressionOptions, defaultRidgeOptions } from '../../src/lib/ml/models/linear/least-squares';
+import { defaultLogisticOptions } from '../../src/lib/ml/models/linear/logistic';
+import { Random } from '../../src/lib/ml/core/random';
+import { defaultRandomForestOptions } from '../../src/lib/ml/models/tree/forest';
+import { defaultGradientBoostingOptions } from '../../src/lib/ml/models/tree/gbm';
+import { defaultSearchSpace, sampleParams } from '../../src/lib/ml/evaluation/tuning/search-space';
+import { budgetUnit, trialModelOptions } from '../../src/lib/ml/evaluation/tuning/trial-score';
 
 /** Each model's real options object: a tuned name missing here would be silently ignored by fit. */
 const optionsOf: Record<ModelKind, object> = {

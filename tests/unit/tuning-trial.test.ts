@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, prepareCv, type CvConfig } from '../../src/lib/ml/cv';
-import { randomSearch } from '../../src/lib/ml/tuning/random-search';
-import { successiveHalving } from '../../src/lib/ml/tuning/successive-halving';
-import { scoreTrial } from '../../src/lib/ml/tuning/trial-score';
+import { crossValidate, prepareCv, type CvConfig } from '../../src/lib/ml/evaluation/cv/cross-validate';
+import { randomSearch } from '../../src/lib/ml/evaluation/tuning/random-search';
+import { successiveHalving } from '../../src/lib/ml/evaluation/tuning/successive-halving';
+import { scoreTrial } from '../../src/lib/ml/evaluation/tuning/trial-score';
 import { MlPool } from '../../src/lib/workers/pool';
 import { fakeWorkerFactory } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelKind } from '../../src/lib/ml/model';
-import { Random } from '../../src/lib/ml/random';
-import { randomSearch } from '../../src/lib/ml/tuning/random-search';
-import type { Trial } from '../../src/lib/ml/tuning/run-trials';
-import { defaultSearchSpace, sampleParams, validateSearchSpace, type Params, type SearchSpace } from '../../src/lib/ml/tuning/search-space';
-import { halvingSchedule, successiveHalving } from '../../src/lib/ml/tuning/successive-halving';
+import type { ModelKind } from '../../src/lib/ml/core/model';
+import { Random } from '../../src/lib/ml/core/random';
+import { randomSearch } from '../../src/lib/ml/evaluation/tuning/random-search';
+import type { Trial } from '../../src/lib/ml/evaluation/tuning/run-trials';
+import { defaultSearchSpace, sampleParams, validateSearchSpace, type Params, type SearchSpace } from '../../src/lib/ml/evaluation/tuning/search-space';
+import { halvingSchedule, successiveHalving } from '../../src/lib/ml/evaluation/tuning/successive-halving';
 
 const space: SearchSpace = {
   x: { type: 'float', min: 0, max: 1 },

@@ -3,9 +3,9 @@
  * The worker file only exposes it with comlink. The last run's fits stay here, so the page
  * can show another k of the sweep without refitting.
  */
-import type { ProgressCallback } from '../ml/model';
-import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../ml/cluster/segmentation';
-import type { Table } from '../ml/table';
+import type { ProgressCallback } from '../ml/core/model';
+import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../ml/segments/segmentation';
+import type { Table } from '../ml/core/table';
 
 let session: SegmentationSession | null = null;
 

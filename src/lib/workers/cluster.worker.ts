@@ -1,8 +1,8 @@
 /** The cluster worker: exposes `clusterApi` with comlink, transferring the per-row arrays back. */
 import * as Comlink from 'comlink';
-import type { ProgressCallback } from '../ml/model';
-import type { SegmentationConfig } from '../ml/cluster/segmentation';
-import type { Table } from '../ml/table';
+import type { ProgressCallback } from '../ml/core/model';
+import type { SegmentationConfig } from '../ml/segments/segmentation';
+import type { Table } from '../ml/core/table';
 import { clusterApi } from './cluster-api';
 import { helperRunners } from './kmeans-helpers';
 

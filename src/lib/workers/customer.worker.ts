@@ -1,8 +1,8 @@
 /** The customer worker: holds the trained spend and risk models; the page sends one profile row per request. */
 import * as Comlink from 'comlink';
-import type { ProgressCallback } from '../ml/model';
-import type { Table } from '../ml/table';
-import { customerApi, type CustomerModelsConfig } from './customer-api';
+import type { ProgressCallback } from '../ml/core/model';
+import type { Table } from '../ml/core/table';
+import { customerApi, type CustomerModelsConfig } from '../ml/customer/customer-models';
 import { throttleProgress } from './ml-api';
 
 const api = {

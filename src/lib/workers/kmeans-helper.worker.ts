@@ -3,10 +3,10 @@
  * of a sweep's scaled data in WebAssembly memory and runs the restarts and silhouettes sent to it.
  */
 import * as Comlink from 'comlink';
-import { fitRestart, type KMeansOptions } from '../ml/cluster/kmeans';
-import { KMeansData } from '../ml/cluster/kmeans-kernels';
-import { meanSilhouette } from '../ml/cluster/silhouette';
-import type { RestartJob } from '../ml/cluster/sweep';
+import { fitRestart, type KMeansOptions } from '../ml/segments/kmeans';
+import { KMeansData } from '../ml/segments/kmeans-kernels';
+import { meanSilhouette } from '../ml/segments/silhouette';
+import type { RestartJob } from '../ml/segments/sweep';
 
 let data: KMeansData | null = null;
 

@@ -4,9 +4,9 @@
  * the next idle helper. The cluster worker's own termination (cancel) ends the helpers too.
  */
 import * as Comlink from 'comlink';
-import type { KMeansOptions, RestartFit } from '../ml/cluster/kmeans';
-import type { RunnerFactory } from '../ml/cluster/segmentation';
-import { parallelThreshold, type RestartJob, type SweepRunner } from '../ml/cluster/sweep';
+import type { KMeansOptions, RestartFit } from '../ml/segments/kmeans';
+import type { RunnerFactory } from '../ml/segments/segmentation';
+import { parallelThreshold, type RestartJob, type SweepRunner } from '../ml/segments/sweep';
 import type { KMeansHelperApi } from './kmeans-helper.worker';
 
 interface Helper {

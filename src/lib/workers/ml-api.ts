@@ -3,13 +3,13 @@
  * A table arrives once per worker (`setData` with a dataset id); fold tasks then name the id.
  */
 import * as Comlink from 'comlink';
-import { combineFolds, prepareCv, runFold, type CvConfig, type CvResult, type FoldResult, type PreparedCv } from '../ml/cv';
-import { explainFold, type ExplainOptions, type FoldExplanation } from '../ml/explain-fold';
-import { learningCurvePoint, type LearningCurvePoint } from '../ml/learning-curve';
-import type { ProgressCallback } from '../ml/model';
-import type { Table } from '../ml/table';
-import type { Params } from '../ml/tuning/search-space';
-import { scoreTrial } from '../ml/tuning/trial-score';
+import { combineFolds, prepareCv, runFold, type CvConfig, type CvResult, type FoldResult, type PreparedCv } from '../ml/evaluation/cv/cross-validate';
+import { explainFold, type ExplainOptions, type FoldExplanation } from '../ml/evaluation/explain/explain-fold';
+import { learningCurvePoint, type LearningCurvePoint } from '../ml/evaluation/learning-curve';
+import type { ProgressCallback } from '../ml/core/model';
+import type { Table } from '../ml/core/table';
+import type { Params } from '../ml/evaluation/tuning/search-space';
+import { scoreTrial } from '../ml/evaluation/tuning/trial-score';
 
 const datasets = new Map<string, Table>();
 const preparedRuns = new Map<string, PreparedCv>();

@@ -1,18 +1,18 @@
 /**
  * The CSV reading worker: streams a File through PapaParse in chunks into the
- * shared columnar builder (src/lib/ml/csv/table-builder.ts) and transfers the
+ * shared columnar builder (src/lib/ml/data/csv/table-builder.ts) and transfers the
  * finished table's buffers back. Progress is bytes read / file size.
  */
 import * as Comlink from 'comlink';
 import Papa from 'papaparse';
-import { transferablesOf } from '../ml/table';
-import type { ColumnPlan } from '../ml/csv/column-plan';
-import { detectDelimiter } from '../ml/csv/delimiter';
-import { csvOptionsOf, type CsvOptions } from '../ml/csv/options';
-import type { ParseOutcome } from '../ml/csv/outcome';
-import { unclosedQuoteWarning } from '../ml/csv/parse-text';
-import { sniffBytes, type SniffResult } from '../ml/csv/sniff';
-import { TableBuilder, type BuildResult } from '../ml/csv/table-builder';
+import { transferablesOf } from '../ml/core/table';
+import type { ColumnPlan } from '../ml/data/csv/column-plan';
+import { detectDelimiter } from '../ml/data/csv/delimiter';
+import { csvOptionsOf, type CsvOptions } from '../ml/data/csv/options';
+import type { ParseOutcome } from '../ml/data/csv/outcome';
+import { unclosedQuoteWarning } from '../ml/data/csv/parse-text';
+import { sniffBytes, type SniffResult } from '../ml/data/csv/sniff';
+import { TableBuilder, type BuildResult } from '../ml/data/csv/table-builder';
 
 type Progress = (bytesRead: number, totalBytes: number) => void;
 

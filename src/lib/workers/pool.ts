@@ -5,11 +5,11 @@
  * start on the next call. A crash or a worker 'error' event rejects the task; nothing hangs.
  */
 import * as Comlink from 'comlink';
-import { combineFolds, prepareCv, throwIfAborted, type CvConfig, type CvResult, type FoldResult } from '../ml/cv';
-import { combineExplanations, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../ml/explain-fold';
-import type { ProgressCallback } from '../ml/model';
-import { transferablesOf, type Column, type Table } from '../ml/table';
-import type { Params } from '../ml/tuning/search-space';
+import { combineFolds, prepareCv, throwIfAborted, type CvConfig, type CvResult, type FoldResult } from '../ml/evaluation/cv/cross-validate';
+import { combineExplanations, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../ml/evaluation/explain/explain-fold';
+import type { ProgressCallback } from '../ml/core/model';
+import { transferablesOf, type Column, type Table } from '../ml/core/table';
+import type { Params } from '../ml/evaluation/tuning/search-space';
 import type { MlWorkerApi } from './ml-api';
 
 /** What the pool needs of a worker: a Comlink endpoint that can be terminated. */

@@ -3,8 +3,8 @@
  * and handed back, so profiling a million rows copies nothing.
  */
 import * as Comlink from 'comlink';
-import { profileTable, type ColumnProfile } from '../ml/profile';
-import { transferablesOf, type Table } from '../ml/table';
+import { profileTable, type ColumnProfile } from '../ml/data/profile';
+import { transferablesOf, type Table } from '../ml/core/table';
 
 const api = {
   /** Profiles every column and returns the table (buffers transferred back) with its profiles. */

@@ -6,8 +6,8 @@
  * the average 1-based rank divided by the number of non-missing values, times 100
  * (the smallest of n distinct values gets 100/n, the largest 100).
  */
-import { evaluateFormula, quoteName } from '../formula/evaluate';
-import type { NumberColumn, Table } from '../table';
+import { evaluateFormula, quoteName } from './formula/evaluate';
+import type { NumberColumn, Table } from '../core/table';
 import { isRoleCandidate, type BusinessRole, type RoleMap } from './roles';
 
 /** A feature that can be derived once its roles are mapped. */

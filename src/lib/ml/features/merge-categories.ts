@@ -1,5 +1,5 @@
 /** Merging rare levels of a categorical column into another level or "Other". */
-import type { CategoryColumn } from '../table';
+import type { CategoryColumn } from '../core/table';
 
 /**
  * A copy of `column` where every level in `from` becomes `into` (an existing level or a

@@ -2,7 +2,7 @@
  * The business meaning of columns that engineered features need (income, spend,
  * loyalty, purchase frequency), guessed from column names and settable by the user.
  */
-import type { Table } from '../table';
+import type { Table } from '../core/table';
 
 /** A business role a column can play. */
 export type BusinessRole = 'income' | 'spend' | 'loyalty' | 'frequency';

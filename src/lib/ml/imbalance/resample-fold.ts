@@ -3,8 +3,8 @@
  * original nor synthetic test rows reach training (oversampling before the split leaks test rows into
  * training as near-copies: Santos et al. 2018, "Cross-validation for imbalanced datasets").
  */
-import { takeRows } from '../matrix';
-import type { TrainingData } from '../model';
+import { takeRows } from '../core/matrix';
+import type { TrainingData } from '../core/model';
 import { balancedSampleWeights } from './class-weights';
 import { smote, type SmoteOptions } from './smote';
 

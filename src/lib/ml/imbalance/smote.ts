@@ -3,8 +3,8 @@
  * k nearest neighbours of the same class, as imbalanced-learn's `SMOTE`. Resample training rows only:
  * synthetic rows built from test rows would leak them into training.
  */
-import type { Matrix } from '../matrix';
-import { Random } from '../random';
+import type { Matrix } from '../core/matrix';
+import { Random } from '../core/random';
 
 /** Options of {@link smote}. */
 export interface SmoteOptions {

@@ -6,7 +6,7 @@
  */
 import { availableEngineered } from '../features/engineered';
 import { detectRoles } from '../features/roles';
-import { getColumn, type Column, type Table } from '../table';
+import { getColumn, type Column, type Table } from '../core/table';
 import { leakyFeatures } from './lineage';
 import { targetCorrelation } from './target-correlation';
 

@@ -3,8 +3,8 @@
  * almost exactly, or predicts it almost perfectly alone), that a column is a row identifier, or that
  * rows repeat (duplicates fall on both sides of a CV split and inflate the score).
  */
-import { findDuplicates } from '../duplicates';
-import { getColumn, type Column, type Table } from '../table';
+import { findDuplicates } from '../data/duplicates';
+import { getColumn, type Column, type Table } from '../core/table';
 import { targetCorrelation } from './target-correlation';
 
 /** Which check raised a finding. */

@@ -6,8 +6,8 @@
  * categorical → one-hot over all kept levels, rare levels merged into "Other";
  * id, text and ignored columns are left out.
  */
-import { zeros, type Matrix } from '../matrix';
-import { cellText, getColumn, type Column, type Table } from '../table';
+import { zeros, type Matrix } from '../core/matrix';
+import { cellText, getColumn, type Column, type Table } from '../core/table';
 
 /** Options of the feature pipeline. */
 export interface PipelineOptions {

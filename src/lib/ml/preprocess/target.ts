@@ -1,6 +1,6 @@
 /** The target column as model input: numbers for regression, class indices for classification. */
-import type { Task } from '../model';
-import { cellText, getColumn, type Table } from '../table';
+import type { Task } from '../core/model';
+import { cellText, getColumn, type Table } from '../core/table';
 
 /** An encoded target over the rows where it is present. */
 export interface EncodedTarget {

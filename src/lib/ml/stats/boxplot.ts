@@ -1,5 +1,5 @@
 /** Box-plot statistics (Tukey): quartiles, whiskers at 1.5 IQR, outliers; overall and by a category. */
-import type { CategoryColumn } from '../table';
+import type { CategoryColumn } from '../core/table';
 import { quantileSorted, sortedFinite } from './quantile';
 
 /** One box of a box plot. */

@@ -1,5 +1,5 @@
 /** Counts of each category of a categorical column. */
-import type { CategoryColumn } from '../table';
+import type { CategoryColumn } from '../core/table';
 
 /** Category labels with their row counts, most frequent first (ties in dictionary order). */
 export interface CategoryCounts {

@@ -1,5 +1,5 @@
 /** Number of distinct non-missing values of a column. */
-import type { Column } from '../table';
+import type { Column } from '../core/table';
 import { sortedFinite } from './quantile';
 
 /** Distinct non-missing values of `column` (by sorting: no hash set of 100k floats). */

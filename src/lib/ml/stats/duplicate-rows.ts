@@ -3,8 +3,8 @@
  * makes shuffled cross-validation test on rows it trained on. The grouping itself is
  * the shared `findDuplicates` (the one cross-validation uses); this picks the columns.
  */
-import { findDuplicates } from '../duplicates';
-import type { Table } from '../table';
+import { findDuplicates } from '../data/duplicates';
+import type { Table } from '../core/table';
 
 /** Options of {@link duplicateRows}. */
 export interface DuplicateRowsOptions {

@@ -1,5 +1,5 @@
 /** A seeded random subset of row indices, for plots of large tables. */
-import { Random } from '../random';
+import { Random } from '../core/random';
 
 /** `k` distinct row indices of 0..n−1 in ascending order (all rows when n ≤ k), chosen with `seed`. */
 export function sampleRows(n: number, k: number, seed = 0): Int32Array {

@@ -7,7 +7,7 @@ import { leakyFeatures, type DerivedColumn } from '../../ml/leakage/lineage';
 import { exclusionReason } from '../../ml/preprocess/pipeline';
 import { correlationMatrix, strongestPairs } from '../../ml/stats/correlation';
 import { varianceInflation } from '../../ml/stats/vif';
-import type { NumberColumn, Table } from '../../ml/table';
+import type { NumberColumn, Table } from '../../ml/core/table';
 
 /** One offered feature. */
 export interface FeatureChoice {

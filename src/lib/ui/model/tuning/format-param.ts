@@ -1,5 +1,5 @@
 /** How tuning values read on screen: short numbers, layer widths as "64 × 32", budgets as fractions. */
-import type { ParamValue } from '../../../ml/tuning/search-space';
+import type { ParamValue } from '../../../ml/evaluation/tuning/search-space';
 
 /** A hyperparameter value for a table cell (3 significant digits, integers as they are). */
 export function formatParam(value: ParamValue | undefined): string {

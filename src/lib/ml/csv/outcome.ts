@@ -1,8 +1,0 @@
-import type { Table } from '../table';
-
-/** A parsed file: its table and what the user should know about how it was read. */
-export interface ParseOutcome {
-  table: Table;
-  /** Human-readable notes (rows skipped, names renamed, encoding guessed, rows truncated). */
-  warnings: string[];
-}

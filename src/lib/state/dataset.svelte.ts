@@ -1,0 +1,66 @@
+/**
+ * The dataset every page works on: the table as loaded, the user's edits of
+ * types and roles, and the columns they added (engineered features, formulas,
+ * merged categories). Big data lives in `$state.raw` and is replaced whole.
+ */
+import type { Column, ColumnRole, ColumnType, Table } from '../ml/core/table';
+
+/** A column the user added, with the columns it was computed from. */
+export interface DerivedColumn {
+  column: Column;
+  /** Where it came from, shown to the user (e.g. the formula). */
+  formula: string;
+  /** Source columns, transitively (lineage). */
+  sources: string[];
+}
+
+class Dataset {
+  /** The table as parsed from its file; null until the first load finishes. */
+  loaded = $state.raw<Table | null>(null);
+  /** Columns added by the user, in the order they were added. */
+  derived = $state.raw<DerivedColumn[]>([]);
+  /** The user's type and role choices, by column name; kept while they work. */
+  overrides = $state.raw<Record<string, { type?: ColumnType; role?: ColumnRole }>>({});
+
+  /**
+   * What every page sees: loaded columns with the user's overrides, then derived columns.
+   * A derived column named like a loaded one replaces it in place (e.g. merged categories).
+   */
+  table = $derived.by((): Table | null => {
+    const base = this.loaded;
+    if (!base) return null;
+    const replacing = new Map(this.derived.map((d) => [d.column.name, d.column]));
+    const baseNames = new Set(base.columns.map((c) => c.name));
+    const added = this.derived.filter((d) => !baseNames.has(d.column.name)).map((d) => d.column);
+    const columns = [...base.columns.map((c) => replacing.get(c.name) ?? c), ...added].map((c) => {
+      const o = this.overrides[c.name];
+      return o ? ({ ...c, ...o } as Column) : c;
+    });
+    return { ...base, columns };
+  });
+
+  /** Replaces the dataset (a new file); derived columns and overrides start afresh. */
+  replace(table: Table): void {
+    this.derived = [];
+    this.overrides = {};
+    this.loaded = table;
+  }
+
+  /** Sets a column's type or role. */
+  override(name: string, change: { type?: ColumnType; role?: ColumnRole }): void {
+    this.overrides = { ...this.overrides, [name]: { ...this.overrides[name], ...change } };
+  }
+
+  /** Adds or replaces (by name) a derived column. */
+  putDerived(d: DerivedColumn): void {
+    this.derived = [...this.derived.filter((x) => x.column.name !== d.column.name), d];
+  }
+
+  /** Removes a derived column by name. */
+  removeDerived(name: string): void {
+    this.derived = this.derived.filter((x) => x.column.name !== name);
+  }
+}
+
+/** The app's one dataset. */
+export const dataset = new Dataset();
