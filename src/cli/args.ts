@@ -1,7 +1,8 @@
 /** Splits `--name value` and `--switch` flags from positional arguments. */
 export function parseArgs(argv: string[]): { positional: string[]; flags: Record<string, string | boolean> } {
   const positional: string[] = [];
-  const flags: Record<string, string | boolean> = {};
+  // Flag names are the user's text: no prototype, so `--__proto__` or `--constructor` is just a flag.
+  const flags = Object.create(null) as Record<string, string | boolean>;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {
@@ -34,4 +35,18 @@ export function intFlag(flags: Record<string, string | boolean>, name: string, f
   const n = Number(v);
   if (typeof v !== 'string' || !Number.isInteger(n)) throw new Error(`--${name} must be an integer, got "${String(v)}"`);
   return n;
+}
+
+/** A flag's string value, or undefined when absent (a bare `--name` is an error). */
+export function stringFlag(flags: Record<string, string | boolean>, name: string): string | undefined {
+  const v = flags[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || v === '') throw new Error(`--${name} needs a value`);
+  return v;
+}
+
+/** A comma-separated flag as a list (blank entries dropped), or undefined when absent. */
+export function listFlag(flags: Record<string, string | boolean>, name: string): string[] | undefined {
+  const v = stringFlag(flags, name);
+  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
 }

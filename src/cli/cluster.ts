@@ -1,19 +1,22 @@
 /**
  * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10] [--threads N]`
  * K-Means for each k: inertia, silhouette and sizes, and the best k by silhouette (CONTRACT.md §2).
- * Each pass over the rows is split over `--threads` threads (default: every core from
- * 100,000 values up, else one); the results do not depend on how many.
+ * The run is a 'sweep' RunConfig run by the same job as in the browser. Each pass over the rows
+ * is split over `--threads` threads (default: every core from 100,000 values up, else one); the
+ * results do not depend on how many.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import { buildFeatureMatrix, numericFeatureNames } from '../lib/ml/segments/feature-matrix';
-import { scaleData, type ScaleMethod } from '../lib/ml/segments/scale';
-import { bestKBySilhouette, parallelThreshold, sweepK } from '../lib/ml/segments/sweep';
 import { parseCsvText } from '../lib/ml/data/csv/parse-text';
-import { intFlag } from './args';
+import { fingerprintTable } from '../lib/ml/data/fingerprint';
+import { numericFeatureNames } from '../lib/ml/segments/feature-matrix';
+import type { ScaleMethod } from '../lib/ml/segments/scale';
+import { parallelThreshold } from '../lib/ml/segments/sweep';
+import { runJob } from '../lib/runs/local';
+import { makeRunConfig } from '../lib/runs/run-config';
+import { intFlag, listFlag } from './args';
 import { startThreadTeam } from './kmeans-threads';
-
 
 const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
 
@@ -32,41 +35,36 @@ export async function runCluster(positional: string[], flags: Record<string, str
   const file = positional[0];
   if (!file) throw new Error('cluster needs a FILE: cluster FILE --features a,b,c --k 2..8');
   const { table } = parseCsvText(readFileSync(file, 'utf8'), basename(file));
-  const featuresFlag = flags.features;
-  const features =
-    typeof featuresFlag === 'string' && featuresFlag !== ''
-      ? featuresFlag.split(',').map((s) => s.trim()).filter(Boolean)
-      : numericFeatureNames(table);
+  const features = listFlag(flags, 'features') ?? numericFeatureNames(table);
   const scale = (typeof flags.scale === 'string' ? flags.scale : 'standard') as ScaleMethod;
   if (!scales.includes(scale)) throw new Error(`--scale must be one of ${scales.join(', ')}, got "${String(flags.scale)}"`);
   const { kMin, kMax } = parseKRange(typeof flags.k === 'string' ? flags.k : '2..10');
-  const seed = intFlag(flags, 'seed', 0);
-  const nInit = intFlag(flags, 'n-init', 10);
-  const matrix = buildFeatureMatrix(table, features);
-  const data = scaleData(matrix.data, matrix.n, matrix.d, scale);
-  const threads = intFlag(flags, 'threads', matrix.n * matrix.d >= parallelThreshold ? availableParallelism() : 1);
+  const run = makeRunConfig('sweep', { features, scale, kMin, kMax, nInit: intFlag(flags, 'n-init', 10) }, { seed: intFlag(flags, 'seed', 0), data: fingerprintTable(table) });
+  const values = table.rowCount * features.length;
+  const threads = intFlag(flags, 'threads', values >= parallelThreshold ? availableParallelism() : 1);
   if (threads < 1) throw new Error(`--threads must be at least 1, got ${threads}`);
   const team = threads > 1 ? await startThreadTeam(threads) : undefined;
-  let results;
+  let summary;
   try {
-    results = await sweepK(data, matrix.n, matrix.d, { kMin, kMax, kmeans: { seed, nInit }, team: team?.team });
+    summary = await runJob(run, table, { kernelTeam: team?.team });
   } finally {
     await team?.close();
   }
   return {
-    features,
-    threads,
-    scale,
-    rows: matrix.n,
-    dropped: matrix.dropped,
-    results: results.map((r) => ({
+    features: summary.features,
+    threads: summary.threads,
+    scale: summary.scale,
+    rows: summary.rows,
+    dropped: summary.dropped,
+    results: summary.results.map((r) => ({
       k: r.k,
       inertia: round(r.inertia),
       silhouette: round(r.silhouette),
       sizes: r.sizes,
       ...(r.silhouetteSampled ? { silhouette_sampled: true } : {}),
     })),
-    best_k: bestKBySilhouette(results) ?? null,
+    best_k: summary.bestK,
+    run,
   };
 }
 

@@ -4,6 +4,7 @@
  *   npm run -s cli -- profile FILE
  *   npm run -s cli -- cv FILE --target COL --task regression|classification --model MODEL [...]
  *   npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard] [--seed 0]
+ *   npm run -s cli -- run FILE --config RUN.json   (any RunConfig the app describes)
  */
 import { parseArgs } from './args';
 
@@ -13,11 +14,12 @@ const commands: Record<string, () => Promise<Command>> = {
   profile: async () => (await import('./profile')).runProfile,
   cv: async () => (await import('./cv')).runCv,
   cluster: async () => (await import('./cluster')).runCluster,
+  run: async () => (await import('./run')).runRun,
 };
 
 async function main(argv: string[]): Promise<void> {
   const [name, ...rest] = argv;
-  const load = name ? commands[name] : undefined;
+  const load = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     throw new Error(`Unknown command "${name ?? ''}"; use one of: ${Object.keys(commands).join(', ')}`);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planColumn } from '../../src/lib/ml/data/csv/column-plan';
-import { booleanValuesOf, looksLikeIdName, stringColumnType } from '../../src/lib/ml/data/csv/column-type';
+import { booleanValuesOf, stringColumnType } from '../../src/lib/ml/data/csv/column-type';
+import { isIdName } from '../../src/lib/ml/data/ids';
 import { parseDateCell } from '../../src/lib/ml/data/csv/date-cell';
 import { detectDelimiter } from '../../src/lib/ml/data/csv/delimiter';
 import { cleanHeader } from '../../src/lib/ml/data/csv/header';
@@ -90,14 +91,17 @@ describe('planColumn', () => {
 
 describe('column type rules', () => {
   it('recognises id-like names', () => {
-    for (const n of ['id', 'ID', 'Id', 'user_id', 'customerId', 'CustomerID', 'order-id', 'uuid', 'id_customer']) expect(looksLikeIdName(n), n).toBe(true);
-    for (const n of ['paid', 'valid', 'Kidhome', 'idea', 'age', 'covid']) expect(looksLikeIdName(n), n).toBe(false);
+    for (const n of ['id', 'ID', 'Id', 'user_id', 'customerId', 'CustomerID', 'order-id', 'uuid', 'id_customer']) expect(isIdName(n), n).toBe(true);
+    for (const n of ['paid', 'valid', 'Kidhome', 'idea', 'age', 'covid']) expect(isIdName(n), n).toBe(false);
   });
   it('maps yes/no words to 0/1 only within one pair', () => {
     expect(Array.from(booleanValuesOf(['Yes', 'No']) ?? [])).toEqual([1, 0]);
     expect(Array.from(booleanValuesOf(['FALSE', 'true']) ?? [])).toEqual([0, 1]);
     expect(booleanValuesOf(['yes', 'false'])).toBeNull();
     expect(booleanValuesOf(['yes', 'no', 'maybe'])).toBeNull();
+    // Cell text is never looked up on a plain object: "constructor" is not a yes/no word.
+    expect(booleanValuesOf(['constructor', 'no'])).toBeNull();
+    expect(booleanValuesOf(['__proto__', 'toString'])).toBeNull();
   });
   it('calls unique strings ids or text and repeated ones categorical', () => {
     const base = { rowCount: 100, missing: 0, unique: 100, meanLength: 8, spacedShare: 0 };

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { parseBlob } from '../../src/lib/io/csv-stream';
 import { parseCsvBytes } from '../../src/lib/ml/data/csv/parse-text';
-import type { ParseWorkerApi } from '../../src/lib/workers/parse.worker';
+import { profileTable } from '../../src/lib/ml/data/profile';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
 
-let api: ParseWorkerApi;
-
-beforeAll(async () => {
-  // Comlink.expose listens on the worker global; Node has none, so give it a no-op one.
-  vi.stubGlobal('addEventListener', () => undefined);
-  api = (await import('../../src/lib/workers/parse.worker')).api;
-});
+const api = { parseFile: parseBlob };
 
 const dataDir = new URL('../../static/data/', import.meta.url);
 
@@ -22,7 +19,7 @@ async function failure(run: () => Promise<unknown>): Promise<Error> {
   throw new Error('expected an error');
 }
 
-describe('parse worker api (PapaParse streaming)', () => {
+describe('streaming parse of a Blob (PapaParse), as the parse job runs it', () => {
   for (const file of ['customer_purchasing_behaviors.csv', 'marketing_campaign.csv']) {
     it(`gives the same table as parseCsvText for ${file}, with small chunks and progress`, async () => {
       const bytes = readFileSync(new URL(file, dataDir));
@@ -70,5 +67,17 @@ describe('parse worker api (PapaParse streaming)', () => {
   it('names the file and the problem for an empty file or a header alone', async () => {
     expect((await failure(() => api.parseFile(new Blob([]), 'e.csv'))).message).toMatch(/^e\.csv is empty/);
     expect((await failure(() => api.parseFile(new Blob(['a,b\n']), 'h.csv'))).message).toBe('h.csv has a header but no data rows.');
+  });
+});
+
+describe("the 'parse' job", () => {
+  it('reads a Blob and profiles its columns, with progress in bytes', async () => {
+    const bytes = readFileSync(new URL('customer_purchasing_behaviors.csv', dataDir));
+    const steps: string[] = [];
+    const parsed = await runJob(makeRunConfig('parse', { name: 'c.csv', options: { chunkBytes: 2048 } }), new Blob([bytes]), { onProgress: (_d, _t, note) => void steps.push(note ?? '') });
+    expect(parsed.table).toEqual(parseCsvBytes(bytes, 'c.csv').table);
+    expect(parsed.profiles).toEqual(profileTable(parsed.table));
+    expect(steps.at(-1)).toBe('profiling');
+    expect(steps).toContain('reading');
   });
 });

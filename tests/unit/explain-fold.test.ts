@@ -4,10 +4,9 @@ import { fitFold } from '../../src/lib/ml/evaluation/cv/fold';
 import { combineExplanations, explainFold } from '../../src/lib/ml/evaluation/explain/explain-fold';
 import { modelTrees, shapOfModel } from '../../src/lib/ml/evaluation/explain/model-trees';
 import { withLabelColumn, buildLabel } from '../../src/lib/ml/labels/label-rules';
-import * as Comlink from 'comlink';
-import { MessageChannel } from 'node:worker_threads';
-import { mlApi } from '../../src/lib/workers/ml-api';
-import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
+import { WorkerPool } from '../../src/lib/workers/pool';
+import { fakeWorkerFactory, newLog } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
@@ -102,23 +101,16 @@ describe('TreeSHAP through the pipeline sums to the model output', () => {
   }
 });
 
-describe('MlPool.explain', () => {
+describe("the 'explain' job on the worker pool", () => {
   it('spreads folds over workers and gives the same explanation as one thread', async () => {
-    const createWorker = (): WorkerLike => {
-      const { port1, port2 } = new MessageChannel();
-      Comlink.expose(mlApi, port1 as unknown as Comlink.Endpoint);
-      const endpoint = port2 as unknown as WorkerLike;
-      endpoint.terminate = () => (port1.close(), port2.close());
-      return endpoint;
-    };
-    const pool = new MlPool({ size: 2, createWorker });
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(newLog()) });
     const config: CvConfig = { target: 'purchase_amount', task: 'regression', model: 'gbm', features, groupColumn: 'fold' };
     const seen: number[] = [];
-    const pooled = await pool.explain(loadCustomersWithFolds(), config, {}, { onProgress: (d) => void seen.push(d) });
+    const pooled = await pool.run(makeRunConfig('explain', { cv: config }), loadCustomersWithFolds(), { onProgress: (d) => void seen.push(d) });
     const { explanation } = await explainAll(config);
     expect(pooled.permutation).toStrictEqual(explanation.permutation);
     expect(Array.from(pooled.shap!.values)).toStrictEqual(Array.from(explanation.shap!.values));
     expect(seen.at(-1)).toBe(5);
-    pool.terminate();
+    pool.close();
   });
 });

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { crossValidate, type CvConfig, type CvResult } from '../../src/lib/ml/evaluation/cv/cross-validate';
 import { buildLabel, withLabelColumn } from '../../src/lib/ml/labels/label-rules';
 import { segmentCustomers } from '../../src/lib/ml/segments/segmentation';
-import { createCustomerApi } from '../../src/lib/ml/customer/customer-models';
+import { profileTable } from '../../src/lib/ml/customer/profile-row';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
 import type { Table } from '../../src/lib/ml/core/table';
 import { loadCustomers } from './fixtures';
 
@@ -77,18 +79,24 @@ async function computeGolden() {
     explainedVarianceRatio: segmentation.explainedVarianceRatio,
   };
 
-  const api = createCustomerApi();
-  const summary = await api.train(customers, { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 30 });
-  const prediction = api.predict(summary.initialProfile);
+  const models = await runJob(makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 30 }), customers);
+  const { summary } = models;
+  const resources = new Map([
+    ['spend', models.spend],
+    ['risk', models.risk],
+  ]);
+  const row = profileTable(summary.inputs, summary.initialProfile);
+  const [spendWhy] = (await runJob(makeRunConfig('score', { model: 'spend', explain: true }), row, { resources })).explanations ?? [];
+  const [riskWhy] = (await runJob(makeRunConfig('score', { model: 'risk', explain: true }), row, { resources })).explanations ?? [];
   const customer = {
     spend: { features: summary.spend.features, cvRmse: summary.spend.cvRmse, cvMetrics: summary.spend.cvMetrics },
     risk: { features: summary.risk.features, cvRmse: summary.risk.cvRmse, cvMetrics: summary.risk.cvMetrics, positiveRate: summary.risk.positiveRate },
-    initialProfile: summary.initialProfile,
-    spendValue: prediction.spend.value,
-    spendExpected: prediction.spend.expected,
-    spendContributions: prediction.spend.contributions,
-    riskValue: prediction.risk.value,
-    riskContributions: prediction.risk.contributions,
+    initialProfile: Object.fromEntries(summary.initialProfile),
+    spendValue: spendWhy.value,
+    spendExpected: spendWhy.expected,
+    spendContributions: spendWhy.contributions,
+    riskValue: riskWhy.value,
+    riskContributions: riskWhy.contributions,
   };
   return { cv, segments, customer };
 }

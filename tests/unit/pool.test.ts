@@ -1,104 +1,182 @@
 import { describe, expect, it } from 'vitest';
 import { crossValidate, type CvConfig } from '../../src/lib/ml/evaluation/cv/cross-validate';
-import { mlApi, throttleProgress } from '../../src/lib/workers/ml-api';
-import { MlPool, type WorkerLike } from '../../src/lib/workers/pool';
-import { fakeWorkerFactory } from './fake-workers';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
+import { createJobBridge, throttleProgress } from '../../src/lib/workers/bridge';
+import { WorkerPool, type WorkerLike } from '../../src/lib/workers/pool';
+import { fakeWorkerFactory, newLog } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';
 
-const config: CvConfig = {
+const config: Omit<CvConfig, 'seed'> = {
   target: 'purchase_amount',
   task: 'regression',
   model: 'ridge',
   features: ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'],
 };
+const cvRun = (model: CvConfig['model'] = 'ridge', extra: Partial<CvConfig> = {}) => makeRunConfig('cv', { ...config, model, ...extra });
 
-describe('ml worker api (no Worker)', () => {
-  it('runs a fold from a dataset id and rejects unknown ids by message', async () => {
+describe('job bridge (no Worker)', () => {
+  it('runs a part on a resource it holds and rejects unknown ids by message', async () => {
+    const bridge = createJobBridge();
     const table = loadCustomersWithFolds();
-    mlApi.setData('t1', table);
-    const fold = await mlApi.runFold('t1', config, 0);
-    expect(fold.index).toBe(0);
-    expect(fold.predictions.length).toBe(fold.testRows.length);
-    await expect(mlApi.runFold('nope', config, 0)).rejects.toThrow(/Dataset "nope" was not sent/);
-    const whole = await mlApi.crossValidate('t1', config);
-    const direct = await crossValidate(table, config);
-    expect(whole.metrics.r2.mean).toBeCloseTo(direct.metrics.r2.mean, 12);
-    mlApi.dropData('t1');
-    expect(mlApi.hasData('t1')).toBe(false);
+    bridge.put('t1', table);
+    const fold = (await bridge.part('cv', 'fold', { config, fold: 0 }, { id: 't1' }, 0)) as { result: { index: number; predictions: Float64Array; testRows: Int32Array } };
+    expect(fold.result.index).toBe(0);
+    expect(fold.result.predictions.length).toBe(fold.result.testRows.length);
+    await expect(bridge.part('cv', 'fold', { config, fold: 0 }, { id: 'nope' }, 0)).rejects.toThrow(/This worker was not sent "nope"/);
+    await expect(bridge.part('cv', 'nothing', {}, { id: 't1' }, 0)).rejects.toThrow(/Job kind "cv" has no part "nothing"/);
+    bridge.drop('t1');
+    expect(bridge.has('t1')).toBe(false);
   });
 
-  it('throttles progress but always delivers the final call', () => {
+  it('runs a whole job sent with its input, and a part whose result is a plain number', async () => {
+    const bridge = createJobBridge();
+    const table = loadCustomersWithFolds();
+    const label = { source: 'rules' as const, rules: [{ column: 'loyalty_score', operator: '<' as const, value: 5 }], combine: 'and' as const };
+    const result = (await bridge.run(makeRunConfig('label', { label }), { value: table })) as { positives: number; present: number };
+    // awk -F, 'NR>1 && $5<5' customer_purchasing_behaviors.csv | wc -l
+    expect([result.positives, result.present]).toStrictEqual([51, 238]);
+    const score = await bridge.part('tune', 'trial', { config, params: { alpha: 1 }, budget: 1, metric: 'r2' }, { value: table }, 0);
+    expect(typeof score).toBe('number');
+  });
+
+  it('throttles progress but always delivers the final call and any step with values', () => {
     const calls: number[] = [];
-    const progress = throttleProgress((done) => void calls.push(done), 1e9) as (d: number, t: number) => void;
+    const progress = throttleProgress((done) => void calls.push(done), 1e9) as (d: number, t: number, n?: string, v?: { loss: number }) => void;
     progress(0, 10);
     progress(1, 10);
-    progress(2, 10);
+    progress(2, 10, '', { loss: 1 });
+    progress(3, 10);
     progress(10, 10);
-    expect(calls).toStrictEqual([0, 10]);
+    expect(calls).toStrictEqual([0, 2, 10]);
   });
 });
 
-describe('MlPool', () => {
+describe('WorkerPool', () => {
   it('spreads folds over workers, sends the table once per worker, and matches the single-thread result', async () => {
-    const log = { created: 0, terminated: 0, setData: 0 };
-    const pool = new MlPool({ size: 2, createWorker: fakeWorkerFactory(log) });
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(log) });
     const table = loadCustomersWithFolds();
     const progress: number[] = [];
-    const result = await pool.crossValidate(table, config, { onProgress: (done) => void progress.push(done) });
-    const direct = await crossValidate(table, config);
-    expect(result.metrics.r2.mean).toBeCloseTo(direct.metrics.r2.mean, 12);
+    const result = await pool.run(cvRun(), table, { onProgress: (done) => void progress.push(done) });
+    const direct = await crossValidate(table, { ...config, seed: 0 });
+    expect(result.metrics.r2.mean).toBe(direct.metrics.r2.mean);
     expect(result.per_fold.map((m) => m.rmse)).toStrictEqual(direct.per_fold.map((m) => m.rmse));
+    expect(Array.from(result.oof.predictions)).toStrictEqual(Array.from(direct.oof.predictions));
     expect(log.created).toBe(2);
-    expect(log.setData).toBe(2);
-    await pool.crossValidate(table, { ...config, model: 'lasso' });
-    expect(log.setData).toBe(2); // already there: not sent again
+    expect(log.put).toBe(2);
+    await pool.run(cvRun('lasso'), table);
+    expect(log.put).toBe(2); // already there: not sent again
     expect(progress.at(-1)).toBe(5);
-    pool.terminate();
+    pool.close();
     expect(log.terminated).toBe(2);
   });
 
-  it('cancels a hung run by terminating its worker, then works again with a new worker', async () => {
-    const log = { created: 0, terminated: 0, setData: 0 };
+  it('gives the same result as the job run in this thread, for a coordinating and a worker job', async () => {
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(newLog()) });
+    const table = loadCustomersWithFolds();
+    const run = makeRunConfig('learning-curve', { cv: config, metric: 'r2', fractions: [0.5, 1] }, { seed: 3 });
+    expect(await pool.run(run, table)).toStrictEqual(await runJob(run, table));
+    const profile = makeRunConfig('profile', {});
+    expect(await pool.run(profile, table)).toStrictEqual(await runJob(profile, table));
+    pool.close();
+  });
+
+  it('cancels a hung run by terminating its worker at once, then works again with a new worker', async () => {
+    const log = newLog();
     // expose = false: the worker never answers, like one stuck in a training loop.
-    const hung = new MlPool({ size: 1, createWorker: fakeWorkerFactory(log, false) });
+    const hung = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(log, false) });
     const controller = new AbortController();
-    const run = hung.crossValidate(loadCustomersWithFolds(), config, { signal: controller.signal });
-    await Promise.resolve();
+    const run = hung.run(makeRunConfig('profile', {}), loadCustomersWithFolds(), { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const started = performance.now();
     controller.abort();
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - started).toBeLessThan(100);
     expect(log.terminated).toBe(1);
     expect(hung.workerCount).toBe(0);
 
-    const log2 = { created: 0, terminated: 0, setData: 0 };
-    const pool = new MlPool({ size: 1, createWorker: fakeWorkerFactory(log2) });
+    const pool = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(newLog()) });
     const aborted = new AbortController();
     aborted.abort();
-    await expect(pool.crossValidate(loadCustomersWithFolds(), config, { signal: aborted.signal })).rejects.toMatchObject({ name: 'AbortError' });
-    const result = await pool.crossValidate(loadCustomersWithFolds(), config);
+    await expect(pool.run(cvRun(), loadCustomersWithFolds(), { signal: aborted.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const result = await pool.run(cvRun(), loadCustomersWithFolds());
     expect(result.folds).toBe(5);
-    pool.terminate();
+    pool.close();
+  });
+
+  it('after 20 rapid cancel and restart cycles, the last run finishes with the single-thread result', async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(log) });
+    const table = loadCustomersWithFolds();
+    const cancelled: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i++) {
+      const controller = new AbortController();
+      cancelled.push(pool.run(cvRun('rf', { modelOptions: { nEstimators: 5 } }), table, { signal: controller.signal }).catch((e: Error) => e.name));
+      await new Promise((resolve) => setTimeout(resolve, i % 3));
+      controller.abort();
+    }
+    expect(new Set(await Promise.all(cancelled))).toStrictEqual(new Set(['AbortError']));
+    const last = await pool.run(cvRun('rf', { modelOptions: { nEstimators: 5 } }), table);
+    const direct = await crossValidate(table, { ...config, model: 'rf', modelOptions: { nEstimators: 5 }, seed: 0 });
+    expect(last.metrics.r2.mean).toBe(direct.metrics.r2.mean);
+    expect(pool.workerCount).toBeLessThanOrEqual(2);
+    pool.close();
+  });
+
+  it('closes workers left idle, and keeps a pinned one', async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, idleMs: 20, createWorker: fakeWorkerFactory(log) });
+    const table = loadCustomersWithFolds();
+    await pool.run(makeRunConfig('profile', {}), table, { affinity: 'kept' });
+    pool.pin('kept');
+    await pool.run(cvRun(), table);
+    expect(pool.workerCount).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(pool.workerCount).toBe(1);
+    pool.unpin('kept');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(pool.workerCount).toBe(0);
+    expect(log.terminated).toBe(2);
+    // The next run starts a new worker.
+    expect((await pool.run(makeRunConfig('profile', {}), table)).length).toBe(table.columns.length);
+    pool.close();
+  });
+
+  it('sends a run to the worker that holds its affinity, and an urgent run past a full pool', async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(log) });
+    const table = loadCustomersWithFolds();
+    const hung = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(newLog(), false) });
+    void hung.run(makeRunConfig('profile', {}), table).catch(() => undefined);
+    const urgent = hung.run(makeRunConfig('profile', {}), table, { urgent: true });
+    // The stuck worker blocks the pool of one; the urgent run gets a second worker, which also never answers.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(hung.workerCount).toBe(2);
+    hung.close();
+    await expect(urgent).rejects.toMatchObject({ name: 'AbortError' });
+    await pool.run(makeRunConfig('profile', {}), table, { affinity: 'a' });
+    expect(log.created).toBe(1);
+    pool.close();
   });
 
   it('turns a worker error event into a rejection with name and message', async () => {
-    const log = { created: 0, terminated: 0, setData: 0 };
     let last: (WorkerLike & EventTarget) | undefined;
-    const make = fakeWorkerFactory(log, false);
-    const pool = new MlPool({ size: 1, createWorker: () => (last = make() as WorkerLike & EventTarget) });
-    const run = pool.crossValidate(loadCustomersWithFolds(), config);
-    await Promise.resolve();
+    const make = fakeWorkerFactory(newLog(), false);
+    const pool = new WorkerPool({ size: 1, createWorker: () => (last = make() as WorkerLike & EventTarget) });
+    const run = pool.run(makeRunConfig('profile', {}), loadCustomersWithFolds());
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const event = new Event('error') as Event & { message: string };
     event.message = 'boom: out of memory';
     last?.dispatchEvent(event);
     await expect(run).rejects.toMatchObject({ name: 'WorkerError', message: 'boom: out of memory' });
-    pool.terminate();
+    pool.close();
   });
 
   it('passes an exception inside the worker back as a rejected promise', async () => {
-    const log = { created: 0, terminated: 0, setData: 0 };
-    const pool = new MlPool({ size: 1, createWorker: fakeWorkerFactory(log) });
-    const table = loadCustomersWithFolds();
+    const pool = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(newLog()) });
     // lasso with a negative alpha throws inside the worker's fold.
-    await expect(pool.crossValidate(table, { ...config, model: 'lasso', modelOptions: { alpha: -1 } })).rejects.toThrow(/alpha must be ≥ 0/);
-    pool.terminate();
+    await expect(pool.run(cvRun('lasso', { modelOptions: { alpha: -1 } }), loadCustomersWithFolds())).rejects.toThrow(/alpha must be ≥ 0/);
+    pool.close();
   });
 });

@@ -3,8 +3,9 @@ import { crossValidate, prepareCv, type CvConfig } from '../../src/lib/ml/evalua
 import { randomSearch } from '../../src/lib/ml/evaluation/tuning/random-search';
 import { successiveHalving } from '../../src/lib/ml/evaluation/tuning/successive-halving';
 import { scoreTrial } from '../../src/lib/ml/evaluation/tuning/trial-score';
-import { MlPool } from '../../src/lib/workers/pool';
-import { fakeWorkerFactory } from './fake-workers';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
+import { WorkerPool } from '../../src/lib/workers/pool';
+import { fakeWorkerFactory, newLog } from './fake-workers';
 import { loadCustomersWithFolds } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
@@ -37,20 +38,24 @@ describe('scoreTrial', () => {
 });
 
 describe('tuning in the worker pool', () => {
-  it('spreads trials over the workers with the table sent once to each, same result as in one thread', async () => {
+  it("spreads a 'tune' run's trials over the workers with the table sent once to each, same result as in one thread", async () => {
     const table = loadCustomersWithFolds();
-    const log = { created: 0, terminated: 0, setData: 0 };
-    const pool = new MlPool({ size: 3, createWorker: fakeWorkerFactory(log) });
+    const log = newLog();
+    const pool = new WorkerPool({ size: 3, createWorker: fakeWorkerFactory(log) });
     const space = { alpha: { type: 'float' as const, min: 1e-3, max: 1e3, log: true } };
-    const options = { nTrials: 9, seed: 4, concurrency: 3 };
-    const pooled = await randomSearch(space, (p, b, signal) => pool.scoreTrial(table, ridge, p, b, 'r2', signal), options);
-    const prepared = prepareCv(table, ridge);
-    const local = await randomSearch(space, (p, b) => scoreTrial(prepared, p, b, 'r2'), options);
+    const trials: number[] = [];
+    const run = makeRunConfig('tune', { cv: ridge, space, method: 'random', nTrials: 9, metric: 'r2', searchSeed: 4 });
+    const pooled = await pool.run(run, table, { onEvent: (e) => void (e.kind === 'trial' && trials.push(e.trial.index)) });
+    const prepared = prepareCv(table, { ...ridge, seed: 0 });
+    const local = await randomSearch(space, (p, b) => scoreTrial(prepared, p, b, 'r2'), { nTrials: 9, seed: 4, concurrency: 3 });
     expect(log.created).toBe(3);
-    expect(log.setData).toBe(3);
+    expect(log.put).toBe(3);
     expect(pooled.trials.map((t) => t.score)).toStrictEqual(local.trials.map((t) => t.score));
     expect(pooled.best?.index).toBe(local.best?.index);
-    pool.terminate();
+    expect(trials.sort((a, b) => a - b)).toStrictEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // The baseline is the model with its default options.
+    expect(pooled.baseline).toBe(await scoreTrial(prepared, {}, 1, 'r2'));
+    pool.close();
   });
 
   it('successive halving over forest trees ends with the deep forest at full budget', async () => {

@@ -1,17 +1,22 @@
 /**
- * State of the Customer page: the model settings, the customer worker (it keeps the trained
- * models; a slider move sends one profile row) and the latest prediction. A newer profile
- * makes any reply still on its way stale: only the newest request's answer is shown.
+ * State of the Customer page: the model settings, the two models (the 'customer' job returns them
+ * as artifacts; the pool keeps them in its workers) and the latest prediction: each profile change
+ * sends one row to a 'score' job. One scoring is in flight at a time and only the newest profile
+ * waits, so a reply for an older profile is never shown.
  */
-import type * as Comlink from 'comlink';
 import { buildFeatureMatrix } from '../ml/segments/feature-matrix';
 import { applyScaler, fitScaler } from '../ml/segments/scale';
 import type { SegmentationResult } from '../ml/segments/segmentation';
 import type { Table } from '../ml/core/table';
-import type { CustomerModelsConfig, CustomerPrediction, Profile, ProfileValue, TrainSummary } from '../ml/customer/customer-models';
-import type { CustomerWorkerApi } from '../workers/customer.worker';
-import { progressProxy } from './progress-proxy';
-import { WorkerHandle } from '../workers/worker-handle';
+import { lookupCustomer, type CustomerModelsConfig, type CustomerRecord, type Profile, type ProfileValue, type TrainSummary } from '../ml/customer/customer-models';
+import { profileTable } from '../ml/customer/profile-row';
+import type { DerivedColumn } from '../ml/leakage/lineage';
+import type { Explanation } from '../runs/jobs/artifact-jobs';
+import type { CustomerModels } from '../runs/jobs/customer-job';
+import { makeRunConfig, runKey } from '../runs/run-config';
+import { appPool } from '../workers/app-pool';
+import { dataset } from './dataset.svelte';
+import { JobRun } from './job-run.svelte';
 
 /** The page's choice of target and risk rule (threshold as typed). */
 export interface CustomerSettings {
@@ -49,7 +54,7 @@ export function nearestSegment(table: Table, result: SegmentationResult, profile
   const { features } = result.config;
   const x = new Float64Array(features.length);
   for (let j = 0; j < features.length; j++) {
-    const v = profile[features[j]];
+    const v = profile.get(features[j]);
     if (typeof v !== 'number' || !Number.isFinite(v)) return null;
     x[j] = v;
   }
@@ -93,127 +98,95 @@ function segmentCentroids(table: Table, result: SegmentationResult) {
   return cached;
 }
 
+/** Both models' prediction of one profile, and why. */
+export interface CustomerPrediction {
+  spend: Explanation;
+  /** The risk model's probability of "at risk" and why. */
+  risk: Explanation & { atRisk: boolean };
+  /** Milliseconds of the round trip. */
+  ms: number;
+}
+
+let nextModels = 0;
+
 class CustomerPage {
   settings = $state<CustomerSettings>({ target: '', riskColumn: '', riskThreshold: 0 });
-  training = $state(false);
-  done = $state(0);
-  total = $state(1);
-  note = $state('');
-  error = $state<string | null>(null);
-  summary = $state.raw<TrainSummary | null>(null);
+  /** Training the two models. */
+  readonly training = new JobRun<CustomerModels & { table: Table; ids: { spend: string; risk: string } }>();
+  /** Scoring the current profile (one in flight, the newest waiting). */
+  readonly scoring = new JobRun<CustomerPrediction>('queue');
+  summary = $derived(this.training.result?.summary ?? null);
   /** The table the models were trained on (to tell when the dataset changed since). */
-  trainedOn = $state.raw<Table | null>(null);
-  profile = $state.raw<Profile>({});
-  prediction = $state.raw<CustomerPrediction | null>(null);
+  trainedOn = $derived(this.training.result?.table ?? null);
+  prediction = $derived(this.scoring.result);
+  error = $derived(this.training.error ?? this.scoring.error);
+  profile = $state.raw<Profile>(new Map());
   /** The looked-up customer's id and table row, while the profile is theirs unchanged. */
   customer = $state.raw<{ id: string; row: number } | null>(null);
   lookupError = $state<string | null>(null);
   /** Milliseconds of the last prediction round trip. */
-  latencyMs = $state(0);
-
-  private worker = new WorkerHandle<CustomerWorkerApi>(
-    () => new Worker(new URL('../workers/customer.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => this.crashed(message),
-  );
-  /** The API of the current run's worker (kept models), or null when there is none. */
-  private remote: Comlink.Remote<CustomerWorkerApi> | null = null;
-  private controller: AbortController | null = null;
-  /** Number of the newest prediction request; replies to older ones are dropped. */
-  private latest = 0;
-  private inFlight = false;
-  private queued: Profile | null = null;
-
-  /** The table a training run is under way for. */
-  private trainingFor: Table | null = null;
+  latencyMs = $derived(this.scoring.result?.ms ?? 0);
 
   /**
    * Called when the page shows `table`: trains the models unless they already fit it, choosing
    * the default settings when the current ones do not name columns of this table.
    */
-  open(table: Table, lineage: Record<string, readonly string[]>): void {
-    if (this.trainedOn === table || this.trainingFor === table) return;
+  open(table: Table, lineage: DerivedColumn[]): void {
+    if (this.trainedOn === table || this.training.runningKey?.startsWith(this.#tableKey(table))) return;
     const numeric = numericColumnNames(table);
     const s = this.settings;
     if (!numeric.includes(s.target) || !numeric.includes(s.riskColumn)) this.settings = defaultSettings(table);
-    if (this.settings.target && this.settings.riskColumn) void this.train(table, lineage);
+    if (this.settings.target && this.settings.riskColumn) this.train(table, lineage);
     else this.cancel();
   }
 
-  /** Trains both models in a fresh worker; a newer run or `cancel` terminates this one. */
-  async train(table: Table, lineage: Record<string, readonly string[]>): Promise<void> {
-    this.cancel();
-    const controller = new AbortController();
-    this.controller = controller;
-    const remote = this.worker.api;
-    this.remote = remote;
-    const onProgress = progressProxy(this, controller.signal);
-    this.training = true;
-    this.error = null;
-    this.done = 0;
-    this.total = 1;
-    this.note = 'Starting';
-    this.prediction = null;
-    this.summary = null;
-    this.trainingFor = table;
-    try {
-      const config: CustomerModelsConfig = { ...$state.snapshot(this.settings), lineage };
-      const summary = await remote.train(table, config, onProgress);
-      if (controller.signal.aborted) return;
-      this.summary = summary;
-      this.trainedOn = table;
-      const keep = this.customer && Object.keys(this.profile).length ? this.profile : null;
-      this.profile = keep && summary.inputs.every((i) => i.name in keep) ? keep : summary.initialProfile;
-      if (this.profile === summary.initialProfile) this.customer = null;
-      this.requestPrediction();
-    } catch (error) {
-      if (!controller.signal.aborted) this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      if (this.controller === controller) {
-        this.training = false;
-        this.trainingFor = null;
+  /** Trains both models on the pool; a newer run or `cancel` terminates this one. */
+  train(table: Table, lineage: DerivedColumn[]): void {
+    const config: CustomerModelsConfig = { ...$state.snapshot(this.settings), lineage };
+    const run = makeRunConfig('customer', config, { seed: 0, data: dataset.fingerprint });
+    const previous = this.training.result?.ids;
+    this.scoring.clear();
+    void this.training.start(this.#tableKey(table) + runKey(run), async (h) => {
+      const models = await appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress });
+      const n = nextModels++;
+      const ids = { spend: `customer-spend-${n}`, risk: `customer-risk-${n}` };
+      appPool().put(ids.spend, models.spend);
+      appPool().put(ids.risk, models.risk);
+      if (previous) for (const id of [previous.spend, previous.risk]) appPool().release(id);
+      if (h.isCurrent()) {
+        const keep = this.customer && this.profile.size ? this.profile : null;
+        this.profile = keep && models.summary.inputs.every((i) => keep.has(i.name)) ? keep : models.summary.initialProfile;
+        if (this.profile === models.summary.initialProfile) this.customer = null;
       }
-    }
+      return { ...models, table, ids };
+    }).then((trained) => trained && this.#score());
   }
 
-  /** Stops training by terminating the worker (its models go with it). */
+  /** Stops training (its workers are terminated). */
   cancel(): void {
-    this.controller?.abort();
-    this.controller = null;
-    this.worker.terminate();
-    this.remote = null;
-    this.training = false;
-    this.trainingFor = null;
-    this.inFlight = false;
-    this.queued = null;
-    this.latest++;
-  }
-
-  /** A crashed worker (its calls never settle): the run stops with an error. */
-  private crashed(message: string): void {
-    this.cancel();
-    this.error = `The customer models stopped unexpectedly (${message}).`;
+    this.training.cancel();
+    this.scoring.cancel();
   }
 
   /** Sets one profile field (a slider move) and rescores. */
   setValue(name: string, value: ProfileValue): void {
-    this.profile = { ...this.profile, [name]: value };
+    this.profile = new Map(this.profile).set(name, value);
     this.customer = null;
-    this.requestPrediction();
+    this.#score();
   }
 
   /** Fills the profile with the customer whose id is `id`. */
-  async lookup(id: string): Promise<void> {
-    const remote = this.remote;
-    if (!remote || !this.summary) return;
+  lookup(id: string): void {
+    const trained = this.training.result;
+    if (!trained) return;
     this.lookupError = null;
     try {
-      const record = await remote.lookup(id);
-      if (remote !== this.remote) return;
+      const record: CustomerRecord = lookupCustomer(trained.table, trained.summary.idColumn, id, trained.summary.inputs);
       this.profile = record.profile;
       this.customer = { id: record.id, row: record.row };
-      this.requestPrediction();
+      this.#score();
     } catch (error) {
-      if (remote === this.remote) this.lookupError = error instanceof Error ? error.message : String(error);
+      this.lookupError = error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -222,38 +195,32 @@ class CustomerPage {
     if (!this.summary) return;
     this.profile = this.summary.initialProfile;
     this.customer = null;
-    this.requestPrediction();
+    this.#score();
   }
 
-  /**
-   * Scores the current profile. At most one request is in the worker; while it runs, only the
-   * newest profile waits, and a reply is shown only if no newer profile was asked for since.
-   */
-  private requestPrediction(): void {
-    this.queued = this.profile;
-    if (!this.inFlight) void this.pump();
-  }
-
-  private async pump(): Promise<void> {
-    const remote = this.remote;
-    this.inFlight = true;
-    while (this.queued && remote && remote === this.remote) {
-      const profile = this.queued;
-      this.queued = null;
-      const ticket = ++this.latest;
+  /** Scores the current profile with both models: one row, explained (TreeSHAP), on a worker that holds the models. */
+  #score(): void {
+    const trained = this.training.result;
+    if (!trained) return;
+    const row = profileTable(trained.summary.inputs, this.profile);
+    const resources = new Map([
+      [trained.ids.spend, trained.spend],
+      [trained.ids.risk, trained.risk],
+    ]);
+    const scoreWith = (model: string) => makeRunConfig('score', { model, explain: true });
+    void this.scoring.start(`${trained.ids.spend} ${JSON.stringify([...this.profile])}`, async (h) => {
       const started = performance.now();
-      try {
-        const prediction = await remote.predict(profile);
-        if (ticket === this.latest && !this.queued && remote === this.remote) {
-          this.prediction = prediction;
-          this.latencyMs = performance.now() - started;
-          this.error = null;
-        }
-      } catch (error) {
-        if (ticket === this.latest && remote === this.remote) this.error = error instanceof Error ? error.message : String(error);
-      }
-    }
-    if (remote === this.remote) this.inFlight = false;
+      const hooks = { signal: h.signal, resources, inline: true, urgent: true };
+      const [spend, risk] = await Promise.all([appPool().run(scoreWith(trained.ids.spend), row, hooks), appPool().run(scoreWith(trained.ids.risk), row, hooks)]);
+      const spendWhy = spend.explanations?.[0];
+      const riskWhy = risk.explanations?.[0];
+      if (!spendWhy || !riskWhy) throw new Error('The models gave no explanation for this profile');
+      return { spend: spendWhy, risk: { ...riskWhy, atRisk: riskWhy.value >= 0.5 }, ms: performance.now() - started };
+    });
+  }
+
+  #tableKey(table: Table): string {
+    return `${table.name} ${table.rowCount} ${table.columns.length} `;
   }
 }
 

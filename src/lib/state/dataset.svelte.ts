@@ -4,6 +4,8 @@
  * merged categories). Big data lives in `$state.raw` and is replaced whole.
  */
 import type { Column, ColumnRole, ColumnType, Table } from '../ml/core/table';
+import { fingerprintTable, type TableFingerprint } from '../ml/data/fingerprint';
+import type { DerivedColumn as Lineage } from '../ml/leakage/lineage';
 
 /** A column the user added, with the columns it was computed from. */
 export interface DerivedColumn {
@@ -20,7 +22,7 @@ class Dataset {
   /** Columns added by the user, in the order they were added. */
   derived = $state.raw<DerivedColumn[]>([]);
   /** The user's type and role choices, by column name; kept while they work. */
-  overrides = $state.raw<Record<string, { type?: ColumnType; role?: ColumnRole }>>({});
+  overrides = $state.raw<ReadonlyMap<string, { type?: ColumnType; role?: ColumnRole }>>(new Map());
 
   /**
    * What every page sees: loaded columns with the user's overrides, then derived columns.
@@ -33,22 +35,28 @@ class Dataset {
     const baseNames = new Set(base.columns.map((c) => c.name));
     const added = this.derived.filter((d) => !baseNames.has(d.column.name)).map((d) => d.column);
     const columns = [...base.columns.map((c) => replacing.get(c.name) ?? c), ...added].map((c) => {
-      const o = this.overrides[c.name];
+      const o = this.overrides.get(c.name);
       return o ? ({ ...c, ...o } as Column) : c;
     });
     return { ...base, columns };
   });
 
+  /** Each added column with the columns it is computed from (the leakage guard reads this). */
+  lineage = $derived.by((): Lineage[] => this.derived.map((d) => ({ name: d.column.name, sources: d.sources })));
+
+  /** What runs record about the data they ran on. */
+  fingerprint = $derived.by((): TableFingerprint | null => (this.table ? fingerprintTable(this.table) : null));
+
   /** Replaces the dataset (a new file); derived columns and overrides start afresh. */
   replace(table: Table): void {
     this.derived = [];
-    this.overrides = {};
+    this.overrides = new Map();
     this.loaded = table;
   }
 
   /** Sets a column's type or role. */
   override(name: string, change: { type?: ColumnType; role?: ColumnRole }): void {
-    this.overrides = { ...this.overrides, [name]: { ...this.overrides[name], ...change } };
+    this.overrides = new Map(this.overrides).set(name, { ...this.overrides.get(name), ...change });
   }
 
   /** Adds or replaces (by name) a derived column. */

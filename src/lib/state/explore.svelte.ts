@@ -5,10 +5,15 @@
  * store, so every page sees them.
  */
 import { dataset, type DerivedColumn } from './dataset.svelte';
-import { findFindings, isIdLike, type Finding } from '../ml/explore/findings';
-import { correlationMatrix, strongestPairs, type CorrelationMatrix, type CorrelationMethod, type CorrelationPair } from '../ml/stats/correlation';
-import { varianceInflation, type VifEntry } from '../ml/stats/vif';
-import { duplicateRows } from '../ml/stats/duplicate-rows';
+import { JobRun } from './job-run.svelte';
+import type { Finding } from '../ml/explore/findings';
+import { categoricalColumnsOf, dateColumnsOf, numericColumnsOf } from '../ml/explore/columns';
+import type { ExploreSummary } from '../ml/explore/summary';
+import type { CorrelationMatrix, CorrelationMethod, CorrelationPair } from '../ml/stats/correlation';
+import type { DuplicateRows } from '../ml/stats/duplicate-rows';
+import type { VifEntry } from '../ml/stats/vif';
+import { makeRunConfig, runKey } from '../runs/run-config';
+import { appPool } from '../workers/app-pool';
 import { availableEngineered, computeEngineered, type EngineeredFeature } from '../ml/features/engineered';
 import { detectRoles, type BusinessRole, type RoleMap } from '../ml/features/roles';
 import { mergeCategories } from '../ml/features/merge-categories';
@@ -18,26 +23,6 @@ import type { CategoryColumn, NumberColumn, Table } from '../ml/core/table';
 
 /** Most points drawn in the scatter matrix; larger tables are sampled. */
 export const scatterSampleSize = 5000;
-
-/** Categorical columns with more levels than this get no bar chart or box grouping. */
-const maxLevels = 50;
-
-/** Numeric columns worth plotting: numeric type, not an id, not ignored. */
-export function numericColumnsOf(table: Table): NumberColumn[] {
-  return table.columns.filter((c): c is NumberColumn => c.storage === 'number' && c.type === 'numeric' && c.role !== 'ignore' && !isIdLike(c));
-}
-
-/** Categorical columns worth plotting (at most 50 levels). */
-export function categoricalColumnsOf(table: Table): CategoryColumn[] {
-  return table.columns.filter(
-    (c): c is CategoryColumn => c.storage === 'category' && (c.type === 'categorical' || c.type === 'boolean') && c.role !== 'ignore' && c.dictionary.length <= maxLevels,
-  );
-}
-
-/** Date columns. */
-export function dateColumnsOf(table: Table): NumberColumn[] {
-  return table.columns.filter((c): c is NumberColumn => c.storage === 'number' && c.type === 'date' && c.role !== 'ignore');
-}
 
 /** One undoable merge: the column's derived entry before it (null = the loaded column). */
 interface MergeStep {
@@ -50,7 +35,7 @@ interface MergeStep {
 
 class Explore {
   /** Histogram bin count per column (0 or absent = Freedman–Diaconis). */
-  bins = $state<Record<string, number>>({});
+  bins = $state.raw<ReadonlyMap<string, number>>(new Map());
   /** Categorical column the box plots are grouped by ('' = first categorical, region on the default data). */
   boxBy = $state('');
   method = $state<CorrelationMethod>('pearson');
@@ -67,18 +52,16 @@ class Explore {
   /** Merges applied to the current file, oldest first. */
   merges = $derived(this.mergeSteps.filter((m) => m.loaded === dataset.loaded));
 
-  findings = $derived.by((): Finding[] => (dataset.table ? findFindings(dataset.table) : []));
+  /** Findings, correlations, VIFs and duplicates of the table: the 'explore' job, in a worker (heavy on large files). */
+  readonly stats = new JobRun<ExploreSummary>();
+  findings = $derived.by((): Finding[] => this.stats.result?.findings ?? []);
   numeric = $derived.by(() => (dataset.table ? numericColumnsOf(dataset.table) : []));
   categorical = $derived.by(() => (dataset.table ? categoricalColumnsOf(dataset.table) : []));
   dates = $derived.by(() => (dataset.table ? dateColumnsOf(dataset.table) : []));
-  correlation = $derived.by((): CorrelationMatrix => correlationMatrix(this.numeric, this.method));
-  pairs = $derived.by((): CorrelationPair[] => strongestPairs(this.correlation, 10));
-  vifs = $derived.by((): VifEntry[] => (this.numeric.length >= 2 ? varianceInflation(this.numeric) : []));
-  duplicates = $derived.by(() => {
-    const t = dataset.table;
-    if (!t) return null;
-    return duplicateRows(t, { exclude: t.columns.filter(isIdLike).map((c) => c.name) });
-  });
+  correlation = $derived.by((): CorrelationMatrix => this.stats.result?.correlation ?? { method: this.method, names: [], values: new Float64Array(0) });
+  pairs = $derived.by((): CorrelationPair[] => this.stats.result?.pairs ?? []);
+  vifs = $derived.by((): VifEntry[] => this.stats.result?.vifs ?? []);
+  duplicates = $derived.by((): DuplicateRows | null => this.stats.result?.duplicates ?? null);
   /** Roles in effect: the user's choices over the detected ones. */
   roles = $derived.by((): RoleMap => {
     const t = dataset.table;
@@ -97,6 +80,20 @@ class Explore {
     const chosen = this.scatterColumns.length ? this.numeric.filter((c) => this.scatterColumns.includes(c.name)) : this.numeric;
     return chosen.slice(0, 6);
   });
+
+  /** Computes the statistics of `table` with the chosen correlation method, unless they are shown or under way already. */
+  refresh(table: Table | null): void {
+    if (!table) return;
+    const run = makeRunConfig('explore', { method: this.method }, { data: dataset.fingerprint });
+    const key = runKey(run);
+    if (this.stats.resultKey === key || this.stats.runningKey === key) return;
+    void this.stats.start(key, (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+  }
+
+  /** Sets the histogram bins of `column` (0 = automatic). */
+  setBins(column: string, bins: number): void {
+    this.bins = new Map(this.bins).set(column, bins);
+  }
 
   /** Is the engineered feature `name` currently added? */
   isAdded(name: string): boolean {
@@ -120,9 +117,7 @@ class Explore {
 
   /** Original columns behind `names`, following derived columns transitively. */
   private lineage(names: readonly string[]): string[] {
-    const derivedSources = Object.fromEntries(
-      dataset.derived.filter((d) => !d.sources.includes(d.column.name)).map((d) => [d.column.name, d.sources]),
-    );
+    const derivedSources = Object.fromEntries(dataset.derived.filter((d) => !d.sources.includes(d.column.name)).map((d) => [d.column.name, d.sources]));
     return [...new Set(names.flatMap((n) => lineageOf(n, derivedSources)))];
   }
 

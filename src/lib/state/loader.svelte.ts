@@ -1,15 +1,14 @@
 /**
  * Loading a dataset: a picked or dropped file, or one of the bundled examples,
- * parsed in a module worker with progress and cancel. On success the table
- * replaces `dataset`; on failure the dataset loaded before stays as it was.
+ * parsed in a worker (the 'parse' job) with progress and cancel. On success the
+ * table replaces `dataset`; on failure the dataset loaded before stays as it was.
  */
-import * as Comlink from 'comlink';
-import type { ParseWorkerApi } from '../workers/parse.worker';
-import type { ProfileWorkerApi } from '../workers/profile.worker';
 import type { ColumnProfile } from '../ml/data/profile';
-import { transferablesOf } from '../ml/core/table';
+import type { ParsedFile } from '../runs/jobs/data-jobs';
+import { makeRunConfig, runKey } from '../runs/run-config';
+import { appPool } from '../workers/app-pool';
 import { dataset } from './dataset.svelte';
-import { WorkerHandle } from '../workers/worker-handle';
+import { JobRun } from './job-run.svelte';
 
 /** A dataset shipped with the app in `static/data/`, with where it comes from. */
 export interface ExampleDataset {
@@ -53,15 +52,17 @@ function namingFile(name: string, message: string): string {
   return message.includes(name) ? message : `${name}: ${message}`;
 }
 
-/** The parse worker behind a comlink proxy, with progress, cancel and the alerts of the last load. */
+/** Loading files: the 'parse' job on the pool (an extra worker if all are busy), with progress, cancel and the alerts of the last load. */
 class Loader {
+  /** The load under way (reading, then profiling) and its result. */
+  readonly job = new JobRun<ParsedFile>();
   /** True while a file is being read and parsed. */
-  busy = $state(false);
+  busy = $derived(this.job.running);
   /** The file being loaded (or last loaded). */
   fileName = $state('');
   /** What the running load is doing: reading and parsing the file, then profiling its columns. */
-  phase = $state<'reading' | 'profiling'>('reading');
-  bytesRead = $state(0);
+  phase = $derived<'reading' | 'profiling'>(this.job.note === 'profiling' ? 'profiling' : 'reading');
+  bytesRead = $derived(this.job.done);
   totalBytes = $state(0);
   /** Profiles of the loaded table's columns, by name (computed in a worker with the load). */
   profiles = $state.raw<ReadonlyMap<string, ColumnProfile>>(new Map());
@@ -69,63 +70,34 @@ class Loader {
   alerts = $state.raw<Alert[]>([]);
   /** The example the current dataset came from, or null for the user's own file. */
   example = $state.raw<ExampleDataset | null>(null);
-
-  #parser = new WorkerHandle<ParseWorkerApi>(
-    () => new Worker(new URL('../workers/parse.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => this.#crashed(`the parser stopped unexpectedly (${message}).`),
-  );
-  #profiler = new WorkerHandle<ProfileWorkerApi>(
-    () => new Worker(new URL('../workers/profile.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => this.#crashed(`profiling the columns stopped unexpectedly (${message}).`),
-  );
-  /** Incremented by every load and cancel: only the latest load may touch state. */
-  #run = 0;
+  /** Incremented by every load and cancel: an example still downloading is dropped when a newer load started. */
+  #loads = 0;
   #nextAlertId = 1;
 
-  /** Parses `file` in the worker and makes it the dataset; resolves false on error or cancel. */
+  /** Parses `file` in a worker and makes it the dataset; resolves false on error or cancel (the dataset loaded before stays). */
   async loadFile(file: Blob, name: string, example: ExampleDataset | null = null): Promise<boolean> {
-    // Latest load wins: a load still running is stopped rather than left to race this one.
-    if (this.busy) this.#terminate();
-    const run = ++this.#run;
+    this.#loads++;
     this.alerts = [];
-    this.busy = true;
-    this.phase = 'reading';
     this.fileName = name;
-    this.bytesRead = 0;
     this.totalBytes = file.size;
-    const onProgress = Comlink.proxy((bytesRead: number, totalBytes: number) => {
-      if (run !== this.#run) return;
-      this.bytesRead = bytesRead;
-      this.totalBytes = totalBytes;
-    });
-    try {
-      const outcome = await this.#parser.api.parseFile(file, name, onProgress);
-      if (run !== this.#run) return false;
-      this.phase = 'profiling';
-      const parsed = outcome.table;
-      // Profiled in a worker (sorting a million values takes ~100 ms a column); the buffers go there and back without a copy.
-      const { table, profiles } = await this.#profiler.api.profile(Comlink.transfer(parsed, [...new Set(transferablesOf(parsed))]));
-      if (run !== this.#run) return false;
-      dataset.replace(table);
-      this.profiles = new Map(profiles.map((p) => [p.name, p]));
-      this.example = example;
-      for (const warning of outcome.warnings) this.#alert('warning', namingFile(name, warning));
-      return true;
-    } catch (error) {
-      if (run !== this.#run) return false;
-      const message = error instanceof Error || (typeof error === 'object' && error && 'message' in error)
-        ? String((error as { message: unknown }).message)
-        : String(error);
-      this.#alert('error', namingFile(name, message || 'the file could not be read.'));
+    const run = makeRunConfig('parse', { name });
+    const parsed = await this.job.start(runKey(run), (handle) =>
+      appPool().run(run, file, { signal: handle.signal, onProgress: handle.onProgress, inline: true, urgent: true }),
+    );
+    if (!parsed) {
+      if (this.job.error) this.#alert('error', namingFile(name, this.job.error || 'the file could not be read.'));
       return false;
-    } finally {
-      if (run === this.#run) this.busy = false;
     }
+    dataset.replace(parsed.table);
+    this.profiles = new Map(parsed.profiles.map((p) => [p.name, p]));
+    this.example = example;
+    for (const warning of parsed.warnings) this.#alert('warning', namingFile(name, warning));
+    return true;
   }
 
   /** Fetches a bundled example (relative to the page, so any sub-path works) and loads it. */
   async loadExample(example: ExampleDataset): Promise<boolean> {
-    const run = this.#run;
+    const load = this.#loads;
     let blob: Blob;
     try {
       const response = await fetch(new URL(`data/${example.file}`, document.baseURI));
@@ -136,16 +108,14 @@ class Loader {
       return false;
     }
     // A file picked while the example was downloading wins over it.
-    if (run !== this.#run) return false;
+    if (load !== this.#loads) return false;
     return this.loadFile(blob, example.file, example);
   }
 
-  /** Stops the running load: the worker is terminated and a new one is made next time. */
+  /** Stops the running load: its worker is terminated. */
   cancel(): void {
-    if (!this.busy) return;
-    this.#run++;
-    this.#terminate();
-    this.busy = false;
+    this.#loads++;
+    this.job.cancel();
   }
 
   /** Removes an alert. */
@@ -155,19 +125,6 @@ class Loader {
 
   #alert(level: Alert['level'], text: string): void {
     this.alerts = [...this.alerts, { id: this.#nextAlertId++, level, text }];
-  }
-
-  #crashed(message: string): void {
-    const name = this.fileName;
-    this.#run++;
-    this.#terminate();
-    this.busy = false;
-    this.#alert('error', namingFile(name, message));
-  }
-
-  #terminate(): void {
-    this.#parser.terminate();
-    this.#profiler.terminate();
   }
 }
 

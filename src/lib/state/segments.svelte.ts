@@ -1,117 +1,82 @@
 /**
- * State of the Segments page: the run configuration, the cluster worker (one per run,
- * kept after it so another k can be shown, terminated on cancel or when a newer run
- * starts) and the latest result.
+ * State of the Segments page: the run configuration, the segmentation run ('segment' on the pool,
+ * its worker kept while the page shows it, so another k is shown without refitting) and the view
+ * of another k ('segment-view'). A new file drops the old file's segments.
  */
-import type * as Comlink from 'comlink';
-import Papa from 'papaparse';
 import { numericFeatureNames } from '../ml/segments/feature-matrix';
 import type { ScaleMethod } from '../ml/segments/scale';
-import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult } from '../ml/segments/segmentation';
-import { cellText, type Table } from '../ml/core/table';
-import type { ClusterWorkerApi } from '../workers/cluster.worker';
-import { progressProxy } from './progress-proxy';
-import { WorkerHandle } from '../workers/worker-handle';
+import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult, type SegmentView } from '../ml/segments/segmentation';
+import { isIdLike } from '../ml/data/ids';
+import type { Table } from '../ml/core/table';
+import { downloadText, segmentsCsv } from '../io/csv-export';
+import { makeRunConfig, runKey, type RunConfigOf } from '../runs/run-config';
+import { appPool } from '../workers/app-pool';
+import { dataset } from './dataset.svelte';
+import { JobRun } from './job-run.svelte';
 
 /** The curated preset, used when every column is present. */
 const curatedFeatures = ['annual_income', 'age', 'spend_to_income_ratio'];
 
+/** Numeric columns that can be segmentation features (ids left out). */
+export function segmentableColumns(table: Table): string[] {
+  return numericFeatureNames(table).filter((n) => !isIdLike(table.columns.find((c) => c.name === n) as Table['columns'][number]));
+}
+
 /** Feature presets available for `table`: all numeric, and the curated set when present. */
 export function featurePresets(table: Table): { id: string; label: string; features: string[] }[] {
-  const all = numericFeatureNames(table).filter((n) => !/(^|_)id$/i.test(n));
-  const presets = [{ id: 'all', label: 'All numeric', features: all }];
+  const presets = [{ id: 'all', label: 'All numeric', features: segmentableColumns(table) }];
   const names = new Set(table.columns.map((c) => c.name));
   if (curatedFeatures.every((f) => names.has(f))) presets.push({ id: 'curated', label: 'Income, age, spend/income', features: curatedFeatures });
   return presets;
 }
 
-/** The rows of `table` with their segment and persona name, as CSV text (papaparse). */
-export function segmentsCsv(table: Table, segmentOfRow: Int32Array, names: readonly string[]): string {
-  const fields = [...table.columns.map((c) => c.name), 'segment', 'persona'];
-  const data: string[][] = [];
-  for (let i = 0; i < table.rowCount; i++) {
-    const s = segmentOfRow[i];
-    data.push([...table.columns.map((c) => cellText(c, i)), s < 0 ? '' : String(s + 1), s < 0 ? '' : names[s] ?? '']);
-  }
-  return Papa.unparse({ fields, data });
-}
-
 class Segments {
   config = $state<SegmentationConfig>({ ...defaultSegmentationConfig });
-  running = $state(false);
-  done = $state(0);
-  total = $state(1);
-  note = $state('');
-  error = $state<string | null>(null);
-  result = $state.raw<SegmentationResult | null>(null);
-  /** The loaded table the result belongs to (not reactive: only compared). */
-  source: unknown = null;
-
-  /** Forgets the result (a new file was loaded). */
-  clear(): void {
-    this.result = null;
-    this.error = null;
-  }
+  /** The sweep and the best k's segments. */
+  readonly segmentation = new JobRun<SegmentationResult>();
+  /** Another k of the same sweep (one in flight, the newest waiting: aborting would end the worker that keeps the sweep). */
+  readonly view = new JobRun<SegmentView>('queue');
   /** Persona names as edited by the user, by segment. */
   names = $state<string[]>([]);
+  /** The result shown: the best k, or the k picked from the sweep. */
+  result = $derived.by((): SegmentationResult | null => {
+    const result = this.segmentation.result;
+    const view = this.view.result;
+    return result && view && this.view.resultKey === this.#viewKey(view.k) ? { ...result, ...view } : result;
+  });
+  running = $derived(this.segmentation.running);
+  done = $derived(this.segmentation.done);
+  total = $derived(this.segmentation.total);
+  note = $derived(this.segmentation.note);
+  error = $derived(this.segmentation.error ?? this.view.error);
   /** Whether the view of another k is being fetched. */
-  selecting = $state(false);
-  private worker = new WorkerHandle<ClusterWorkerApi>(
-    () => new Worker(new URL('../workers/cluster.worker.ts', import.meta.url), { type: 'module' }),
-    (message) => this.crashed(message),
-  );
-  /** The API of the last run's worker (it keeps the sweep's fits), or null when there is none. */
-  private remote: Comlink.Remote<ClusterWorkerApi> | null = null;
-  private controller: AbortController | null = null;
+  selecting = $derived(this.view.running);
+  /** The run of the shown segmentation, its table and file. */
+  #run: RunConfigOf<'segment'> | null = null;
+  #table: Table | null = null;
+  #loaded: unknown = null;
+
+  /** Keeps the chosen features the table has (else the first preset), and drops another file's segments. */
+  follow(table: Table | null): void {
+    if (!table) return;
+    if (dataset.loaded !== this.#loaded) {
+      this.#loaded = dataset.loaded;
+      if (this.segmentation.result) this.clear();
+    }
+    const numeric = segmentableColumns(table);
+    const kept = this.config.features.filter((f) => numeric.includes(f));
+    const features = kept.length ? kept : (featurePresets(table)[0]?.features ?? []);
+    if (features.length !== this.config.features.length || features.some((f, i) => f !== this.config.features[i])) this.config = { ...this.config, features };
+  }
+
+  /** Sets the features. */
+  setFeatures(features: string[]): void {
+    this.config = { ...this.config, features };
+  }
 
   /** Sets the scale method. */
   setScale(scale: ScaleMethod): void {
     this.config = { ...this.config, scale };
-  }
-
-  /** Runs the sweep in a fresh worker; a newer run or `cancel` terminates this one. */
-  async run(table: Table): Promise<void> {
-    this.cancel();
-    const controller = new AbortController();
-    this.controller = controller;
-    const remote = this.worker.api;
-    this.remote = remote;
-    const onProgress = progressProxy(this, controller.signal);
-    this.running = true;
-    this.error = null;
-    this.done = 0;
-    this.total = this.config.kMax - this.config.kMin + 2;
-    try {
-      const config = $state.snapshot(this.config) as SegmentationConfig;
-      const result = await remote.segment(table, config, onProgress);
-      if (controller.signal.aborted) return;
-      this.result = result;
-      this.names = result.personas.map((p) => p.name);
-    } catch (error) {
-      if (!controller.signal.aborted) this.error = error instanceof Error ? error.message : String(error);
-      if (this.controller === controller) this.stopWorker();
-    } finally {
-      if (this.controller === controller) this.running = false;
-    }
-  }
-
-  /** Shows another k of the last sweep (the worker still holds its fits). */
-  async selectK(k: number): Promise<void> {
-    const remote = this.remote;
-    const current = this.result;
-    if (!remote || !current || this.running || current.k === k) return;
-    this.selecting = true;
-    try {
-      const view = await remote.describe(k);
-      // A newer run replaced the worker or the result meanwhile: drop this answer.
-      if (this.remote !== remote || this.result !== current) return;
-      this.result = { ...current, ...view };
-      this.names = view.personas.map((p) => p.name);
-    } catch (error) {
-      if (this.remote === remote) this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.selecting = false;
-    }
   }
 
   /** Turns the stability score (mean ARI over 5 seeds per k) on or off. */
@@ -119,36 +84,63 @@ class Segments {
     this.config = { ...this.config, stabilityRuns: on ? 5 : 0 };
   }
 
-  /** Stops the running computation by terminating its worker. */
+  /** Runs the sweep on the pool; a newer run or `cancel` terminates this one. */
+  run(table: Table): void {
+    const { seed, ...config } = $state.snapshot(this.config) as SegmentationConfig;
+    const run = makeRunConfig('segment', config, { seed, data: dataset.fingerprint });
+    const key = runKey(run);
+    const previous = this.#run;
+    this.view.clear();
+    void this.segmentation.start(key, async (h) => {
+      h.onProgress(0, config.kMax - config.kMin + 2);
+      const result = await appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress, affinity: key });
+      if (h.isCurrent()) {
+        if (previous) appPool().unpin(runKey(previous));
+        appPool().pin(key);
+        this.#run = run;
+        this.#table = table;
+        this.names = result.personas.map((p) => p.name);
+      }
+      return result;
+    });
+  }
+
+  /** Shows another k of the last sweep (its worker still holds the fits; another worker would fit again, to the same bits). */
+  selectK(k: number): void {
+    const run = this.#run;
+    const table = this.#table;
+    const current = this.result;
+    if (!run || !table || !current || this.running || current.k === k) return;
+    const view = makeRunConfig('segment-view', { segment: run.config, k }, { seed: run.seed, data: run.data });
+    void this.view.start(this.#viewKey(k), async (h) => {
+      const result = await appPool().run(view, table, { signal: h.signal, affinity: runKey(run) });
+      if (this.#run === run) this.names = result.personas.map((p) => p.name);
+      return result;
+    });
+  }
+
+  /** Stops the running sweep by terminating its worker. */
   cancel(): void {
-    this.controller?.abort();
-    this.controller = null;
-    this.stopWorker();
-    this.running = false;
+    this.segmentation.cancel();
+  }
+
+  /** Forgets the result (a new file was loaded). */
+  clear(): void {
+    this.segmentation.clear();
+    this.view.clear();
+    if (this.#run) appPool().unpin(runKey(this.#run));
+    this.#run = null;
+    this.#table = null;
   }
 
   /** Downloads the rows with their segment and persona as CSV. */
   download(table: Table): void {
     if (!this.result) return;
-    const blob = new Blob([segmentsCsv(table, this.result.segmentOfRow, this.names)], { type: 'text/csv' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${table.name.replace(/\.[^.]+$/, '')}-segments.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(segmentsCsv(table, this.result.segmentOfRow, this.names), `${table.name.replace(/\.[^.]+$/, '')}-segments.csv`);
   }
 
-  /** A crashed worker (its calls never settle): the run stops with an error. */
-  private crashed(message: string): void {
-    this.cancel();
-    this.selecting = false;
-    this.error = `The segmentation stopped unexpectedly (${message}).`;
-  }
-
-  private stopWorker(): void {
-    this.worker.terminate();
-    this.remote = null;
+  #viewKey(k: number): string {
+    return `${this.#run ? runKey(this.#run) : ''} k=${k}`;
   }
 }
 

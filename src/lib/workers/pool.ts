@@ -1,263 +1,325 @@
 /**
- * A pool of ML workers sized to the machine. Each dataset is transferred to each worker once
- * (setData with an id); fold tasks are then queued across idle workers. Cancelling terminates
- * the workers that are running (a tight training loop cannot read a stop message) and new ones
- * start on the next call. A crash or a worker 'error' event rejects the task; nothing hangs.
+ * The one worker pool. Every job of the app runs through `run(runConfig, input, hooks)`: a job that
+ * only coordinates runs here and sends its parts to the workers; any other job runs whole on one
+ * worker. The pool sizes itself to the machine, queues what does not fit, sends each table or model
+ * to a worker once (and prefers workers that already hold what a task needs), reports progress at
+ * most every 100 ms, and cancels by terminating the workers of the cancelled run: a tight training
+ * loop cannot read a stop message (squoosh's worker bridge does the same). Workers idle for a while
+ * are closed; a crashed worker rejects its task instead of leaving it hanging.
+ * The same class runs inside a worker for a job's helpers (a K-Means sweep's restarts).
  */
 import * as Comlink from 'comlink';
-import { combineFolds, prepareCv, throwIfAborted, type CvConfig, type CvResult, type FoldResult } from '../ml/evaluation/cv/cross-validate';
-import { combineExplanations, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../ml/evaluation/explain/explain-fold';
+import { abortError, throwIfAborted } from '../ml/core/abort';
 import type { ProgressCallback } from '../ml/core/model';
-import { transferablesOf, type Column, type Table } from '../ml/core/table';
-import type { Params } from '../ml/evaluation/tuning/search-space';
-import type { MlWorkerApi } from './ml-api';
+import type { SharedInput } from '../runs/job-context';
+import { jobSpec, type JobEvent, type JobInput, type JobKind, type JobResult } from '../runs/jobs';
+import { runJob, type PartExecutor } from '../runs/local';
+import type { RunConfig, RunConfigOf } from '../runs/run-config';
+import type { InputRef, JobBridge } from './bridge';
+import { cloneTable, isTable, transferablesIn } from './transfer';
 
-/** What the pool needs of a worker: a Comlink endpoint that can be terminated. */
+/** What the pool needs of a worker: a comlink endpoint that can be terminated. */
 export type WorkerLike = Comlink.Endpoint & { terminate(): void };
 
 /** Options of the pool. */
 export interface PoolOptions {
-  /** Number of workers (default navigator.hardwareConcurrency, at least 1). */
+  /** Most workers at once (default navigator.hardwareConcurrency, at least 1). */
   size: number;
-  /** Makes one worker (default: a module Worker on ml.worker.ts). */
+  /** Makes one worker running the job bridge (job.worker.ts). */
   createWorker: () => WorkerLike;
-  /** Minimum ms between progress callbacks on the page (default 100). */
+  /** A worker idle this long is closed (default 30 s); a pinned one is kept. */
+  idleMs: number;
+  /** Minimum ms between progress callbacks (default 100). */
   progressIntervalMs: number;
+  /** Tables kept sent to workers, least recently used dropped first (default 4). */
+  maxTables: number;
 }
 
-/** Defaults of the pool. */
-export const defaultPoolOptions: PoolOptions = {
+/** Defaults of the pool (createWorker has none: the app's pool passes job.worker.ts). */
+export const defaultPoolOptions: Omit<PoolOptions, 'createWorker'> = {
   size: Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1),
-  createWorker: () => new Worker(new URL('./ml.worker.ts', import.meta.url), { type: 'module' }),
+  idleMs: 30_000,
   progressIntervalMs: 100,
+  maxTables: 4,
 };
 
-/** One worker of the pool and what it holds. */
-export interface Slot {
+/** Hooks of one run. */
+export interface RunHooks<E = unknown> {
+  signal?: AbortSignal;
+  onProgress?: ProgressCallback;
+  onEvent?: (event: E) => void;
+  /** Model artifacts and other resources the job reads, by id (sent to a worker once). */
+  resources?: ReadonlyMap<string, unknown>;
+  /** Send the input with this call only (a one-row table), instead of keeping it in the workers. */
+  inline?: boolean;
+  /** Prefer the worker that last ran a task with this key (it keeps what the job made, e.g. a segmentation). */
+  affinity?: string;
+  /** Start at once, on an extra worker when every worker is busy (reading a file, a live preview). */
+  urgent?: boolean;
+}
+
+/** One worker and what it holds. */
+interface Slot {
   worker: WorkerLike;
-  api: Comlink.Remote<MlWorkerApi>;
-  datasets: Set<string>;
+  api: Comlink.Remote<JobBridge>;
+  /** Resource ids this worker holds. */
+  held: Set<string>;
   busy: boolean;
-  /** Signal of the running task. */
+  affinity?: string;
   signal?: AbortSignal;
-  /** Rejects the running task when the worker dies. */
+  /** Rejects the running task when the worker is killed. */
   fail?: (error: Error) => void;
+  idleTimer?: ReturnType<typeof setTimeout>;
 }
 
-interface Task<T> {
-  run: (slot: Slot) => Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
+interface Task {
+  needs: string[];
+  affinity?: string;
+  urgent?: boolean;
   signal?: AbortSignal;
+  run: (slot: Slot) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
 }
 
-/** Error thrown when a run is cancelled (branch on `error.name === 'AbortError'`). */
-function abortError(): Error {
-  const error = new Error('Cancelled');
-  error.name = 'AbortError';
-  return error;
+/** A registered value: a table is cloned for each worker, anything else structured-cloned. */
+interface Resource {
+  value: unknown;
 }
 
-/** A copy of a table with fresh buffers, so one copy can be transferred per worker. */
-function cloneTable(table: Table): Table {
-  const columns = table.columns.map(
-    (c): Column => (c.storage === 'number' ? { ...c, values: c.values.slice() } : { ...c, codes: c.codes.slice(), dictionary: [...c.dictionary] }),
-  );
-  return { name: table.name, rowCount: table.rowCount, columns };
+/** Calls `callback` at most every `ms` ms, and always for the last unit. */
+function throttled(callback: ProgressCallback | undefined, ms: number): ProgressCallback | undefined {
+  if (!callback) return undefined;
+  let last = -Infinity;
+  return (done, total, note, values) => {
+    const now = performance.now();
+    if (done < total && !values && now - last < ms) return;
+    last = now;
+    callback(done, total, note, values);
+  };
 }
 
-/** The pool of ML workers. */
-export class MlPool {
-  private readonly options: PoolOptions;
-  private slots: Slot[] = [];
-  private queue: Task<unknown>[] = [];
-  private tables = new Map<string, Table>();
-  private ids = new WeakMap<Table, string>();
-  private nextId = 0;
+/** The pool of job workers. */
+export class WorkerPool {
+  readonly #options: PoolOptions;
+  #slots: Slot[] = [];
+  #queue: Task[] = [];
+  readonly #resources = new Map<string, Resource>();
+  readonly #ids = new WeakMap<object, string>();
+  /** Ids of tables registered on their own (not by `put`), oldest use first. */
+  #tables: string[] = [];
+  readonly #pinned = new Set<string>();
+  #nextId = 0;
+  #closed = false;
 
-  /** @param options size (default hardwareConcurrency), createWorker, progressIntervalMs */
-  constructor(options: Partial<PoolOptions> = {}) {
-    this.options = { ...defaultPoolOptions, ...options };
-    this.options.size = Math.max(1, Math.floor(this.options.size));
+  /** @param options size (default hardwareConcurrency), createWorker, idleMs (30 s), progressIntervalMs (100), maxTables (4) */
+  constructor(options: Partial<PoolOptions> & Pick<PoolOptions, 'createWorker'>) {
+    this.#options = { ...defaultPoolOptions, ...options };
+    this.#options.size = Math.max(1, Math.floor(this.#options.size));
   }
 
-  /** Most workers the pool runs at once (tasks beyond it queue). */
+  /** Most workers the pool runs at once. */
   get size(): number {
-    return this.options.size;
+    return this.#options.size;
   }
 
-  /** Number of live workers (for tests and diagnostics). */
+  /** Live workers (for tests and diagnostics). */
   get workerCount(): number {
-    return this.slots.length;
+    return this.#slots.length;
   }
 
-  /** Registers a table and returns its dataset id (the same table object gets the same id). */
-  setData(table: Table): string {
-    let id = this.ids.get(table);
-    if (!id) {
-      id = `dataset-${this.nextId++}`;
-      this.ids.set(table, id);
-      this.tables.set(id, table);
+  /** Runs `run` on `input`: here with its parts on the workers, or whole on one worker. Rejects with an AbortError when `hooks.signal` aborts. */
+  async run<K extends JobKind>(run: RunConfigOf<K>, input: JobInput<K>, hooks: RunHooks<JobEvent<K>> = {}): Promise<JobResult<K>> {
+    throwIfAborted(hooks.signal);
+    const spec = jobSpec(run.kind);
+    const resources = [...(hooks.resources ?? new Map<string, unknown>())];
+    for (const [id, value] of resources) this.put(id, value);
+    const resourceIds = resources.map(([id]) => id);
+    const onProgress = throttled(hooks.onProgress, this.#options.progressIntervalMs);
+    if (spec.runsOn === 'page') {
+      const shared: SharedInput[] = [];
+      try {
+        const result = await runJob(run, input, { signal: hooks.signal, onProgress, onEvent: hooks.onEvent, resources: hooks.resources, parts: this.#executor(input, hooks.signal, resourceIds, shared) });
+        throwIfAborted(hooks.signal);
+        return result;
+      } finally {
+        for (const s of shared) this.release(s);
+      }
     }
+    const ref: InputRef = input === null || input === undefined ? null : hooks.inline || !isTable(input) ? { value: input } : { id: this.#tableId(input) };
+    const needs = [...(ref && 'id' in ref ? [ref.id] : []), ...resourceIds];
+    return (await this.#schedule(
+      {
+        needs,
+        affinity: hooks.affinity,
+        urgent: hooks.urgent,
+        signal: hooks.signal,
+        run: async (slot) => {
+          const progress = onProgress && Comlink.proxy(onProgress);
+          const events = hooks.onEvent && Comlink.proxy(hooks.onEvent as (event: unknown) => void);
+          return slot.api.run(run as RunConfig, ref, progress, events);
+        },
+      },
+      resourceIds,
+    )) as JobResult<K>;
+  }
+
+  /** Runs part `name` of job `kind` on a worker holding `input`. */
+  runPart<T>(kind: JobKind, name: string, args: unknown, input: SharedInput, seed: number, hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[] } = {}): Promise<T> {
+    const resources = hooks.resources ?? [];
+    const onProgress = throttled(hooks.onProgress, this.#options.progressIntervalMs);
+    return this.#schedule(
+      {
+        needs: [input.shared, ...resources],
+        signal: hooks.signal,
+        run: (slot) => slot.api.part(kind, name, args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
+      },
+      resources,
+    ) as Promise<T>;
+  }
+
+  /** Registers `value` (a table, a model, typed arrays) under `id`; each worker is sent it once, when a task needs it. */
+  put(id: string, value: unknown): void {
+    const known = this.#resources.get(id);
+    if (known?.value === value) return;
+    if (known) this.#dropFromWorkers(id);
+    this.#resources.set(id, { value });
+  }
+
+  /** Registers `value` under a new id (the same object gets the same id) as the input of parts. */
+  share(value: unknown): SharedInput {
+    if (value !== null && typeof value === 'object') {
+      const known = this.#ids.get(value);
+      if (known && this.#resources.has(known)) return { shared: known };
+    }
+    const id = `shared-${this.#nextId++}`;
+    if (value !== null && typeof value === 'object') this.#ids.set(value, id);
+    this.#resources.set(id, { value });
+    return { shared: id };
+  }
+
+  /** Forgets a registered value here and in every worker. */
+  release(ref: SharedInput | string): void {
+    const id = typeof ref === 'string' ? ref : ref.shared;
+    this.#resources.delete(id);
+    this.#tables = this.#tables.filter((t) => t !== id);
+    this.#dropFromWorkers(id);
+  }
+
+  /** Keeps the worker with affinity `key` alive while idle (e.g. it holds the segmentation the page shows). */
+  pin(key: string): void {
+    this.#pinned.add(key);
+  }
+
+  /** Lets the worker with affinity `key` be closed when idle again. */
+  unpin(key: string): void {
+    this.#pinned.delete(key);
+    for (const slot of this.#slots) if (slot.affinity === key && !slot.busy) this.#startIdleTimer(slot);
+  }
+
+  /** Terminates every worker and rejects every queued task. */
+  close(): void {
+    this.#closed = true;
+    for (const task of this.#queue) task.reject(abortError());
+    this.#queue = [];
+    for (const slot of [...this.#slots]) this.#kill(slot, abortError());
+  }
+
+  /** Runs parts of a page job on the workers. */
+  #executor(input: unknown, signal: AbortSignal | undefined, resources: string[], shared: SharedInput[]): PartExecutor {
+    return {
+      concurrency: this.size,
+      share: (value) => {
+        const ref = this.share(value);
+        shared.push(ref);
+        return ref;
+      },
+      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback) =>
+        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources }),
+    };
+  }
+
+  /** The id of a table used as a job's input, registered on first use; only the last few stay registered. */
+  #tableId(table: unknown): string {
+    if (table === null || typeof table !== 'object') throw new Error('A job input to keep in the workers must be an object');
+    let id = this.#ids.get(table);
+    if (!id || !this.#resources.has(id)) {
+      id = `table-${this.#nextId++}`;
+      this.#ids.set(table, id);
+      this.#resources.set(id, { value: table });
+    }
+    this.#tables = [...this.#tables.filter((t) => t !== id), id];
+    while (this.#tables.length > this.#options.maxTables) this.release(this.#tables[0]);
     return id;
   }
 
-  /** Forgets a dataset here and in every worker. */
-  dropData(id: string): void {
-    this.tables.delete(id);
-    for (const slot of this.slots) {
-      if (slot.datasets.delete(id)) void slot.api.dropData(id).catch(() => undefined);
-    }
-  }
-
-  /**
-   * Cross-validates with the folds spread over the workers; same result as `crossValidate` in one thread.
-   * Progress is (folds done, fractional, of total folds), throttled.
-   */
-  async crossValidate(
-    table: Table,
-    config: CvConfig,
-    hooks: { onProgress?: ProgressCallback; signal?: AbortSignal; onFoldNote?: (fold: number, done: number, total: number, note: string) => void } = {},
-  ): Promise<CvResult> {
-    const started = performance.now();
-    throwIfAborted(hooks.signal);
-    const id = this.setData(table);
-    const prepared = prepareCv(table, config);
-    const total = prepared.folds.length;
-    const fraction = new Float64Array(total);
-    let last = -Infinity;
-    const report = (force: boolean) => {
-      const now = performance.now();
-      if (!hooks.onProgress || (!force && now - last < this.options.progressIntervalMs)) return;
-      last = now;
-      hooks.onProgress(fraction.reduce((s, v) => s + v, 0), total, `${total} folds on ${Math.min(this.options.size, total)} workers`);
-    };
-    report(true);
-    const results = await Promise.all(
-      prepared.folds.map((_, f) =>
-        this.schedule<FoldResult>(async (slot) => {
-          await this.ensureData(slot, id);
-          const progress = Comlink.proxy((done: number, all: number, note?: string) => {
-            fraction[f] = all ? done / all : 0;
-            if (note) hooks.onFoldNote?.(f, done, all, note);
-            report(false);
-          });
-          const result = await slot.api.runFold(id, config, f, progress);
-          fraction[f] = 1;
-          report(false);
-          return result;
-        }, hooks.signal),
-      ),
-    );
-    report(true);
-    return combineFolds(prepared, results, (performance.now() - started) / 1000);
-  }
-
-  /**
-   * Explains `config`'s model with one pool task per fold (permutation importance, TreeSHAP and
-   * partial dependence on each fold's test rows), then pools the folds. Progress is folds done.
-   */
-  async explain(table: Table, config: CvConfig, options: Partial<ExplainOptions> = {}, hooks: { onProgress?: ProgressCallback; signal?: AbortSignal } = {}): Promise<ModelExplanation> {
-    const started = performance.now();
-    throwIfAborted(hooks.signal);
-    const prepared = prepareCv(table, config);
-    const total = prepared.folds.length;
-    let done = 0;
-    hooks.onProgress?.(0, total);
-    const folds = await Promise.all(
-      prepared.folds.map((_, f) =>
-        this.runOnData<FoldExplanation>(table, (api, id) => api.explainFold(id, config, f, options), hooks.signal).then((r) => {
-          hooks.onProgress?.(++done, total);
-          return r;
-        }),
-      ),
-    );
-    return combineExplanations(prepared, folds, (performance.now() - started) / 1000);
-  }
-
-  /** Runs `run` on the next idle worker once it holds `table` (sent once per worker), e.g. learning-curve points. */
-  runOnData<T>(table: Table, run: (api: Comlink.Remote<MlWorkerApi>, id: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const id = this.setData(table);
-    return this.schedule(async (slot) => {
-      await this.ensureData(slot, id);
-      return run(slot.api, id);
-    }, signal);
-  }
-
-  /**
-   * One tuning trial on the next idle worker: the mean CV `metric` of `config`'s model with `params`
-   * at `budget`. The table goes to each worker once; the folds are drawn once per worker and config.
-   */
-  scoreTrial(table: Table, config: CvConfig, params: Params, budget: number, metric: string, signal?: AbortSignal): Promise<number> {
-    return this.runOnData(table, (api, id) => api.scoreTrial(id, config, params, budget, metric), signal);
-  }
-
-  /** Runs `run` on the next idle worker (the generic entry for fold tasks and tuning trials). */
-  schedule<T>(run: (slot: Slot) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError());
-      const task: Task<T> = { run, resolve, reject, signal };
-      this.queue.push(task as Task<unknown>);
-      signal?.addEventListener('abort', () => this.cancel(signal), { once: true });
-      this.pump();
+  #schedule(task: Omit<Task, 'resolve' | 'reject'>, _resources: string[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.#closed) return reject(new Error('The worker pool is closed'));
+      if (task.signal?.aborted) return reject(abortError());
+      const queued: Task = { ...task, resolve, reject };
+      this.#queue.push(queued);
+      task.signal?.addEventListener('abort', () => this.#cancel(task.signal as AbortSignal), { once: true });
+      this.#pump();
     });
   }
 
-  /** Terminates every worker and rejects every queued task (e.g. when the page goes away). */
-  terminate(): void {
-    for (const task of this.queue) task.reject(abortError());
-    this.queue = [];
-    for (const slot of [...this.slots]) this.kill(slot, abortError());
-  }
-
-  /** Rejects the tasks of `signal` and terminates the workers running them. */
-  private cancel(signal: AbortSignal): void {
-    this.queue = this.queue.filter((task) => {
+  /** Rejects the queued tasks of `signal` and terminates the workers running its tasks. */
+  #cancel(signal: AbortSignal): void {
+    this.#queue = this.#queue.filter((task) => {
       if (task.signal === signal) task.reject(abortError());
       return task.signal !== signal;
     });
-    for (const slot of [...this.slots]) {
-      if (slot.busy && slot.signal === signal) this.kill(slot, abortError());
+    for (const slot of [...this.#slots]) if (slot.busy && slot.signal === signal) this.#kill(slot, abortError());
+  }
+
+  #pump(): void {
+    for (let i = 0; i < this.#queue.length && !this.#closed; ) {
+      const task = this.#queue[i];
+      const slot = this.#pick(task);
+      if (!slot) {
+        // Urgent tasks further back still get their extra worker; the others wait their turn.
+        i++;
+        continue;
+      }
+      this.#queue.splice(i, 1);
+      this.#start(slot, task);
     }
   }
 
-  private kill(slot: Slot, error: Error): void {
-    this.slots = this.slots.filter((s) => s !== slot);
-    slot.fail?.(error);
-    slot.api[Comlink.releaseProxy]();
-    slot.worker.terminate();
-    this.pump();
+  /** The idle worker that suits `task` best (its affinity, then most of what it needs), a new one, or null. */
+  #pick(task: Task): Slot | null {
+    let best: Slot | null = null;
+    let bestScore = -1;
+    for (const slot of this.#slots) {
+      if (slot.busy) continue;
+      const score = (task.affinity && slot.affinity === task.affinity ? 1000 : 0) + task.needs.filter((id) => slot.held.has(id)).length;
+      if (score > bestScore) [best, bestScore] = [slot, score];
+    }
+    if (best) return best;
+    return this.#slots.length < this.#options.size || task.urgent ? this.#spawn() : null;
   }
 
-  private spawn(): Slot {
-    const worker = this.options.createWorker();
-    const slot: Slot = { worker, api: Comlink.wrap<MlWorkerApi>(worker), datasets: new Set(), busy: false };
+  #spawn(): Slot {
+    const worker = this.#options.createWorker();
+    const slot: Slot = { worker, api: Comlink.wrap<JobBridge>(worker), held: new Set(), busy: false };
     const onError = (event: Event) => {
-      const message = (event as ErrorEvent).message || 'the ML worker crashed (failed to load or ran out of memory)';
-      const error = new Error(message);
-      error.name = 'WorkerError';
       event.preventDefault?.();
-      if (this.slots.includes(slot)) this.kill(slot, error);
+      const error = new Error((event as ErrorEvent).message || 'a worker stopped unexpectedly (it failed to load or ran out of memory)');
+      error.name = 'WorkerError';
+      if (this.#slots.includes(slot)) this.#kill(slot, error);
     };
     worker.addEventListener('error', onError as EventListener);
     worker.addEventListener('messageerror', onError as EventListener);
-    this.slots.push(slot);
+    this.#slots.push(slot);
     return slot;
   }
 
-  private pump(): void {
-    while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.options.size) slot = this.spawn();
-      if (!slot) return;
-      const task = this.queue.shift() as Task<unknown>;
-      this.start(slot, task);
-    }
-  }
-
-  private start(slot: Slot, task: Task<unknown>): void {
+  #start(slot: Slot, task: Task): void {
+    clearTimeout(slot.idleTimer);
     slot.busy = true;
     slot.signal = task.signal;
+    if (task.affinity) slot.affinity = task.affinity;
     let settled = false;
     const finish = (ok: boolean, value: unknown) => {
       if (settled) return;
@@ -267,22 +329,48 @@ export class MlPool {
       slot.signal = undefined;
       if (ok) task.resolve(value);
       else task.reject(value);
-      this.pump();
+      if (this.#slots.includes(slot)) this.#startIdleTimer(slot);
+      this.#pump();
     };
     slot.fail = (error) => finish(false, error);
-    task.run(slot).then(
-      (value) => finish(true, value),
-      (error: unknown) => finish(false, error),
-    );
+    this.#ensure(slot, task.needs)
+      .then(() => task.run(slot))
+      .then(
+        (value) => finish(true, value),
+        (error: unknown) => finish(false, error),
+      );
   }
 
-  /** Sends dataset `id` to the slot's worker unless it has it: one transfer per worker. */
-  private async ensureData(slot: Slot, id: string): Promise<void> {
-    if (slot.datasets.has(id)) return;
-    const table = this.tables.get(id);
-    if (!table) throw new Error(`Unknown dataset "${id}"`);
-    const copy = cloneTable(table);
-    await slot.api.setData(id, Comlink.transfer(copy, transferablesOf(copy)));
-    slot.datasets.add(id);
+  /** Sends the worker the resources it lacks: a table as a fresh copy whose buffers are transferred, anything else cloned. */
+  async #ensure(slot: Slot, ids: string[]): Promise<void> {
+    for (const id of ids) {
+      if (slot.held.has(id)) continue;
+      const resource = this.#resources.get(id);
+      if (!resource) throw new Error(`Nothing is registered as "${id}"`);
+      const value = isTable(resource.value) ? cloneTable(resource.value) : resource.value;
+      await slot.api.put(id, isTable(value) ? Comlink.transfer(value, transferablesIn(value)) : value);
+      slot.held.add(id);
+    }
+  }
+
+  #startIdleTimer(slot: Slot): void {
+    clearTimeout(slot.idleTimer);
+    if (slot.affinity && this.#pinned.has(slot.affinity)) return;
+    slot.idleTimer = setTimeout(() => {
+      if (!slot.busy && this.#slots.includes(slot) && !(slot.affinity && this.#pinned.has(slot.affinity))) this.#kill(slot, null);
+    }, this.#options.idleMs);
+  }
+
+  #dropFromWorkers(id: string): void {
+    for (const slot of this.#slots) if (slot.held.delete(id)) void slot.api.drop(id).catch(() => undefined);
+  }
+
+  #kill(slot: Slot, error: Error | null): void {
+    clearTimeout(slot.idleTimer);
+    this.#slots = this.#slots.filter((s) => s !== slot);
+    if (error) slot.fail?.(error);
+    slot.api[Comlink.releaseProxy]();
+    slot.worker.terminate();
+    this.#pump();
   }
 }

@@ -36,5 +36,11 @@ export interface TrainedModel {
   toJSON(): { kind: ModelKind; task: Task } & Record<string, unknown>;
 }
 
-/** Progress of a long fit: `done` of `total` units (trees, epochs, iterations). */
-export type ProgressCallback = (done: number, total: number, note?: string) => void;
+/** Numbers a step reports beside its progress (e.g. an MLP epoch's training and validation loss). */
+export interface ProgressValues {
+  loss?: number;
+  validationLoss?: number;
+}
+
+/** Progress of a long fit: `done` of `total` units (trees, epochs, iterations), a note in words and the step's numbers. */
+export type ProgressCallback = (done: number, total: number, note?: string, values?: ProgressValues) => void;

@@ -2,11 +2,14 @@
  * A customer profile as the Customer page edits it: one value per model input, the slider
  * (range, step, levels) of each input, and the one-row table a profile becomes for scoring.
  */
-import { cellText, getColumn, type Column, type Table } from '../core/table';
+import { cellText, type Column, type ColumnType, type Table } from '../core/table';
 
 /** A profile field: the slider (or select) the page draws for one input column. */
 export interface ProfileInput {
   name: string;
+  /** The column's type and storage, so a profile becomes a table with the training column's shape. */
+  type: ColumnType;
+  storage: Column['storage'];
   kind: 'number' | 'category' | 'boolean' | 'date';
   /** Range of the data (number, date as epoch ms); 0 for categories. */
   min: number;
@@ -23,25 +26,25 @@ export interface ProfileInput {
 
 /** One field of a profile: a number (numeric, date ms, boolean 0/1), a level, or null (missing). */
 export type ProfileValue = number | string | null;
-/** A customer as the models see it: input column → value. */
-export type Profile = Record<string, ProfileValue>;
+/** A customer as the models see it: input column → value (a Map: column names are the user's text). */
+export type Profile = ReadonlyMap<string, ProfileValue>;
 
-/** A one-row table with the training table's column shapes, holding the profile's values. */
-export function profileTable(table: Table, inputs: readonly ProfileInput[], profile: Profile): Table {
+/** A one-row table with the input columns' shapes (type, storage), holding the profile's values. */
+export function profileTable(inputs: readonly ProfileInput[], profile: Profile): Table {
   const known = new Set(inputs.map((i) => i.name));
-  for (const name of Object.keys(profile)) {
+  for (const name of profile.keys()) {
     if (!known.has(name)) throw new Error(`The profile names "${name}", which no model reads; inputs are: ${[...known].join(', ')}`);
   }
   const columns = inputs.map((input): Column => {
-    const base = getColumn(table, input.name);
-    const v = profile[input.name] ?? null;
-    if (base.storage === 'category') {
+    const v = profile.get(input.name) ?? null;
+    const base = { name: input.name, type: input.type, role: 'feature' as const };
+    if (input.storage === 'category') {
       const text = v === null ? '' : String(v);
-      return { ...base, codes: Int32Array.of(text === '' ? -1 : 0), dictionary: text === '' ? [] : [text] };
+      return { ...base, storage: 'category', codes: Int32Array.of(text === '' ? -1 : 0), dictionary: text === '' ? [] : [text] };
     }
     const n = v === null || v === '' ? NaN : Number(v);
     if (typeof v === 'string' && v !== '' && Number.isNaN(n)) throw new Error(`"${input.name}" must be a number, got "${v}"`);
-    return { ...base, values: Float64Array.of(n) };
+    return { ...base, storage: 'number', values: Float64Array.of(n) };
   });
   return { name: 'profile', rowCount: 1, columns };
 }
@@ -56,7 +59,7 @@ export function cellValue(column: Column, row: number): ProfileValue {
 
 /** The slider (or select) of an input column, from the data's range, levels and median. */
 export function profileInput(column: Column, usedBy: ProfileInput['usedBy']): ProfileInput {
-  const base = { name: column.name, usedBy, min: 0, max: 0, step: 1, levels: [] as string[] };
+  const base = { name: column.name, type: column.type, storage: column.storage, usedBy, min: 0, max: 0, step: 1, levels: [] as string[] };
   if (column.storage === 'category' || column.type === 'categorical') {
     const counts = new Map<string, number>();
     for (let r = 0; r < (column.storage === 'category' ? column.codes.length : column.values.length); r++) {
@@ -87,4 +90,9 @@ function niceStep(range: number): number {
   const power = 10 ** Math.floor(Math.log10(raw));
   const m = raw / power;
   return (m < 2 ? 1 : m < 5 ? 2 : 5) * power;
+}
+
+/** The starting profile of some inputs: each input's median or most frequent value. */
+export function initialProfileOf(inputs: readonly ProfileInput[]): Profile {
+  return new Map(inputs.map((i) => [i.name, i.initial]));
 }

@@ -8,10 +8,12 @@ import { correlationMatrix } from '../stats/correlation';
 import { countDistinct } from '../stats/distinct';
 import { duplicateRows } from '../stats/duplicate-rows';
 import { momentsOf } from '../stats/moments';
-import { sortedFinite } from '../stats/quantile';
 import { iqrOutliers } from '../stats/outliers';
 import { varianceInflation } from '../stats/vif';
 import type { Column, NumberColumn, Table } from '../core/table';
+import { isIdLike } from '../data/ids';
+
+export { isIdLike } from '../data/ids';
 
 /** How much a finding should worry the user. */
 export type FindingSeverity = 'critical' | 'warning' | 'info';
@@ -66,33 +68,6 @@ function nonMissing(column: Column): number {
   if (column.storage === 'category') for (let i = 0; i < column.codes.length; i++) n += column.codes[i] >= 0 ? 1 : 0;
   else for (let i = 0; i < column.values.length; i++) n += Number.isNaN(column.values[i]) ? 0 : 1;
   return n;
-}
-
-/** Does the name read as an id: user_id, id, CustomerID, userId, uuid, key (not "paid" or "valid")? */
-function isIdName(name: string): boolean {
-  return /(^|[_\s.-])id$|^id([_\s.-]|$)|uuid|guid|^key$/i.test(name) || /[a-z]Id$|ID$/.test(name);
-}
-
-/**
- * Does `column` look like an identifier: typed or roled as id, or every value distinct
- * with an id-like name, or (20+ rows) whole numbers in equal steps, or all-distinct text?
- */
-export function isIdLike(column: Column): boolean {
-  if (column.type === 'id' || column.role === 'id') return true;
-  if (column.type === 'date' || column.type === 'boolean') return false;
-  const n = nonMissing(column);
-  const idName = isIdName(column.name);
-  if (n < 2 || (!idName && n < 20)) return false;
-  if (column.storage === 'category') return countDistinct(column) === n;
-  const v = column.values;
-  // Cheap test first: ids are whole numbers (unless the name says id).
-  if (!idName) for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]) && !Number.isInteger(v[i])) return false;
-  const sorted = sortedFinite(v);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) return false;
-  if (idName) return true;
-  const step = sorted[1] - sorted[0];
-  for (let i = 2; i < sorted.length; i++) if (sorted[i] - sorted[i - 1] !== step) return false;
-  return true;
 }
 
 const usable = (c: Column) => c.role !== 'ignore' && c.role !== 'id' && c.type !== 'id' && c.type !== 'text';

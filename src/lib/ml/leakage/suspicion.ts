@@ -6,6 +6,7 @@
 import { findDuplicates } from '../data/duplicates';
 import { getColumn, type Column, type Table } from '../core/table';
 import { targetCorrelation } from './target-correlation';
+import { idLikeReason } from '../data/ids';
 
 /** Which check raised a finding. */
 export type SuspicionCheck = 'target-correlation' | 'single-feature-score' | 'id-like' | 'duplicate-rows';
@@ -46,6 +47,39 @@ export const defaultSuspicionOptions: SuspicionOptions = {
   duplicateThreshold: 0.01,
 };
 
+/** The checks that need no model: correlation with the target, id-like columns and duplicate rows. */
+export interface QuickSuspicions {
+  correlation: SuspicionFinding[];
+  ids: SuspicionFinding[];
+  /** The duplicate-rows finding, when the share is above the threshold. */
+  duplicates: SuspicionFinding | null;
+  duplicateRate: number;
+}
+
+/**
+ * The checks of {@link findSuspicions} that need no model (fast; the one-feature models are the slow part).
+ * @param options correlationThreshold (0.999) and duplicateThreshold (0.01)
+ */
+export function quickSuspicions(table: Table, target: string, features: readonly string[], options: Partial<SuspicionOptions> = {}): QuickSuspicions {
+  const o = { ...defaultSuspicionOptions, ...options };
+  const ids = idLikeFindings(table, features);
+  const correlation = correlationFindings(table, target, features, o.correlationThreshold);
+  // an id column makes every row unique: duplicates are counted without the id-like columns
+  const idColumns = new Set(ids.map((f) => f.column));
+  const rate = duplicateRate(table, [...features.filter((c) => !idColumns.has(c)), target]);
+  let duplicates: SuspicionFinding | null = null;
+  if (rate > o.duplicateThreshold) {
+    const percent = (rate * 100).toFixed(1);
+    duplicates = {
+      column: '',
+      check: 'duplicate-rows',
+      value: rate,
+      sentence: `${percent}% of rows repeat an earlier row exactly; copies can land in both training and test folds and inflate the score.`,
+    };
+  }
+  return { correlation, ids, duplicates, duplicateRate: rate };
+}
+
 /**
  * Runs every check on the features of `table` for predicting `target`.
  * @param options thresholds (correlation 0.999, score 0.99, duplicates 0.01), scoreName, scoreSingleFeature callback
@@ -57,22 +91,9 @@ export async function findSuspicions(
   options: Partial<SuspicionOptions> = {},
 ): Promise<{ findings: SuspicionFinding[]; duplicateRate: number }> {
   const o = { ...defaultSuspicionOptions, ...options };
-  const ids = idLikeFindings(table, features);
-  const findings = [...correlationFindings(table, target, features, o.correlationThreshold), ...ids];
-  if (o.scoreSingleFeature) findings.push(...(await singleFeatureFindings(features, o.scoreSingleFeature, o.scoreThreshold, o.scoreName)));
-  // an id column makes every row unique: duplicates are counted without the id-like columns
-  const idColumns = new Set(ids.map((f) => f.column));
-  const rate = duplicateRate(table, [...features.filter((c) => !idColumns.has(c)), target]);
-  if (rate > o.duplicateThreshold) {
-    const percent = (rate * 100).toFixed(1);
-    findings.push({
-      column: '',
-      check: 'duplicate-rows',
-      value: rate,
-      sentence: `${percent}% of rows repeat an earlier row exactly; copies can land in both training and test folds and inflate the score.`,
-    });
-  }
-  return { findings, duplicateRate: rate };
+  const quick = quickSuspicions(table, target, features, o);
+  const single = o.scoreSingleFeature ? await singleFeatureFindings(features, o.scoreSingleFeature, o.scoreThreshold, o.scoreName) : [];
+  return { findings: [...quick.correlation, ...quick.ids, ...single, ...(quick.duplicates ? [quick.duplicates] : [])], duplicateRate: quick.duplicateRate };
 }
 
 /**
@@ -122,35 +143,17 @@ export async function singleFeatureFindings(
   return out;
 }
 
-/**
- * Features that look like row identifiers: typed 'id'; strings unique per row; integers unique per
- * row that run nearly consecutively or have an id-like name; or an id-like name (customer_id,
- * CustomerID, uuid) with at least 95% unique values.
- */
+/** Features that look like row identifiers (see `idLikeReason`): a model can only memorise them. */
 export function idLikeFindings(table: Table, features: readonly string[]): SuspicionFinding[] {
   const out: SuspicionFinding[] = [];
   for (const name of features) {
     const column = getColumn(table, name);
-    const { present, distinct, allIntegers, min, max } = uniqueness(column);
-    if (present === 0) continue;
-    const share = distinct / present;
-    const unique = distinct === present && present >= 10;
-    const named = hasIdName(name);
-    const why =
-      column.type === 'id'
-        ? 'it is typed as an id'
-        : column.storage === 'category' && unique
-          ? 'every row has its own value'
-          : column.storage === 'number' && unique && allIntegers && (named || max - min + 1 <= 2 * present)
-            ? 'its integers are unique per row and nearly consecutive'
-            : named && share >= 0.95
-              ? 'its name says id and almost every value is unique'
-              : null;
+    const why = idLikeReason(column);
     if (!why) continue;
     out.push({
       column: name,
       check: 'id-like',
-      value: share,
+      value: distinctShare(column),
       sentence: `"${name}" looks like a row identifier (${why}): a model can only memorise it; exclude it from the features.`,
     });
   }
@@ -170,30 +173,16 @@ function numericValues(column: Column): Float64Array | null {
   return Float64Array.from(column.codes, (c) => (c < 0 ? NaN : c));
 }
 
-function uniqueness(column: Column): { present: number; distinct: number; allIntegers: boolean; min: number; max: number } {
+/** Distinct values over present values (1 when every row has its own value). */
+function distinctShare(column: Column): number {
   const seen = new Set<number>();
   let present = 0;
-  let allIntegers = true;
-  let min = Infinity;
-  let max = -Infinity;
   const n = column.storage === 'number' ? column.values.length : column.codes.length;
   for (let i = 0; i < n; i++) {
     const v = column.storage === 'number' ? column.values[i] : column.codes[i];
     if (column.storage === 'number' ? Number.isNaN(v) : v < 0) continue;
     present++;
     seen.add(v);
-    if (!Number.isInteger(v)) allIntegers = false;
-    if (v < min) min = v;
-    if (v > max) max = v;
   }
-  return { present, distinct: seen.size, allIntegers, min, max };
-}
-
-/** Does the name contain the word id (customer_id, CustomerID, ID), uuid or guid? */
-function hasIdName(name: string): boolean {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .map((w) => w.toLowerCase());
-  return words.some((w) => w === 'id' || w === 'uuid' || w === 'guid' || w === 'identifier');
+  return present ? seen.size / present : 0;
 }

@@ -34,9 +34,7 @@ export function encodeTarget(table: Table, target: string, task: Task): EncodedT
     return { rows, y };
   }
   const labels = Array.from(rows, (row) => cellText(column, row));
-  const distinct = [...new Set(labels)];
-  const numeric = distinct.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
-  const classes = distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const classes = sortClasses([...new Set(labels)]);
   if (classes.length < 2) throw new Error(`Target "${target}" has a single class ("${classes[0]}"); classification needs at least 2`);
   if (classes.length > maxClasses) {
     throw new Error(`Target "${target}" has ${classes.length} distinct values, too many classes (max ${maxClasses}); use --task regression`);
@@ -44,6 +42,12 @@ export function encodeTarget(table: Table, target: string, task: Task): EncodedT
   const index = new Map(classes.map((c, i) => [c, i]));
   const y = Float64Array.from(labels, (l) => index.get(l) as number);
   return { rows, y, classes };
+}
+
+/** Class labels in model order: numerically when every label is a number, else by code unit. */
+export function sortClasses(labels: string[]): string[] {
+  const numeric = labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return labels.sort(numeric ? (a, b) => Number(a) - Number(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

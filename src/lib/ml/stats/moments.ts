@@ -61,3 +61,18 @@ export function momentsOf(values: Float64Array): Moments {
     skewness,
   };
 }
+
+/** Population standard deviation (ddof = 0) of the non-missing values (Welford); NaN when there are none. */
+export function populationStd(values: Float64Array): number {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    n++;
+    const d = v - mean;
+    mean += d / n;
+    m2 += d * (v - mean);
+  }
+  return n ? Math.sqrt(m2 / n) : NaN;
+}

@@ -5,7 +5,8 @@
  */
 import { roleFor, type Column } from '../../core/table';
 import { DateEvidence, type ColumnPlan } from './column-plan';
-import { booleanValuesOf, looksLikeIdName, stringColumnType } from './column-type';
+import { booleanValuesOf, stringColumnType } from './column-type';
+import { isIdName } from '../ids';
 import { dateMs, dateParts, type DateOrder } from './date-cell';
 import { isMissingCell } from './missing-cell';
 import { parseNumberCell } from './number-cell';
@@ -94,7 +95,7 @@ export class NumberSink implements ColumnSink {
     const present = rowCount - this.missing;
     let type: Column['type'] = 'numeric';
     if (present > 0 && this.isAllZeroOne) type = 'boolean';
-    else if (this.missing === 0 && this.isAllInteger && rowCount >= 2 && looksLikeIdName(name) && isUniqueSorted(values)) type = 'id';
+    else if (this.missing === 0 && this.isAllInteger && rowCount >= 2 && isIdName(name) && isUniqueSorted(values)) type = 'id';
     return { name, type, role: roleFor(type), storage: 'number', values };
   }
 }

@@ -3,24 +3,19 @@
  * whole column holds: 0/1 and yes/no columns are boolean, unique values under
  * an id-like name are ids, long mostly-unique strings are text.
  */
-
-/** Does a column name look like an identifier: id, ID, user_id, customerId, CustomerID, uuid? */
-export function looksLikeIdName(name: string): boolean {
-  const n = name.trim();
-  return /^(?:id|uuid|guid)$/i.test(n) || /[_\s.-](?:id|uuid|guid)$/i.test(n) || /^(?:id|uuid)[_\s.-]/i.test(n) || /[a-z0-9]I[dD]$/.test(n);
-}
+import { isIdName } from '../ids';
 
 /** The value (1 or 0) of each word of a yes/no pair; a boolean column uses one pair only. */
-const booleanPairs: Record<string, [string, 1 | 0]> = {
-  true: ['tf', 1],
-  false: ['tf', 0],
-  yes: ['yn', 1],
-  no: ['yn', 0],
-  y: ['yn1', 1],
-  n: ['yn1', 0],
-  t: ['tf1', 1],
-  f: ['tf1', 0],
-};
+const booleanPairs = new Map<string, [string, 1 | 0]>([
+  ['true', ['tf', 1]],
+  ['false', ['tf', 0]],
+  ['yes', ['yn', 1]],
+  ['no', ['yn', 0]],
+  ['y', ['yn1', 1]],
+  ['n', ['yn1', 0]],
+  ['t', ['tf1', 1]],
+  ['f', ['tf1', 0]],
+]);
 
 /**
  * The 0/1 value of each dictionary entry when the entries are the words of one
@@ -32,7 +27,7 @@ export function booleanValuesOf(dictionary: readonly string[]): Float64Array | n
   const values = new Float64Array(dictionary.length);
   let pair = '';
   for (let i = 0; i < dictionary.length; i++) {
-    const entry = booleanPairs[dictionary[i].toLowerCase()];
+    const entry = booleanPairs.get(dictionary[i].toLowerCase());
     if (!entry || (pair && entry[0] !== pair)) return null;
     pair = entry[0];
     values[i] = entry[1];
@@ -58,7 +53,7 @@ const minRowsForUnique = 20;
 export function stringColumnType(name: string, s: StringColumnStats): 'id' | 'text' | 'categorical' {
   const present = s.rowCount - s.missing;
   const isUniquePerRow = s.missing === 0 && s.unique === s.rowCount && s.rowCount >= 2;
-  if (isUniquePerRow && looksLikeIdName(name)) return 'id';
+  if (isUniquePerRow && isIdName(name)) return 'id';
   if (present < minRowsForUnique) return 'categorical';
   if (isUniquePerRow) return s.meanLength >= 15 || s.spacedShare > 0.5 ? 'text' : 'id';
   if (s.unique > 0.5 * present && s.meanLength >= 20) return 'text';

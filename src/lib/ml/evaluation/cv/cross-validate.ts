@@ -9,6 +9,7 @@ import { regressionMetrics } from '../metrics/regression';
 import { prCurve, rocCurve } from '../metrics/curves';
 import type { ModelKind, ProgressCallback, Task } from '../../core/model';
 import type { Table } from '../../core/table';
+import { throwIfAborted } from '../../core/abort';
 
 export { prepareCv, defaultCvConfig, type CvConfig, type PreparedCv, type DuplicateReport } from './prepare';
 export { runFold, type FoldResult } from './fold';
@@ -70,22 +71,13 @@ export async function crossValidate(table: Table, config: CvConfig, hooks: CvHoo
   const total = prepared.folds.length;
   const results: FoldResult[] = [];
   for (let f = 0; f < total; f++) {
-    throwIfAborted(hooks.signal);
+    throwIfAborted(hooks.signal, 'Cross-validation was cancelled');
     hooks.onProgress?.(f, total, `fold ${f + 1} of ${total}`);
     results.push(await runFold(prepared, f, (done, all) => hooks.onProgress?.(f + (all ? done / all : 0), total, `fold ${f + 1} of ${total}`)));
   }
-  throwIfAborted(hooks.signal);
+  throwIfAborted(hooks.signal, 'Cross-validation was cancelled');
   hooks.onProgress?.(total, total);
-  return combineFolds(prepared, results, (performance.now() - started) / 1000);
-}
-
-/** Throws an AbortError when the signal is aborted. */
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) {
-    const error = new Error('Cross-validation was cancelled');
-    error.name = 'AbortError';
-    throw error;
-  }
+  return combineFolds(planOf(prepared), results, (performance.now() - started) / 1000);
 }
 
 /** Mean and population std of the finite values (NaN when there are none). */
@@ -97,8 +89,22 @@ export function summarise(values: readonly number[]): MetricSummary {
   return { mean, std: Math.sqrt(variance) };
 }
 
+/** What combining folds needs of a prepared run: plain data, small enough to come back with a fold from a worker. */
+export type CvPlan = Pick<PreparedCv, 'config' | 'features' | 'excluded' | 'classes' | 'positiveIndex' | 'splitter' | 'duplicates'> & {
+  /** Rows with a target value. */
+  rowCount: number;
+  /** Folds the splitter drew. */
+  foldCount: number;
+};
+
+/** The plan of a prepared run (without its table, rows and folds). */
+export function planOf(prepared: PreparedCv): CvPlan {
+  const { config, features, excluded, classes, positiveIndex, splitter, duplicates } = prepared;
+  return { config, features, excluded, classes, positiveIndex, splitter, duplicates, rowCount: prepared.rows.length, foldCount: prepared.folds.length };
+}
+
 /** Combines fold results (in any order) into the run's result. */
-export function combineFolds(prepared: PreparedCv, results: readonly FoldResult[], seconds: number): CvResult {
+export function combineFolds(prepared: CvPlan, results: readonly FoldResult[], seconds: number): CvResult {
   const { config, classes } = prepared;
   const sorted = [...results].sort((a, b) => a.index - b.index);
   const names = [...new Set(sorted.flatMap((r) => Object.keys(r.metrics)))];
@@ -139,7 +145,7 @@ export function combineFolds(prepared: PreparedCv, results: readonly FoldResult[
     duplicates: prepared.duplicates,
     seconds,
   };
-  const everyRowOnce = total === prepared.rows.length && new Set(oof.rows).size === total;
+  const everyRowOnce = total === prepared.rowCount && new Set(oof.rows).size === total;
   if (everyRowOnce && sorted.length > 1) result.pooled = pooledMetrics(prepared, oof);
   if (classes) {
     const cm = confusionMatrix(oof.yTrue, oof.predictions, K);
@@ -166,7 +172,7 @@ export function combineFolds(prepared: PreparedCv, results: readonly FoldResult[
   return result;
 }
 
-function pooledMetrics(prepared: PreparedCv, oof: CvResult['oof']): Record<string, number> {
+function pooledMetrics(prepared: CvPlan, oof: CvResult['oof']): Record<string, number> {
   const K = prepared.classes?.length ?? 0;
   return prepared.config.task === 'regression'
     ? regressionMetrics(oof.yTrue, oof.predictions)

@@ -6,10 +6,9 @@ import type { PreparedCv } from './prepare';
 import { classificationMetrics } from '../metrics/classification';
 import { regressionMetrics } from '../metrics/regression';
 import type { Matrix } from '../../core/matrix';
-import type { ProgressCallback, TrainedModel, TrainingData } from '../../core/model';
-import { getModelSpec } from '../../models/registry';
-import { featureScaling, fitPipeline, transformTable, type FittedPipeline } from '../../preprocess/pipeline';
-import { resampleTrainingFold } from '../../imbalance/resample-fold';
+import type { ProgressCallback, TrainedModel } from '../../core/model';
+import { fitOnRows } from '../../models/fit-rows';
+import { featureScaling, transformTable, type FittedPipeline } from '../../preprocess/pipeline';
 
 /** What one fold returns: plain data (structured-cloneable). */
 export interface FoldResult {
@@ -47,17 +46,16 @@ export async function fitFold(prepared: PreparedCv, foldIndex: number, onProgres
   const { table, config, rows, y, classes } = prepared;
   const fold = prepared.folds[foldIndex];
   if (!fold) throw new Error(`Fold ${foldIndex} does not exist; there are ${prepared.folds.length}`);
-  const spec = await getModelSpec(config.model);
   const trainRows = Int32Array.from(fold.train, (i) => rows[i]);
   const testRows = Int32Array.from(fold.test, (i) => rows[i]);
-  const pipeline = fitPipeline(table, prepared.features, trainRows, { scale: spec.needsScaling, ...config.preprocess });
-  const X = transformTable(pipeline, table, trainRows);
-  let data: TrainingData = { X, y: Float64Array.from(fold.train, (i) => y[i]), task: config.task, nClasses: classes?.length, featureNames: pipeline.featureNames };
-  // Rebalance after the pipeline and inside the training fold only: SMOTE rows built from test rows would leak them.
-  if (config.task === 'classification' && config.imbalance && config.imbalance !== 'none') {
-    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: config.imbalance, seed: config.seed });
-  }
-  const model = await spec.fit(data, { seed: config.seed, ...config.modelOptions }, onProgress);
+  const { model, pipeline } = await fitOnRows(
+    table,
+    prepared.features,
+    trainRows,
+    Float64Array.from(fold.train, (i) => y[i]),
+    { task: config.task, model: config.model, nClasses: classes?.length, seed: config.seed, modelOptions: config.modelOptions, preprocess: config.preprocess, imbalance: config.imbalance },
+    onProgress,
+  );
   return { model, pipeline, testRows, yTest: Float64Array.from(fold.test, (i) => y[i]), Xtest: transformTable(pipeline, table, testRows) };
 }
 

@@ -14,6 +14,7 @@ import type { Fold } from '../split/folds';
 import { stratifiedKFold } from '../split/stratified';
 import { stratifiedGroupKFold } from '../split/stratified-group';
 import { getColumn, type Table } from '../../core/table';
+import { chooseFeatures, notOfferedReason, type Exclusion } from '../../leakage/feature-choice';
 
 /** How rows are split into folds; 'auto' = stratified for classification, k-fold for regression. */
 export type SplitterKind = 'auto' | 'kfold' | 'stratified' | 'group' | 'repeated' | 'holdout';
@@ -49,6 +50,8 @@ export interface CvConfig {
   preprocess?: Partial<PipelineOptions>;
   /** Classification: rebalance each training fold (never the test fold); default 'none'. */
   imbalance?: 'none' | 'balanced-weights' | 'smote';
+  /** Columns the feature chooser left out for leaking, with the reason reported in `excluded`. */
+  exclusions?: Exclusion[];
 }
 
 /** Defaults of the optional CvConfig fields. */
@@ -81,7 +84,7 @@ export interface PreparedCv {
   table: Table;
   config: CvConfig & typeof defaultCvConfig;
   features: string[];
-  excluded: { column: string; reason: string }[];
+  excluded: Exclusion[];
   /** Table rows with a target value; folds index into this. */
   rows: Int32Array;
   /** Encoded target per entry of `rows`. */
@@ -168,34 +171,26 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
   return { table, config, features, excluded, rows, y, classes: target.classes, positiveIndex, folds, splitter, duplicates };
 }
 
-function resolveFeatures(table: Table, config: CvConfig): { features: string[]; excluded: { column: string; reason: string }[] } {
-  const excluded: { column: string; reason: string }[] = [];
-  if (config.features && config.features.length) {
-    for (const name of config.features) {
-      getColumn(table, name);
-      if (name === config.target) throw new Error(`The target "${name}" cannot also be a feature`);
-      if (name === config.groupColumn) throw new Error(`The group column "${name}" cannot also be a feature`);
-    }
-    const chosen = new Set(config.features);
-    for (const c of table.columns) {
-      if (c.name !== config.target && !chosen.has(c.name)) excluded.push({ column: c.name, reason: c.name === config.groupColumn ? 'group column' : 'not selected' });
-    }
-    const features = config.features.filter((name) => {
-      const reason = exclusionReason(getColumn(table, name));
-      if (reason) excluded.push({ column: name, reason });
-      return !reason;
-    });
-    if (!features.length) throw new Error('None of the selected features can be used (id, text or ignored columns)');
-    return { features, excluded };
-  }
-  const features: string[] = [];
+/** The run's features (explicit, else the chooser's default) and every other column with why it is left out. */
+function resolveFeatures(table: Table, config: CvConfig): { features: string[]; excluded: Exclusion[] } {
+  const request = { target: config.target, groupColumn: config.groupColumn };
+  const isExplicit = !!config.features?.length;
+  const chosen = chooseFeatures(table, { ...request, features: isExplicit ? config.features : undefined, keepLeaky: true }).features;
+  const leaks = new Map((config.exclusions ?? []).map((e) => [e.column, e.reason]));
+  const chosenSet = new Set(chosen);
+  const excluded: Exclusion[] = [];
   for (const c of table.columns) {
-    if (c.name === config.target) continue;
-    const reason = c.name === config.groupColumn ? 'group column' : c.role === 'target' ? 'another target' : exclusionReason(c);
-    if (reason) excluded.push({ column: c.name, reason });
-    else features.push(c.name);
+    if (c.name === config.target || chosenSet.has(c.name)) continue;
+    excluded.push({ column: c.name, reason: leaks.get(c.name) ?? notOfferedReason(table, c.name, request) ?? 'not selected' });
   }
-  if (!features.length) throw new Error(`No usable feature columns besides the target "${config.target}"`);
+  const features = chosen.filter((name) => {
+    const reason = exclusionReason(getColumn(table, name));
+    if (reason) excluded.push({ column: name, reason });
+    return !reason;
+  });
+  if (!features.length) {
+    throw new Error(isExplicit ? 'None of the selected features can be used (id, text or ignored columns)' : `No usable feature columns besides the target "${config.target}"`);
+  }
   return { features, excluded };
 }
 

@@ -243,7 +243,7 @@ export interface ModelExplanation {
 }
 
 /** Pools the fold explanations (in any order) of a prepared run. */
-export function combineExplanations(prepared: PreparedCv, folds: readonly FoldExplanation[], seconds: number, top = 3): ModelExplanation {
+export function combineExplanations(prepared: Pick<PreparedCv, 'config' | 'classes'>, folds: readonly FoldExplanation[], seconds: number, top = 3): ModelExplanation {
   const sorted = [...folds].sort((a, b) => a.index - b.index);
   if (!sorted.length) throw new Error('combineExplanations needs at least one fold');
   const drops = new Map<string, number[]>();

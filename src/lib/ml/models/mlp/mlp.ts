@@ -81,7 +81,10 @@ export async function fitMlp(
     opts,
     random.fork(),
     (epoch, loss, valLoss) =>
-      onProgress?.(epoch + 1, opts.epochs, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`),
+      onProgress?.(epoch + 1, opts.epochs, `loss ${loss.toPrecision(4)}${valLoss === undefined ? '' : `, validation ${valLoss.toPrecision(4)}`}`, {
+        loss,
+        ...(valLoss === undefined ? {} : { validationLoss: valLoss }),
+      }),
   );
   return buildModel({
     kind: 'mlp',

@@ -1,11 +1,9 @@
 /**
- * The CSV reading worker: streams a File through PapaParse in chunks into the
- * shared columnar builder (src/lib/ml/data/csv/table-builder.ts) and transfers the
- * finished table's buffers back. Progress is bytes read / file size.
+ * Streaming a CSV/TSV file (a Blob: a picked File, a fetched example, or a Node Blob) through
+ * PapaParse in chunks into the shared columnar builder (src/lib/ml/data/csv/table-builder.ts).
+ * Progress is bytes read / file size. Runs wherever the 'parse' job runs (a worker in the app).
  */
-import * as Comlink from 'comlink';
 import Papa from 'papaparse';
-import { transferablesOf } from '../ml/core/table';
 import type { ColumnPlan } from '../ml/data/csv/column-plan';
 import { detectDelimiter } from '../ml/data/csv/delimiter';
 import { csvOptionsOf, type CsvOptions } from '../ml/data/csv/options';
@@ -14,7 +12,8 @@ import { unclosedQuoteWarning } from '../ml/data/csv/parse-text';
 import { sniffBytes, type SniffResult } from '../ml/data/csv/sniff';
 import { TableBuilder, type BuildResult } from '../ml/data/csv/table-builder';
 
-type Progress = (bytesRead: number, totalBytes: number) => void;
+/** Bytes read so far of the file's size. */
+export type ReadProgress = (bytesRead: number, totalBytes: number) => void;
 
 /** Listener shape PapaParse expects from a Node-style readable stream. */
 type Listener = (value?: unknown) => void;
@@ -124,7 +123,7 @@ function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffRes
 }
 
 /** Parses a CSV or TSV file into a table; errors are Error named 'ParseError' naming the file. */
-async function parseBlob(file: Blob, name: string, onProgress?: Progress, partialOptions: Partial<CsvOptions> = {}): Promise<ParseOutcome> {
+export async function parseBlob(file: Blob, name: string, onProgress?: ReadProgress, partialOptions: Partial<CsvOptions> = {}): Promise<ParseOutcome> {
   const options = csvOptionsOf(partialOptions);
   const head = new Uint8Array(await file.slice(0, options.sniffBytes).arrayBuffer());
   const sniff = sniffBytes(head, name, file.size, options);
@@ -150,17 +149,3 @@ async function parseBlob(file: Blob, name: string, onProgress?: Progress, partia
     warnings = result.warnings;
   }
 }
-
-/** The worker's API (import only its type on the page side). */
-export const api = {
-  /** Parses `file`, transferring the column buffers back. */
-  async parseFile(file: Blob, name: string, onProgress?: Progress, options?: Partial<CsvOptions>): Promise<ParseOutcome> {
-    const outcome = await parseBlob(file, name, onProgress, options);
-    return Comlink.transfer(outcome, transferablesOf(outcome.table));
-  },
-};
-
-Comlink.expose(api);
-
-/** What `wrap<ParseWorkerApi>(worker)` offers. */
-export type ParseWorkerApi = typeof api;

@@ -1,18 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
-import { clusterApi } from '../../src/lib/workers/cluster-api';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
+import type { SegmentJobConfig } from '../../src/lib/runs/jobs/segment-jobs';
+import { defaultSegmentationConfig } from '../../src/lib/ml/segments/segmentation';
 
-describe('cluster worker api', () => {
+/** A 'segment' run with the page's defaults. */
+function segmentRun(config: Partial<SegmentJobConfig>) {
+  const { seed: _seed, ...defaults } = defaultSegmentationConfig;
+  return makeRunConfig('segment', { ...defaults, ...config });
+}
+
+describe("the 'segment' and 'segment-view' jobs", () => {
   it('segments the default dataset: best k 6 with personas and plain-data results', async () => {
     const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
     const { table } = parseCsvText(text, 'customers.csv');
     const steps: number[] = [];
-    const r = await clusterApi.segment(
-      table,
-      { features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8 },
-      (done) => steps.push(done),
-    );
+    const r = await runJob(segmentRun({ features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8 }), table, {
+      onProgress: (done) => void steps.push(done),
+    });
     expect(r.bestK).toBe(6);
     // scikit-learn reference silhouette for k = 6: 0.6328.
     expect(Math.abs(r.sweep.find((s) => s.k === 6)!.silhouette - 0.6328)).toBeLessThanOrEqual(0.005);
@@ -31,11 +38,13 @@ describe('cluster worker api', () => {
     expect(r.dendrogram!.leafSizes.reduce((a, b) => a + b, 0)).toBe(238);
   });
 
-  it('describes another k of the last sweep without refitting', async () => {
+  it('describes another k of the sweep, kept with the table or fitted again to the same bits', async () => {
     const text = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
     const { table } = parseCsvText(text, 'customers.csv');
-    const r = await clusterApi.segment(table, { features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8, stabilityRuns: 5 });
-    const view = clusterApi.describe(4);
+    const run = segmentRun({ features: ['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency'], kMin: 2, kMax: 8, stabilityRuns: 5 });
+    const r = await runJob(run, table);
+    const viewOf = (k: number, on = table) => runJob(makeRunConfig('segment-view', { segment: run.config, k }), on);
+    const view = await viewOf(4);
     expect(view.k).toBe(4);
     expect(view.personas).toHaveLength(4);
     // scikit-learn reference sizes for k = 4.
@@ -43,11 +52,13 @@ describe('cluster worker api', () => {
     expect(Math.max(...view.segmentOfRow)).toBe(3);
     expect(view.ward!.kmeansSilhouette).toBe(r.sweep.find((s) => s.k === 4)!.silhouette);
     for (const s of r.sweep) expect(s.stability).toBeGreaterThan(0.5);
-    expect(() => clusterApi.describe(12)).toThrow(/k = 12 is not in the sweep/);
+    await expect(viewOf(12)).rejects.toThrow(/k = 12 is not in the sweep/);
+    // A copy of the table (another worker) keeps no session: it fits again, to the same bits.
+    expect(await viewOf(4, { ...table })).toStrictEqual(view);
   });
 
   it('names a categorical feature in its error', async () => {
     const { table } = parseCsvText('a,b\n1,x\n2,y\n3,x\n', 't.csv');
-    await expect(clusterApi.segment(table, { features: ['a', 'b'] })).rejects.toThrow(/"b" is categorical/);
+    await expect(runJob(segmentRun({ features: ['a', 'b'] }), table)).rejects.toThrow(/"b" is categorical/);
   });
 });

@@ -1,0 +1,68 @@
+/**
+ * The one label builder: a classification target is either built from rules (`loyalty_score < 5`
+ * adds a yes/no column) or a column of the file as it is, with its positive class. Risk, Customer,
+ * the jobs and the CLI all go through `applyLabel`, so a label is described once, as plain data,
+ * and built the same way everywhere (in a worker it is rebuilt from the spec, not sent as a column).
+ */
+import { cellText, getColumn, type Table } from '../core/table';
+import { sortClasses } from '../preprocess/target';
+import { buildLabel, withLabelColumn, type LabelRule } from './label-rules';
+
+/** Name of a rule-built label column unless the spec names another. */
+export const defaultLabelName = 'at_risk';
+
+/** How a classification target is made. */
+export type LabelSpec =
+  | { source: 'rules'; rules: LabelRule[]; combine: 'and' | 'or'; /** Column name (default at_risk; a free name is chosen if taken). */ name?: string }
+  | { source: 'column'; column: string; /** The positive class (binary labels); default the last class in sorted order. */ positive?: string };
+
+/** A label made from its spec. */
+export interface AppliedLabel {
+  /** The table with the label column (the input table itself for a column label). */
+  table: Table;
+  /** The label column. */
+  target: string;
+  /** The positive class, when the label has one ('yes' for rules). */
+  positive?: string;
+  /** Columns the label is computed from (they may not be features). */
+  reads: string[];
+  /** Rows of the positive class, and rows with a label. */
+  positives: number;
+  present: number;
+  /** The rule in words, or the column's name. */
+  description: string;
+}
+
+/** Builds the label of `spec` on `table`. */
+export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
+  if (spec.source === 'rules') {
+    const built = buildLabel(table, { rules: spec.rules, combine: spec.combine });
+    const { table: labelled, name } = withLabelColumn(table, built.label, spec.name ?? defaultLabelName);
+    return { table: labelled, target: name, positive: 'yes', reads: built.columns, positives: built.positives, present: built.present, description: built.description };
+  }
+  if (spec.source !== 'column') throw new Error(`A label comes from "rules" or a "column", not "${String((spec as { source?: unknown }).source)}"`);
+  const column = getColumn(table, spec.column);
+  const counts = new Map<string, number>();
+  let present = 0;
+  for (let r = 0; r < table.rowCount; r++) {
+    const text = cellText(column, r);
+    if (text === '') continue;
+    present++;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  const classes = sortClasses([...counts.keys()]);
+  const positive = spec.positive ?? (classes.length === 2 ? classes[1] : undefined);
+  if (positive !== undefined && !counts.has(positive)) {
+    throw new Error(`"${positive}" is not a value of "${spec.column}"; its values are: ${classes.slice(0, 20).join(', ')}`);
+  }
+  return { table, target: spec.column, positive, reads: [], positives: positive === undefined ? NaN : (counts.get(positive) ?? 0), present, description: spec.column };
+}
+
+/** The label's problem, in words, when it cannot train a classifier: every row or none is positive. */
+export function labelProblem(label: AppliedLabel): string | null {
+  if (label.present === 0) return 'No row has a label value.';
+  if (label.positives === 0 || label.positives === label.present) {
+    return `The label marks ${label.positives === 0 ? 'no' : 'every'} customer as ${label.positive ?? 'positive'}: a classifier needs both kinds.`;
+  }
+  return null;
+}

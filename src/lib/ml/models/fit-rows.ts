@@ -1,0 +1,67 @@
+/**
+ * Fits a model on some rows of a table, the one way every trained model is made: a cross-validation
+ * fold fits on its training rows, a final model on every row with a target. The feature pipeline is
+ * fitted on those rows only (fitting it on all rows leaks the test fold's medians, means and levels),
+ * scaling follows what the model needs, and classes are rebalanced after the pipeline.
+ */
+import type { ModelKind, ProgressCallback, Task, TrainedModel, TrainingData } from '../core/model';
+import type { Table } from '../core/table';
+import { resampleTrainingFold } from '../imbalance/resample-fold';
+import { fitPipeline, transformTable, type FittedPipeline, type PipelineOptions } from '../preprocess/pipeline';
+import { getModelSpec } from './registry';
+
+/** How to fit: the model, its options and seed, the pipeline options and the rebalancing. */
+export interface FitRowsOptions {
+  task: Task;
+  model: ModelKind;
+  /** Number of classes (classification). */
+  nClasses?: number;
+  /** Seed of seeded models and of SMOTE (default 0). */
+  seed: number;
+  /** The model's own options; a `seed` here wins over `seed`. */
+  modelOptions?: Record<string, unknown>;
+  /** Feature pipeline options; `scale` defaults to what the model needs. */
+  preprocess?: Partial<PipelineOptions>;
+  /** Classification: rebalance the rows after the pipeline (default 'none'). */
+  imbalance?: 'none' | 'balanced-weights' | 'smote';
+}
+
+/** Defaults of the optional {@link FitRowsOptions}. */
+export const defaultFitRowsOptions = { seed: 0, imbalance: 'none' as const };
+
+/** A model fitted on some rows, with the pipeline that turns a table into its input. */
+export interface FittedOnRows {
+  model: TrainedModel;
+  pipeline: FittedPipeline;
+}
+
+/**
+ * Fits the pipeline and the model on `rows` of `table`.
+ * @param table the data
+ * @param features input columns (id, text and ignored ones are left out by the pipeline)
+ * @param rows table rows to fit on
+ * @param y encoded target per entry of `rows` (class index for classification)
+ * @param options model, task, seed (default 0), pipeline options and rebalancing (default 'none')
+ * @param onProgress progress of the model fit
+ */
+export async function fitOnRows(
+  table: Table,
+  features: readonly string[],
+  rows: Int32Array,
+  y: Float64Array,
+  options: Omit<FitRowsOptions, 'seed'> & Partial<Pick<FitRowsOptions, 'seed'>>,
+  onProgress?: ProgressCallback,
+): Promise<FittedOnRows> {
+  const o = { ...defaultFitRowsOptions, ...options };
+  if (y.length !== rows.length) throw new Error(`fitOnRows: ${rows.length} rows but ${y.length} target values`);
+  const spec = await getModelSpec(o.model);
+  const pipeline = fitPipeline(table, features, rows, { scale: spec.needsScaling, ...o.preprocess });
+  const X = transformTable(pipeline, table, rows);
+  let data: TrainingData = { X, y, task: o.task, nClasses: o.nClasses, featureNames: pipeline.featureNames };
+  // Rebalance after the pipeline and on the fitting rows only: SMOTE rows built from test rows would leak them.
+  if (o.task === 'classification' && o.imbalance && o.imbalance !== 'none') {
+    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: o.imbalance, seed: o.seed });
+  }
+  const model = await spec.fit(data, { seed: o.seed, ...o.modelOptions }, onProgress);
+  return { model, pipeline };
+}

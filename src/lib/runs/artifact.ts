@@ -1,0 +1,341 @@
+/**
+ * The model artifact: a trained model as plain JSON with everything needed to score a new file
+ * (input columns, the fitted pipeline, derived-column formulas, the target and its classes, the
+ * decision threshold) and to check that file for drift later (the training column profile).
+ * `trainModel` makes one, `loadArtifact` rebuilds its model, `score` applies it to a table;
+ * artifact-codec.ts turns it into compact text and back.
+ */
+import type { ModelKind, ProgressCallback, Task, TrainedModel } from '../ml/core/model';
+import { getColumn, type Column, type ColumnType, type Table } from '../ml/core/table';
+import { trainingProfile, type TrainingProfile } from '../ml/data/training-profile';
+import { evaluateFormula } from '../ml/features/formula/evaluate';
+import { columnsOf, parseFormula } from '../ml/features/formula/parser';
+import { buildLabel, withLabelColumn, type LabelSpec } from '../ml/labels/label-rules';
+import { fitOnRows } from '../ml/models/fit-rows';
+import { isModelKind, loadModel, modelInfo, modelKinds } from '../ml/models/registry';
+import { transformTable, type ColumnStep, type FittedPipeline, type PipelineOptions } from '../ml/preprocess/pipeline';
+import { encodeTarget, positiveClassIndex } from '../ml/preprocess/target';
+
+/** The `format` tag of every model artifact. */
+export const artifactFormat = 'customer-intelligence/model';
+
+/** The artifact version this code writes and reads. */
+export const artifactVersion = 1;
+
+/** What the model predicts. */
+export interface ArtifactTarget {
+  /** Column name (for a rule-built label, the name the label column was given). */
+  name: string;
+  task: Task;
+  /** Class labels in class-index order (classification). */
+  classes?: string[];
+  /** The positive class (binary classification). */
+  positive?: string;
+  /** The rules the target was built from, when it was built from rules. */
+  label?: LabelSpec;
+}
+
+/** An input column as it was in training. */
+export interface ArtifactInput {
+  name: string;
+  type: ColumnType;
+  storage: Column['storage'];
+}
+
+/** A column computed by a formula (engineered or user-written), recomputed when a file lacks it. */
+export interface DerivedColumn {
+  name: string;
+  /** Formula in the formula language, e.g. `purchase_amount / purchase_frequency`. */
+  formula: string;
+  /** The columns it is computed from (lineage, for the user and leakage checks; scoring reads the formula). */
+  sources: string[];
+}
+
+/** Identifies the training data (computed by the caller). */
+export interface DataFingerprint {
+  name: string;
+  rows: number;
+  cols: number;
+  hash: string;
+}
+
+/** A trained model with everything needed to score a new file and to check it for drift. */
+export interface ModelArtifact {
+  format: typeof artifactFormat;
+  version: typeof artifactVersion;
+  /** ISO 8601 time of training. */
+  createdAt: string;
+  /** The model's own `toJSON()`. */
+  model: ReturnType<TrainedModel['toJSON']>;
+  target: ArtifactTarget;
+  /** Binary classification: the positive class is predicted when its probability is >= this. */
+  threshold?: number;
+  /** The columns the pipeline reads, in pipeline order. */
+  inputs: ArtifactInput[];
+  pipeline: FittedPipeline;
+  /** Formulas of the derived columns the inputs need (directly or through other derived columns). */
+  derived: DerivedColumn[];
+  /** Inputs profiled over the training rows. */
+  profile: TrainingProfile;
+  /** How it was fitted. */
+  training: { rows: number; seed: number; modelOptions: Record<string, unknown>; imbalance: 'none' | 'balanced-weights' | 'smote' };
+  data?: DataFingerprint;
+  /** Free summaries, e.g. cross-validation metrics. */
+  metrics?: Record<string, unknown>;
+}
+
+/** What to train: the CvConfig fields that matter for one final fit, plus what the artifact records. */
+export interface TrainSpec {
+  /** Target column; with `label`, the name to give the rule-built label column. */
+  target: string;
+  task: Task;
+  model: ModelKind;
+  features: string[];
+  /** The model's own options. */
+  modelOptions?: Record<string, unknown>;
+  /** Seed of seeded models and SMOTE (default 0). */
+  seed?: number;
+  /** Positive class of a binary target (default: the last class in sorted order). */
+  positive?: string;
+  /** Binary decision threshold on the positive class probability (default 0.5). */
+  threshold?: number;
+  /** Build the target from these rules first (a 'no'/'yes' column named `target`). */
+  label?: LabelSpec;
+  /** Classification: rebalance the training rows (default 'none'). */
+  imbalance?: 'none' | 'balanced-weights' | 'smote';
+  /** Feature pipeline options; `scale` defaults to what the model needs. */
+  preprocess?: Partial<PipelineOptions>;
+  /** Formula columns among the features (or feeding them); computed here when the table lacks them. */
+  derived?: DerivedColumn[];
+  data?: DataFingerprint;
+  metrics?: Record<string, unknown>;
+  /** ISO time to record (default now). */
+  createdAt?: string;
+}
+
+/** Defaults of the optional {@link TrainSpec} fields. */
+export const defaultTrainSpec = { seed: 0, threshold: 0.5, imbalance: 'none' as const, modelOptions: {}, derived: [] as DerivedColumn[] };
+
+/** An artifact with its model rebuilt, ready to score. */
+export interface LoadedArtifact {
+  artifact: ModelArtifact;
+  model: TrainedModel;
+}
+
+/** Predictions for every row of a scored table. */
+export interface ScoreResult {
+  /** Regression: the value; classification: the model's most probable class index. */
+  predictions: Float64Array;
+  /** Classification: row-major rows × classes probabilities. */
+  proba?: Float64Array;
+  classes?: string[];
+  /** Binary classification: probability of the positive class per row. */
+  positiveProbability?: Float64Array;
+  /** Classification: predicted class name per row; binary by the artifact's threshold on the positive class. */
+  labels?: string[];
+  rows: number;
+}
+
+/**
+ * Fits `spec.model` on every row of `table` with a target value and packages it as an artifact.
+ * @param table the data (derived columns listed in `spec.derived` are computed when absent)
+ * @param spec target, task, model, features; seed default 0, threshold default 0.5, imbalance default 'none'
+ * @param onProgress progress of the model fit
+ */
+export async function trainModel(table: Table, spec: TrainSpec, onProgress?: ProgressCallback): Promise<LoadedArtifact> {
+  const o = { ...defaultTrainSpec, ...stripUndefined(spec) };
+  if (!isModelKind(o.model)) throw new Error(`Unknown model "${String(o.model)}"; use one of: ${modelKinds.join(', ')}`);
+  if (o.task !== 'regression' && o.task !== 'classification') throw new Error(`Unknown task "${String(o.task)}"; use regression or classification`);
+  if (!modelInfo[o.model].tasks.includes(o.task)) {
+    throw new Error(`Model "${o.model}" does not do ${o.task}; it supports: ${modelInfo[o.model].tasks.join(', ')}`);
+  }
+  if (!(o.threshold >= 0 && o.threshold <= 1)) throw new Error(`The threshold must be between 0 and 1, got ${o.threshold}`);
+  if (!o.features.length) throw new Error('Training needs at least one feature');
+  let data = withDerivedColumns(table, o.derived, o.features, new Map());
+  let target = o.target;
+  if (o.label) {
+    const built = buildLabel(data, o.label);
+    for (const feature of o.features) {
+      const read = [feature, ...formulaReads(o.derived, feature)].find((c) => built.columns.includes(c));
+      if (read === undefined) continue;
+      const via = read === feature ? `"${feature}"` : `"${read}", which "${feature}" is computed from`;
+      throw new Error(`The label rules read ${via}, so "${feature}" cannot be a feature: it would predict the label by construction`);
+    }
+    ({ table: data, name: target } = withLabelColumn(data, built.label, o.target));
+  }
+  for (const name of o.features) {
+    getColumn(data, name);
+    if (name === target) throw new Error(`The target "${name}" cannot also be a feature`);
+  }
+  const encoded = encodeTarget(data, target, o.task);
+  const classes = encoded.classes;
+  const positiveIndex = classes ? positiveClassIndex(classes, o.positive) : undefined;
+  const { model, pipeline } = await fitOnRows(
+    data,
+    o.features,
+    encoded.rows,
+    encoded.y,
+    { task: o.task, model: o.model, nClasses: classes?.length, seed: o.seed, modelOptions: o.modelOptions, preprocess: o.preprocess, imbalance: o.imbalance },
+    onProgress,
+  );
+  const inputs = pipeline.steps.map((step): ArtifactInput => {
+    const column = getColumn(data, step.column);
+    return { name: column.name, type: column.type, storage: column.storage };
+  });
+  const binary = classes?.length === 2;
+  const artifact: ModelArtifact = {
+    format: artifactFormat,
+    version: artifactVersion,
+    createdAt: o.createdAt ?? new Date().toISOString(),
+    model: model.toJSON(),
+    target: {
+      name: target,
+      task: o.task,
+      ...(classes && { classes }),
+      ...(binary && { positive: classes[positiveIndex!] }),
+      ...(o.label && { label: o.label }),
+    },
+    ...(binary && { threshold: o.threshold }),
+    inputs,
+    pipeline,
+    derived: derivedNeeded(o.derived, inputs.map((i) => i.name)),
+    profile: trainingProfile(data, inputs.map((i) => i.name), encoded.rows),
+    training: { rows: encoded.rows.length, seed: o.seed, modelOptions: o.modelOptions, imbalance: o.imbalance },
+    ...(o.data && { data: o.data }),
+    ...(o.metrics && { metrics: o.metrics }),
+  };
+  return { artifact, model };
+}
+
+/** Rebuilds the artifact's model (loading the model's code on first use); predictions are identical. */
+export async function loadArtifact(artifact: ModelArtifact): Promise<LoadedArtifact> {
+  return { artifact, model: await loadModel(artifact.model) };
+}
+
+/**
+ * Scores every row of `table`: missing derived columns are recomputed from their formulas, missing
+ * values imputed and unseen categories mapped as in training (to "Other", or all zeros).
+ * Throws naming the column when an input is missing or has an incompatible type.
+ */
+export async function score(source: ModelArtifact | LoadedArtifact, table: Table): Promise<ScoreResult> {
+  const { artifact, model } = 'format' in source ? await loadArtifact(source) : source;
+  const X = transformTable(artifact.pipeline, scoringTable(artifact, table));
+  const predictions = model.predict(X);
+  const result: ScoreResult = { predictions, rows: table.rowCount };
+  const classes = artifact.target.classes;
+  if (artifact.target.task !== 'classification' || !classes) return result;
+  const proba = model.predictProba?.(X);
+  result.proba = proba;
+  result.classes = classes;
+  if (classes.length === 2 && proba) {
+    const pos = positiveClassIndex(classes, artifact.target.positive);
+    const threshold = artifact.threshold ?? defaultTrainSpec.threshold;
+    const p = new Float64Array(table.rowCount);
+    for (let i = 0; i < p.length; i++) p[i] = proba[i * 2 + pos];
+    result.positiveProbability = p;
+    result.labels = Array.from(p, (v) => (v >= threshold ? classes[pos] : classes[1 - pos]));
+  } else {
+    result.labels = Array.from(predictions, (c) => classes[c]);
+  }
+  return result;
+}
+
+/**
+ * `table` with the model's missing derived columns computed, after checking every input is there
+ * with a usable type; throws a message naming the column and the file.
+ */
+export function scoringTable(artifact: ModelArtifact, table: Table): Table {
+  const names = artifact.inputs.map((i) => i.name);
+  const types = new Map(artifact.inputs.map((i) => [i.name, i.type]));
+  const present = new Set(table.columns.map((c) => c.name));
+  const derivedNames = new Set(artifact.derived.map((d) => d.name));
+  const missing = names.filter((n) => !present.has(n) && !derivedNames.has(n));
+  if (missing.length) {
+    const what = missing.length > 1 ? `Columns ${missing.map((n) => `"${n}"`).join(', ')} are` : `Column "${missing[0]}" is`;
+    throw new Error(`${what} missing from ${table.name}; the model needs: ${names.join(', ')}`);
+  }
+  const scored = withDerivedColumns(table, artifact.derived, names, types);
+  for (const step of artifact.pipeline.steps) checkColumnFits(step, getColumn(scored, step.column), table.name);
+  return scored;
+}
+
+/** Throws when `column` cannot feed a pipeline step fitted on a column of another kind. */
+function checkColumnFits(step: ColumnStep, column: Column, file: string): void {
+  if (step.kind === 'onehot') return;
+  const wanted = step.kind === 'date' ? 'a date' : step.kind === 'boolean' ? 'true/false' : 'numeric';
+  const isDate = column.type === 'date';
+  if (column.storage === 'number' && (step.kind === 'date') === isDate) return;
+  const found = column.storage === 'category' ? `${column.type} (text values)` : column.type;
+  throw new Error(`Column "${column.name}" is ${found} in ${file}, but the model was trained on it as ${wanted}`);
+}
+
+/**
+ * `table` plus every derived column that `needed` reads (directly or through other derived
+ * columns) and the table lacks, computed from its formula, in dependency order.
+ */
+function withDerivedColumns(table: Table, derived: readonly DerivedColumn[], needed: readonly string[], types: ReadonlyMap<string, ColumnType>): Table {
+  const byName = new Map(derived.map((d) => [d.name, d]));
+  const have = new Set(table.columns.map((c) => c.name));
+  const added: Column[] = [];
+  let current = table;
+  const ensure = (name: string, path: readonly string[]): void => {
+    const d = byName.get(name);
+    if (have.has(name) || !d) return;
+    if (path.includes(name)) throw new Error(`Derived columns ${[...path, name].map((n) => `"${n}"`).join(' → ')} depend on each other in a cycle`);
+    let reads: string[];
+    try {
+      reads = columnsOf(parseFormula(d.formula));
+    } catch (e) {
+      throw new Error(`Column "${name}" is missing from ${table.name} and its formula ${d.formula} cannot be read: ${(e as Error).message}`);
+    }
+    for (const source of reads) ensure(source, [...path, name]);
+    const lacking = reads.filter((s) => !have.has(s));
+    if (lacking.length) {
+      throw new Error(
+        `Column "${name}" is missing from ${table.name} and cannot be recomputed from its formula ${d.formula}: ${lacking.map((s) => `"${s}"`).join(', ')} ${lacking.length > 1 ? 'are' : 'is'} missing too`,
+      );
+    }
+    let values: Float64Array;
+    try {
+      values = evaluateFormula(d.formula, current);
+    } catch (e) {
+      throw new Error(`Column "${name}" is missing from ${table.name} and its formula ${d.formula} could not be computed: ${(e as Error).message}`);
+    }
+    const type = types.get(name);
+    added.push({ name, type: type === 'boolean' || type === 'date' ? type : 'numeric', role: 'feature', storage: 'number', values });
+    current = { ...table, columns: [...table.columns, ...added] };
+    have.add(name);
+  };
+  for (const name of needed) ensure(name, []);
+  return current;
+}
+
+/** Every column the formula of derived column `name` reads, directly or through other derived columns. */
+function formulaReads(derived: readonly DerivedColumn[], name: string): string[] {
+  const needed = derivedNeeded(derived, [name]);
+  return [...new Set(needed.flatMap((d) => columnsOf(parseFormula(d.formula))))].filter((c) => c !== name);
+}
+
+/** The derived columns that `inputs` read, directly or through other derived columns, in their given order. */
+function derivedNeeded(derived: readonly DerivedColumn[], inputs: readonly string[]): DerivedColumn[] {
+  const byName = new Map(derived.map((d) => [d.name, d]));
+  const keep = new Set<string>();
+  const visit = (name: string): void => {
+    const d = byName.get(name);
+    if (!d || keep.has(name)) return;
+    keep.add(name);
+    let reads: string[];
+    try {
+      reads = columnsOf(parseFormula(d.formula));
+    } catch (e) {
+      throw new Error(`The formula of derived column "${name}" (${d.formula}) cannot be read: ${(e as Error).message}`);
+    }
+    reads.forEach(visit);
+  };
+  inputs.forEach(visit);
+  return derived.filter((d) => keep.has(d.name));
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,69 @@
+/** Job kinds about the data itself: parse a file, profile its columns, the Explore statistics, a label's prevalence. */
+import type { Table } from '../../ml/core/table';
+import type { CsvOptions } from '../../ml/data/csv/options';
+import { profileTable, type ColumnProfile } from '../../ml/data/profile';
+import { exploreSummary, type ExploreSummary } from '../../ml/explore/summary';
+import { applyLabel, type LabelSpec } from '../../ml/labels/label';
+import type { CorrelationMethod } from '../../ml/stats/correlation';
+import { parseBlob } from '../../io/csv-stream';
+import { defineJob } from '../job-spec';
+
+/** A parsed file with its column profiles. */
+export interface ParsedFile {
+  table: Table;
+  profiles: ColumnProfile[];
+  warnings: string[];
+}
+
+/** 'parse': reads a CSV/TSV file (streamed, types inferred) and profiles its columns; progress is bytes read, then profiling. */
+export const parseJob = defineJob({
+  title: 'read a file',
+  input: 'file',
+  runsOn: 'worker',
+  async run(file: Blob, config: { name: string; options?: Partial<CsvOptions> }, ctx): Promise<ParsedFile> {
+    const outcome = await parseBlob(file, config.name, (read, total) => ctx.onProgress?.(read, total, 'reading'), config.options);
+    ctx.onProgress?.(file.size, file.size, 'profiling');
+    return { table: outcome.table, profiles: profileTable(outcome.table), warnings: outcome.warnings };
+  },
+});
+
+/** 'profile': type, missing and unique counts and summary statistics of every column. */
+export const profileJob = defineJob({
+  title: 'profile the columns',
+  input: 'table',
+  runsOn: 'worker',
+  async run(table: Table, _config: Record<string, never>): Promise<ColumnProfile[]> {
+    return profileTable(table);
+  },
+});
+
+/** 'explore': findings, correlations, VIFs and duplicate rows of the table. */
+export const exploreJob = defineJob({
+  title: 'explore the table',
+  input: 'table',
+  runsOn: 'worker',
+  async run(table: Table, config: { method: CorrelationMethod }): Promise<ExploreSummary> {
+    return exploreSummary(table, config.method);
+  },
+});
+
+/** A label as counted on the table (without the label column itself). */
+export interface LabelCount {
+  target: string;
+  positive?: string;
+  reads: string[];
+  positives: number;
+  present: number;
+  description: string;
+}
+
+/** 'label': builds a label (rules or a column with its positive class) and counts it. */
+export const labelJob = defineJob({
+  title: 'build a label',
+  input: 'table',
+  runsOn: 'worker',
+  async run(table: Table, config: { label: LabelSpec }): Promise<LabelCount> {
+    const { target, positive, reads, positives, present, description } = applyLabel(table, config.label);
+    return { target, ...(positive === undefined ? {} : { positive }), reads, positives, present, description };
+  },
+});

@@ -1,0 +1,273 @@
+/**
+ * Job kinds of the model pages: cross-validation, learning curve, explanations, leakage checks and
+ * hyperparameter search. Each only coordinates: its folds, points or trials are parts that run on
+ * the pool's workers (or one after another in Node), each worker preparing the folds once.
+ */
+import { isAbortError } from '../../ml/core/abort';
+import type { ProgressValues } from '../../ml/core/model';
+import type { Table } from '../../ml/core/table';
+import { combineFolds, defaultCvConfig, planOf, prepareCv, runFold, type CvConfig, type CvPlan, type CvResult, type FoldResult, type PreparedCv } from '../../ml/evaluation/cv/cross-validate';
+import { combineExplanations, explainFold, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../../ml/evaluation/explain/explain-fold';
+import { defaultLearningCurveOptions, learningCurvePoint, summariseLearningCurve, type LearningCurvePoint, type LearningCurveRow } from '../../ml/evaluation/learning-curve';
+import { randomSearch } from '../../ml/evaluation/tuning/random-search';
+import type { Evaluate, SearchResult, Trial } from '../../ml/evaluation/tuning/run-trials';
+import type { Params, SearchSpace } from '../../ml/evaluation/tuning/search-space';
+import { successiveHalving } from '../../ml/evaluation/tuning/successive-halving';
+import { scoreTrial } from '../../ml/evaluation/tuning/trial-score';
+import { applyLabel, type LabelSpec } from '../../ml/labels/label';
+import { defaultSuspicionOptions, quickSuspicions, singleFeatureFindings, type QuickSuspicions, type SuspicionFinding } from '../../ml/leakage/suspicion';
+import type { AnyJobContext, JobContext, PartContext } from '../job-context';
+import { defineJob } from '../job-spec';
+import { stableJson } from '../stable-json';
+
+/** A cross-validation run as a job describes it: the CV settings (the seed is the run's) and, for a classification label, how it is built. */
+export type CvJobConfig = Omit<CvConfig, 'seed'> & {
+  /** Build the target first (a rule label, or a column with its positive class); `target` is then the label's column. */
+  label?: LabelSpec;
+};
+
+/** The table with the run's label, and the CV config that reads it. */
+function labelled(table: Table, config: CvJobConfig, memo: PartContext['memo']): { table: Table; config: Omit<CvConfig, 'seed'> } {
+  const { label, ...cv } = config;
+  if (!label) return { table, config: cv };
+  const applied = memo(`label ${stableJson(label)}`, () => applyLabel(table, label));
+  // The columns the label reads are never features; the result says why they are left out.
+  const listed = new Set((cv.exclusions ?? []).map((e) => e.column));
+  const exclusions = [...(cv.exclusions ?? []), ...applied.reads.filter((c) => !listed.has(c)).map((column) => ({ column, reason: 'the label is computed from it' }))];
+  return { table: applied.table, config: { ...cv, target: applied.target, positive: cv.positive ?? applied.positive, ...(exclusions.length ? { exclusions } : {}) } };
+}
+
+/** The prepared folds of `config` on this thread's copy of the table, made once per config and seed. */
+function preparedOf(table: Table, config: CvJobConfig, ctx: PartContext): PreparedCv {
+  return ctx.memo(`cv ${ctx.seed} ${stableJson(config)}`, () => {
+    const run = labelled(table, config, ctx.memo);
+    return prepareCv(run.table, { ...run.config, seed: ctx.seed });
+  });
+}
+
+/** Folds a config draws: one for a holdout split, `folds × repeats` for repeated k-fold, else `folds`. */
+async function foldCountOf(config: CvJobConfig, ctx: AnyJobContext): Promise<number> {
+  // Repeated k-fold falls back to k folds when duplicates are grouped, which only the data can tell.
+  if (config.splitter === 'repeated') return (await ctx.part<CvPlan>('plan', { config })).foldCount;
+  if (config.splitter === 'holdout' && config.groupColumn === undefined) return 1;
+  return config.folds ?? defaultCvConfig.folds;
+}
+
+/** Runs `count` parts at once with their progress summed into the job's (units: parts). */
+function partsWithProgress<T>(ctx: AnyJobContext, count: number, note: string, start: (index: number, onProgress: (done: number, total: number, values?: ProgressValues) => void) => Promise<T>): Promise<T[]> {
+  const fraction = new Float64Array(count);
+  const report = (values?: ProgressValues) => ctx.onProgress?.(fraction.reduce((s, v) => s + v, 0), count, note, values);
+  report();
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      start(i, (done, total, values) => {
+        fraction[i] = total ? Math.min(1, done / total) : 0;
+        report(values);
+      }).then((result) => {
+        fraction[i] = 1;
+        report();
+        return result;
+      }),
+    ),
+  );
+}
+
+/** One fold's result, with the plan of the run from fold 0. */
+interface FoldOutcome {
+  result: FoldResult;
+  plan?: CvPlan;
+}
+
+/** A neural network's training loss in one fold, as it trains. */
+export interface CvEvent {
+  fold: number;
+  epoch: number;
+  epochs: number;
+  loss: number;
+  validationLoss?: number;
+}
+
+/** 'cv': cross-validates one model; its folds run in parallel. */
+export const cvJob = defineJob({
+  title: 'cross-validate a model',
+  input: 'table',
+  runsOn: 'page',
+  async run(_table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvResult> {
+    const started = performance.now();
+    const count = await foldCountOf(config, ctx);
+    const outcomes = await partsWithProgress(ctx, count, `${count} folds`, (fold, report) =>
+      ctx.part<FoldOutcome>(
+        'fold',
+        { config, fold },
+        {
+          onProgress: (done, total, _note, values) => {
+            report(done, total);
+            if (values?.loss !== undefined) ctx.onEvent?.({ fold, epoch: done, epochs: total, loss: values.loss, ...(values.validationLoss === undefined ? {} : { validationLoss: values.validationLoss }) });
+          },
+        },
+      ),
+    );
+    const plan = outcomes.find((o) => o.plan)?.plan;
+    if (!plan) throw new Error('No fold returned the plan of the run');
+    if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
+    return combineFolds(plan, outcomes.map((o) => o.result), (performance.now() - started) / 1000);
+  },
+  parts: {
+    plan: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): CvPlan => planOf(preparedOf(table, args.config, ctx)),
+    async fold(table: Table, args: { config: CvJobConfig; fold: number }, ctx: PartContext): Promise<FoldOutcome> {
+      const prepared = preparedOf(table, args.config, ctx);
+      const result = await runFold(prepared, args.fold, ctx.onProgress);
+      return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
+    },
+  },
+});
+
+/** A learning curve of one model. */
+export interface LearningCurveResult {
+  model: CvConfig['model'];
+  metric: string;
+  rows: LearningCurveRow[];
+}
+
+/** 'learning-curve': the CV score when each training fold keeps 10 %..100 % of its rows. */
+export const learningCurveJob = defineJob({
+  title: 'draw a learning curve',
+  input: 'table',
+  runsOn: 'page',
+  async run(_table: Table, config: { cv: CvJobConfig; metric: string; fractions?: number[] }, ctx): Promise<LearningCurveResult> {
+    const fractions = config.fractions ?? defaultLearningCurveOptions.fractions;
+    const folds = await foldCountOf(config.cv, ctx);
+    const jobs = fractions.flatMap((fraction) => Array.from({ length: folds }, (_, fold) => ({ fraction, fold })));
+    const points = await partsWithProgress(ctx, jobs.length, `${jobs.length} fits`, (i) => ctx.part<LearningCurvePoint>('point', { config: config.cv, ...jobs[i] }));
+    return { model: config.cv.model, metric: config.metric, rows: summariseLearningCurve(points, config.metric) };
+  },
+  parts: {
+    point: (table: Table, args: { config: CvJobConfig; fold: number; fraction: number }, ctx: PartContext) =>
+      learningCurvePoint(preparedOf(table, args.config, ctx), args.fold, args.fraction, ctx.seed),
+  },
+});
+
+/** 'explain': permutation importance, TreeSHAP and partial dependence on out-of-fold rows, per fold in parallel. */
+export const explainJob = defineJob({
+  title: 'explain a model',
+  input: 'table',
+  runsOn: 'page',
+  async run(_table: Table, config: { cv: CvJobConfig; options?: Partial<ExplainOptions> }, ctx): Promise<ModelExplanation> {
+    const started = performance.now();
+    const count = await foldCountOf(config.cv, ctx);
+    const folds = await partsWithProgress(ctx, count, `${count} folds`, (fold) =>
+      ctx.part<{ explanation: FoldExplanation; plan?: CvPlan }>('fold', { config: config.cv, fold, options: config.options ?? {} }),
+    );
+    const plan = folds.find((f) => f.plan)?.plan;
+    if (!plan) throw new Error('No fold returned the plan of the run');
+    return combineExplanations(plan, folds.map((f) => f.explanation), (performance.now() - started) / 1000);
+  },
+  parts: {
+    async fold(table: Table, args: { config: CvJobConfig; fold: number; options: Partial<ExplainOptions> }, ctx: PartContext) {
+      const prepared = preparedOf(table, args.config, ctx);
+      const explanation = await explainFold(prepared, args.fold, args.options);
+      return args.fold === 0 ? { explanation, plan: planOf(prepared) } : { explanation };
+    },
+  },
+});
+
+/** The leakage checks of a model page's target and features. */
+export interface SuspicionResult {
+  findings: SuspicionFinding[];
+  duplicateRate: number;
+  /** What the one-feature models were scored by ('CV R²', 'ROC-AUC'). */
+  scoreName: string;
+}
+
+/**
+ * 'suspicion': correlation, id-like and duplicate checks at once (sent as an event), then a quick
+ * one-feature forest per feature, cross-validated (R² for regression, ROC-AUC for binary labels, else accuracy).
+ */
+export const suspicionJob = defineJob({
+  title: 'check for leakage',
+  input: 'table',
+  runsOn: 'page',
+  async run(_table: Table, config: { cv: CvJobConfig }, ctx: JobContext<SuspicionResult>): Promise<SuspicionResult> {
+    const base = config.cv;
+    const features = base.features ?? [];
+    const metric = base.task === 'regression' ? 'r2' : 'roc_auc';
+    const scoreName = metric === 'r2' ? 'CV R²' : 'ROC-AUC';
+    const quick = await ctx.part<QuickSuspicions>('quick', { config: base });
+    const tail = quick.duplicates ? [quick.duplicates] : [];
+    ctx.onEvent?.({ findings: [...quick.correlation, ...quick.ids, ...tail], duplicateRate: quick.duplicateRate, scoreName });
+    // Every one-feature run starts at once so the pool spreads them; a failed one scores NaN (no finding).
+    const scores = new Map(
+      features.map((f) => {
+        const single: CvJobConfig = { ...base, model: 'rf', features: [f], modelOptions: { nEstimators: 20, maxDepth: 8 } };
+        const score = ctx
+          .run('cv', single)
+          .then((r) => r.metrics[metric]?.mean ?? r.metrics.accuracy?.mean ?? NaN)
+          .catch((error: unknown) => (isAbortError(error) ? Promise.reject(error) : NaN));
+        return [f, score] as const;
+      }),
+    );
+    const single = await singleFeatureFindings(features, (f) => scores.get(f) ?? NaN, defaultSuspicionOptions.scoreThreshold, scoreName);
+    return { findings: [...quick.correlation, ...quick.ids, ...single, ...tail], duplicateRate: quick.duplicateRate, scoreName };
+  },
+  parts: {
+    quick(table: Table, args: { config: CvJobConfig }, ctx: PartContext): QuickSuspicions {
+      const run = labelled(table, args.config, ctx.memo);
+      return quickSuspicions(run.table, run.config.target, run.config.features ?? []);
+    },
+  },
+});
+
+/** A hyperparameter search: what to tune and how. */
+export interface TuneConfig {
+  cv: CvJobConfig;
+  space: SearchSpace;
+  method: 'random' | 'halving';
+  /** Random search: trials; successive halving: candidates of the first round. */
+  nTrials: number;
+  /** Fold metric to maximise (r2, f1, roc_auc…). */
+  metric: string;
+  /** Seed of the points drawn (the run's seed draws the folds). */
+  searchSeed: number;
+}
+
+/** What a search sends while it runs: each finished trial with the best so far, and the default settings' score. */
+export type TuneEvent = { kind: 'trial'; trial: Trial; best: Trial | null; done: number; total: number } | { kind: 'baseline'; score: number };
+
+/** The search's trials and best, and the score of the model's default settings. */
+export type TuneResult = SearchResult & { baseline: number | null };
+
+/** 'tune': random search or successive halving over a model's options; trials run in parallel, cancelling keeps the best so far. */
+export const tuneJob = defineJob({
+  title: 'tune a model',
+  input: 'table',
+  runsOn: 'page',
+  async run(_table: Table, config: TuneConfig, ctx: JobContext<TuneEvent>): Promise<TuneResult> {
+    const { cv, space, method, nTrials, metric, searchSeed } = config;
+    const trial = (params: Params, budget: number) => ctx.part<number>('trial', { config: cv, params, budget, metric });
+    let baseline: number | null = null;
+    const baselineDone = trial({}, 1).then(
+      (score) => {
+        baseline = score;
+        ctx.onEvent?.({ kind: 'baseline', score });
+      },
+      () => undefined,
+    );
+    const evaluate: Evaluate = (params, budget) => trial(params, budget);
+    const options = {
+      seed: searchSeed,
+      concurrency: Math.max(1, ctx.concurrency),
+      signal: ctx.signal,
+      onTrial: (t: Trial, best: Trial | null, done: number, total: number) => {
+        ctx.onProgress?.(done, total, `${done} of ${total} trials`);
+        ctx.onEvent?.({ kind: 'trial', trial: t, best, done, total });
+      },
+    };
+    const result = method === 'random' ? await randomSearch(space, evaluate, { ...options, nTrials }) : await successiveHalving(space, evaluate, { ...options, nCandidates: nTrials });
+    if (!result.cancelled) await baselineDone;
+    return { ...result, baseline };
+  },
+  parts: {
+    trial: (table: Table, args: { config: CvJobConfig; params: Params; budget: number; metric: string }, ctx: PartContext) =>
+      scoreTrial(preparedOf(table, args.config, ctx), args.params, args.budget, args.metric),
+  },
+});

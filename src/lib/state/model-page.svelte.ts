@@ -1,0 +1,261 @@
+/**
+ * What the two model pages (Predict, Risk) share: the page's choices, the features offered and
+ * chosen, the RunConfig of every model, and the runs on the pool: the models' cross-validations
+ * (with the MLP's live loss), a learning curve, explanations, leakage checks, the with/without
+ * comparison and tuning. Each run is a JobRun; its result belongs to the RunConfig it was made for.
+ * A page in src/routes/ draws this state and calls its methods; it computes nothing itself.
+ */
+import type { ModelKind, Task } from '../ml/core/model';
+import type { Table } from '../ml/core/table';
+import type { CvResult } from '../ml/evaluation/cv/cross-validate';
+import type { ModelExplanation } from '../ml/evaluation/explain/explain-fold';
+import type { LabelSpec } from '../ml/labels/label';
+import { chooseFeatures, type FeatureChoice, type FeatureSelection } from '../ml/leakage/feature-choice';
+import type { SuspicionFinding } from '../ml/leakage/suspicion';
+import { collinearityOf, type Collinearity } from '../ml/stats/collinearity';
+import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from '../runs/jobs/model-jobs';
+import { makeRunConfig, runKey, runsKey, type RunConfigOf } from '../runs/run-config';
+import { appPool } from '../workers/app-pool';
+import { dataset } from './dataset.svelte';
+import { anyRunning, JobRun } from './job-run.svelte';
+import { TuningRun } from './tuning.svelte';
+
+/** Per-model options a page applies to its runs (e.g. the best settings of a tuning run). */
+export type ModelOptionsByKind = Partial<Record<ModelKind, Record<string, unknown>>>;
+
+/** A model whose run failed, and why. */
+export interface ModelError {
+  model: ModelKind;
+  message: string;
+}
+
+/** Live training loss of a neural network (fold 1). */
+export interface LossTrace {
+  epoch: number[];
+  loss: number[];
+}
+
+/** The cross-validations of a page's models: the results in order, the runs they belong to, the failures. */
+export interface CvOutcome {
+  results: CvResult[];
+  /** The RunConfig of each result. */
+  runs: RunConfigOf<'cv'>[];
+  errors: ModelError[];
+  /** The table they ran on. */
+  table: Table;
+}
+
+/** The same cross-validation with and without the suspicious features. */
+export interface WithWithout {
+  with: CvResult;
+  without: CvResult;
+  suspects: string[];
+}
+
+/** The choices a model page keeps across navigation. */
+export interface ModelSetup {
+  /** null = the chooser's default features (every offered column but leaky ones). */
+  features: string[] | null;
+  models: ModelKind[];
+  folds: number;
+  seed: number;
+  grouping: 'auto' | 'off';
+  /** The model whose details are shown (null = the best). */
+  selected: ModelKind | null;
+  /** Options per model carried into every run (set by "Apply best settings" of tuning). */
+  modelOptions: ModelOptionsByKind;
+}
+
+/** The runs and derived state of one model page. */
+export abstract class ModelPage {
+  /** The cross-validations of the chosen models. */
+  readonly cv = new JobRun<CvOutcome>();
+  /** The neural network's loss while it trains, by model. */
+  loss = $state.raw<ReadonlyMap<ModelKind, LossTrace>>(new Map());
+  readonly curve = new JobRun<LearningCurveResult>();
+  readonly explain = new JobRun<ModelExplanation>();
+  /** The leakage checks; `suspicionLive` holds the quick findings while the one-feature models run. */
+  readonly suspicion = new JobRun<SuspicionResult>();
+  suspicionLive = $state.raw<SuspicionResult | null>(null);
+  readonly compare = new JobRun<WithWithout>();
+  readonly tuning: TuningRun;
+
+  abstract readonly setup: ModelSetup;
+  abstract readonly task: Task;
+  /** The metric results are ranked and tuned by. */
+  abstract readonly metric: string;
+  /** The table the models read (the label, if any, is built from its spec in the workers). */
+  abstract readonly table: Table | null;
+  /** The table with the label column, for the feature chooser and collinearity. */
+  abstract readonly labelTable: Table | null;
+  /** The target column (for a rule label: the label's column). */
+  abstract readonly target: string;
+  /** The label spec the runs carry, if the target is built. */
+  abstract readonly label: LabelSpec | undefined;
+  /** Columns the label is computed from. */
+  abstract readonly labelReads: string[];
+  /** Can the page run at all (a target and a usable label)? */
+  abstract readonly isReady: boolean;
+  /** Extra CV settings of the page (the Risk page's imbalance handling and positive class). */
+  protected abstract cvExtras(): Partial<CvJobConfig>;
+
+  constructor() {
+    this.tuning = new TuningRun(this);
+  }
+
+  selection = $derived.by((): FeatureSelection | null =>
+    this.labelTable && this.target ? chooseFeatures(this.labelTable, { target: this.target, lineage: dataset.lineage, labelReads: this.labelReads }) : null,
+  );
+  /** Columns offered as features, each with its leak reason. */
+  choices = $derived.by((): FeatureChoice[] => this.selection?.choices ?? []);
+  /** The chosen features: the user's (those still offered), else the chooser's default. */
+  chosen = $derived.by((): string[] => this.setup.features?.filter((f) => this.choices.some((c) => c.name === f)) ?? this.selection?.features ?? []);
+  collinearity = $derived.by((): Collinearity => (this.labelTable ? collinearityOf(this.labelTable, this.chosen) : { pairs: [], highVif: [] }));
+  /** One CV config per chosen model. */
+  configs = $derived.by((): CvJobConfig[] =>
+    this.setup.models.map((model) => {
+      const options = this.setup.modelOptions[model];
+      return {
+        target: this.target,
+        task: this.task,
+        model,
+        features: [...this.chosen],
+        folds: this.setup.folds,
+        duplicateGrouping: this.setup.grouping,
+        ...(options && Object.keys(options).length ? { modelOptions: $state.snapshot(options) } : {}),
+        ...(this.label ? { label: $state.snapshot(this.label) as LabelSpec } : {}),
+        ...this.cvExtras(),
+      };
+    }),
+  );
+  /** The RunConfig of every chosen model's cross-validation. */
+  runs = $derived.by(() => this.configs.map((config) => makeRunConfig('cv', config, { seed: this.setup.seed, data: dataset.fingerprint })));
+  canRun = $derived.by(() => this.isReady && !!this.table && !!this.target && this.chosen.length > 0 && this.setup.models.length > 0);
+
+  /** Results, best first by the page's metric. */
+  ranked = $derived.by((): CvResult[] => [...(this.cv.result?.results ?? [])].sort((a, b) => (b.metrics[this.metric]?.mean ?? -Infinity) - (a.metrics[this.metric]?.mean ?? -Infinity)));
+  best = $derived.by(() => this.ranked[0] ?? null);
+  shown = $derived.by(() => this.ranked.find((r) => r.model === this.setup.selected) ?? this.best);
+  /** The RunConfig of the shown result (explanations, curves and comparisons reuse it). */
+  shownRun = $derived.by((): RunConfigOf<'cv'> | null => {
+    const outcome = this.cv.result;
+    const shown = this.shown;
+    if (!outcome || !shown) return null;
+    return outcome.runs[outcome.results.indexOf(shown)] ?? null;
+  });
+  /** Do the shown results belong to the current settings? */
+  isStale = $derived.by(() => !!this.cv.result && this.cv.resultKey !== runsKey(this.runs));
+  findings = $derived.by((): SuspicionFinding[] => (this.suspicion.running ? this.suspicionLive?.findings : this.suspicion.result?.findings) ?? []);
+  /** Features to compare with: leaky ones left out, and chosen ones a check flagged (not ids, not duplicates). */
+  suspects = $derived.by((): string[] => {
+    const leftOut = this.choices.filter((c) => c.leak && !this.chosen.includes(c.name)).map((c) => c.name);
+    const flagged = this.findings.filter((f) => f.column && f.check !== 'id-like' && this.chosen.includes(f.column)).map((f) => f.column);
+    return [...new Set([...leftOut, ...flagged])];
+  });
+  /** Is any computation of the page running (its root's aria-busy)? */
+  busy = $derived.by(() => anyRunning(this.cv, this.curve, this.explain, this.suspicion, this.compare, this.tuning.job));
+
+  /** Cross-validates every chosen model on the pool; a newer run or cancel stops this one. */
+  run(): void {
+    const table = this.table;
+    if (!table || !this.canRun) return;
+    const runs = $state.snapshot(this.runs) as RunConfigOf<'cv'>[];
+    this.loss = new Map();
+    const folds = runs.map((r) => r.config.folds ?? 5);
+    void this.cv.start(runsKey(runs), async (handle) => {
+      const fraction = new Float64Array(runs.length);
+      const total = folds.reduce((s, f) => s + f, 0);
+      handle.onProgress(0, total, `${runs.length} model${runs.length === 1 ? '' : 's'} × ${folds[0] ?? 5} folds`);
+      const settled = await Promise.allSettled(
+        runs.map((run, m) =>
+          appPool().run(run, table, {
+            signal: handle.signal,
+            onProgress: (done, all) => {
+              fraction[m] = all ? (done / all) * folds[m] : 0;
+              handle.onProgress(fraction.reduce((s, v) => s + v, 0), total);
+            },
+            onEvent: (event: CvEvent) => {
+              if (!handle.isCurrent() || event.fold !== 0) return;
+              const model = run.config.model;
+              const previous = this.loss.get(model) ?? { epoch: [], loss: [] };
+              this.loss = new Map(this.loss).set(model, { epoch: [...previous.epoch, event.epoch], loss: [...previous.loss, event.loss] });
+              handle.onProgress(fraction.reduce((s, v) => s + v, 0), total, `${model}: epoch ${event.epoch} of ${event.epochs}, loss ${event.loss.toPrecision(4)}`);
+            },
+          }),
+        ),
+      );
+      const outcome: CvOutcome = { results: [], runs: [], errors: [], table };
+      settled.forEach((s, m) => {
+        if (s.status === 'fulfilled') {
+          outcome.results.push(s.value);
+          outcome.runs.push(runs[m]);
+        } else if ((s.reason as { name?: string } | null)?.name !== 'AbortError') {
+          outcome.errors.push({ model: runs[m].config.model, message: (s.reason as Error)?.message ?? String(s.reason) });
+        }
+      });
+      return outcome;
+    });
+  }
+
+  /** The learning curve of the shown model. */
+  runLearningCurve(): void {
+    const base = this.shownRun;
+    const table = this.cv.result?.table;
+    if (!base || !table) return;
+    const run = makeRunConfig('learning-curve', { cv: base.config, metric: this.metric }, { seed: base.seed, data: base.data });
+    void this.curve.start(runKey(run), (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+  }
+
+  /** The explanation run of the shown model, or null. */
+  explainRun = $derived.by(() => (this.shownRun ? makeRunConfig('explain', { cv: this.shownRun.config }, { seed: this.shownRun.seed, data: this.shownRun.data }) : null));
+
+  /** Explains the shown model (permutation importance, TreeSHAP, partial dependence on out-of-fold rows). */
+  runExplain(): void {
+    const run = this.explainRun;
+    const table = this.cv.result?.table;
+    if (!run || !table) return;
+    void this.explain.start(runKey(run), (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+  }
+
+  /** The shown model's cross-validation with and without the suspicious features. */
+  runCompare(): void {
+    const base = this.shownRun;
+    const table = this.cv.result?.table;
+    if (!base || !table) return;
+    const suspects = [...this.suspects];
+    const features = base.config.features ?? [];
+    const without = features.filter((f) => !suspects.includes(f));
+    const withThem = [...without, ...suspects];
+    const runOf = (list: string[]) => makeRunConfig('cv', { ...base.config, features: list }, { seed: base.seed, data: base.data });
+    void this.compare.start(runKey(runOf(withThem)) + runKey(runOf(without)), async (h) => {
+      if (!without.length) throw new Error('Every feature is suspicious: nothing is left to compare against');
+      const [a, b] = await Promise.all([appPool().run(runOf(withThem), table, { signal: h.signal }), appPool().run(runOf(without), table, { signal: h.signal })]);
+      return { with: a, without: b, suspects };
+    });
+  }
+
+  /** The leakage checks of the current target and features (the first model's config). */
+  checkSuspicions(): void {
+    const table = this.table;
+    const config = this.configs[0];
+    if (!table || !config?.features?.length) return;
+    const run = makeRunConfig('suspicion', { cv: $state.snapshot(config) as CvJobConfig }, { seed: this.setup.seed, data: dataset.fingerprint });
+    const key = runKey(run);
+    if (this.suspicion.runningKey === key || (this.suspicion.resultKey === key && !this.suspicion.running)) return;
+    this.suspicionLive = null;
+    void this.suspicion.start(key, (h) =>
+      appPool().run(run, table, {
+        signal: h.signal,
+        onEvent: (quick) => {
+          if (h.isCurrent()) this.suspicionLive = quick;
+        },
+      }),
+    );
+  }
+
+  /** A new file: forget every result. */
+  clear(): void {
+    for (const run of [this.cv, this.curve, this.explain, this.suspicion, this.compare]) run.clear();
+    this.loss = new Map();
+  }
+}

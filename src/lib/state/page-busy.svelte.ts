@@ -1,0 +1,28 @@
+/** Whether each page has a computation running: its root's `aria-busy` (CONTRACT.md §4). */
+import { customerPage } from './customer.svelte';
+import { explore } from './explore.svelte';
+import { loader } from './loader.svelte';
+import { predictPage } from './predict.svelte';
+import { riskPage } from './risk.svelte';
+import type { PageId } from './router.svelte';
+import { segments } from './segments.svelte';
+
+/** Is any computation of `page` running? */
+export function isPageBusy(page: PageId): boolean {
+  switch (page) {
+    case 'data':
+      return loader.busy;
+    case 'explore':
+      return explore.stats.running;
+    case 'segments':
+      return segments.running || segments.selecting;
+    case 'predict':
+      return predictPage.busy;
+    case 'risk':
+      return riskPage.busy;
+    case 'customer':
+      return customerPage.training.running || customerPage.scoring.running;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,50 @@
+/** The Predict page's state: a numeric target, the models compared by cross-validation, and their runs. */
+import type { Table } from '../ml/core/table';
+import { regressionTargets } from '../ml/labels/targets';
+import { populationStd } from '../ml/stats/moments';
+import type { CvJobConfig } from '../runs/jobs/model-jobs';
+import { dataset } from './dataset.svelte';
+import { ModelPage, type ModelSetup } from './model-page.svelte';
+
+/** The Predict page: regression of a numeric column. */
+class PredictPage extends ModelPage {
+  setup = $state<ModelSetup & { target: string }>({
+    target: 'purchase_amount',
+    features: null,
+    models: ['linear', 'ridge', 'rf', 'gbm'],
+    folds: 5,
+    seed: 0,
+    grouping: 'auto',
+    selected: null,
+    modelOptions: {},
+  });
+  readonly task = 'regression' as const;
+  readonly metric = 'r2';
+  table = $derived<Table | null>(dataset.table);
+  labelTable = $derived<Table | null>(dataset.table);
+  /** Numeric columns that can be the target. */
+  targets = $derived(this.table ? regressionTargets(this.table) : []);
+  target = $derived(this.targets.includes(this.setup.target) ? this.setup.target : (this.targets[0] ?? ''));
+  readonly label = undefined;
+  readonly labelReads: string[] = [];
+  readonly isReady = true;
+  /** The population std of the results' target, to read RMSE against. */
+  targetStd = $derived.by(() => {
+    const table = this.cv.result?.table;
+    const column = table?.columns.find((c) => c.name === this.best?.target);
+    return column?.storage === 'number' ? populationStd(column.values) : NaN;
+  });
+
+  protected cvExtras(): Partial<CvJobConfig> {
+    return {};
+  }
+
+  /** Picks another target (its features start from the default again). */
+  setTarget(target: string): void {
+    this.setup.target = target;
+    this.setup.features = null;
+  }
+}
+
+/** The Predict page's state (kept across navigation). */
+export const predictPage = new PredictPage();

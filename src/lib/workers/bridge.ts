@@ -1,0 +1,115 @@
+/**
+ * The job bridge: what every pool worker offers, as a plain object (testable in Node without a
+ * Worker; job.worker.ts only exposes it with comlink). A worker keeps the resources it is sent
+ * (tables, models, a sweep's scaled rows) and runs any job kind, or any part of one, on them.
+ * Results go back with their typed arrays transferred, not copied.
+ */
+import * as Comlink from 'comlink';
+import type { ProgressCallback } from '../ml/core/model';
+import type { JobKind } from '../runs/jobs';
+import { runJob, runPart, type PartExecutor } from '../runs/local';
+import type { RunConfig } from '../runs/run-config';
+import { WorkerPool, type WorkerLike } from './pool';
+import { transferablesIn } from './transfer';
+
+/** A job's input: a resource this worker holds, a value sent with the call, or none. */
+export type InputRef = { id: string } | { value: unknown } | null;
+
+/** Minimum milliseconds between two progress messages sent out of a worker. */
+export const progressIntervalMs = 100;
+
+/** Wraps a (possibly remote) callback so it fires at most every `ms` ms, plus the last unit and any step with values; never awaited. */
+export function throttleProgress(callback: ProgressCallback | undefined, ms = progressIntervalMs): ProgressCallback | undefined {
+  if (!callback) return undefined;
+  let last = -Infinity;
+  return (done, total, note, values) => {
+    const now = performance.now();
+    if (done < total && !values && now - last < ms) return;
+    last = now;
+    // A remote (comlink) callback returns a promise: fire and forget, ignore a closed port.
+    void Promise.resolve(callback(done, total, note, values)).catch(() => undefined);
+  };
+}
+
+/** `value` marked for comlink to transfer its typed arrays' buffers (only objects can be marked). */
+function handOver<T>(value: T): T {
+  return value !== null && typeof value === 'object' ? Comlink.transfer(value, transferablesIn(value)) : value;
+}
+
+/** Releases a comlink-proxied callback (comlink #590: its port stays open until released). */
+function release(callback: unknown): void {
+  const free = (callback as Record<symbol, unknown> | undefined)?.[Comlink.releaseProxy];
+  if (typeof free === 'function') free.call(callback);
+}
+
+/** Helper workers a job in this worker may start: one per core when this thread can start workers. */
+function helperCount(): number {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
+  return typeof Worker !== 'undefined' && cores >= 2 ? cores : 1;
+}
+
+/** Makes a bridge with its own store (the worker has one; tests make their own). */
+export function createJobBridge(createHelper: () => WorkerLike = () => new Worker(self.location.href, { type: 'module' })) {
+  const store = new Map<string, unknown>();
+  const inputOf = (ref: InputRef): unknown => {
+    if (ref === null) return null;
+    if ('value' in ref) return ref.value;
+    if (!store.has(ref.id)) throw new Error(`This worker was not sent "${ref.id}"`);
+    return store.get(ref.id);
+  };
+
+  /** Parts of a job running here go to helper workers (made on first use, closed with the job). */
+  const helpers = (input: unknown): { executor: PartExecutor; close(): void } => {
+    let pool: WorkerPool | null = null;
+    const open = () => (pool ??= new WorkerPool({ size: helperCount(), createWorker: createHelper }));
+    return {
+      executor: {
+        concurrency: helperCount(),
+        share: (value) => open().share(value),
+        part: (kind, name, args, ref, seed, onProgress) => open().runPart(kind, name, args, ref === 'job' ? open().share(input) : ref, seed, { onProgress }),
+      },
+      close: () => pool?.close(),
+    };
+  };
+
+  return {
+    /** Keeps `value` under `id` (its buffers were transferred in). */
+    put(id: string, value: unknown): void {
+      store.set(id, value);
+    },
+    /** Forgets a resource. */
+    drop(id: string): void {
+      store.delete(id);
+    },
+    /** Does this worker hold `id`? */
+    has(id: string): boolean {
+      return store.has(id);
+    },
+    /** Runs a whole job here (its parts on helper workers when it has any and they are worth it). */
+    async run(run: RunConfig, input: InputRef, onProgress?: ProgressCallback, onEvent?: (event: unknown) => void): Promise<unknown> {
+      const value = inputOf(input);
+      const parallel = helperCount() > 1 ? helpers(value) : null;
+      try {
+        const progress = throttleProgress(onProgress);
+        const events = onEvent && ((event: unknown) => void Promise.resolve(onEvent(event)).catch(() => undefined));
+        const result = await runJob(run, value as never, { onProgress: progress, onEvent: events, resources: store, parts: parallel?.executor });
+        return handOver(result);
+      } finally {
+        parallel?.close();
+        release(onProgress);
+        release(onEvent);
+      }
+    },
+    /** Runs part `name` of job `kind` on `input` (a fold, a tuning trial, a K-Means restart). */
+    async part(kind: JobKind, name: string, args: unknown, input: InputRef, seed: number, onProgress?: ProgressCallback): Promise<unknown> {
+      try {
+        return handOver(await runPart(kind, name, inputOf(input), args, { seed, onProgress: throttleProgress(onProgress), resources: store }));
+      } finally {
+        release(onProgress);
+      }
+    },
+  };
+}
+
+/** What a pool worker offers (import only the type on the page side). */
+export type JobBridge = ReturnType<typeof createJobBridge>;
