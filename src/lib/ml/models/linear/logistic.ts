@@ -5,6 +5,7 @@
  */
 import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, TrainedModel, TrainingData } from '../../core/model';
+import { logSumExp, softmaxRows } from '../../core/softmax';
 import { minimizeLbfgs } from './lbfgs';
 
 /** Options of logistic regression. */
@@ -78,11 +79,7 @@ export function fitLogistic(data: TrainingData, options: Partial<LogisticOptions
         loss += s * (softplus(zi) - (label === 1 ? zi : 0));
         z[zo] = s * (sigmoid(zi) - (label === 1 ? 1 : 0));
       } else {
-        let m = -Infinity;
-        for (let k = 0; k < K; k++) m = Math.max(m, z[zo + k]);
-        let sum = 0;
-        for (let k = 0; k < K; k++) sum += Math.exp(z[zo + k] - m);
-        const lse = m + Math.log(sum);
+        const lse = logSumExp(z, zo, K);
         loss += s * (lse - z[zo + label]);
         for (let k = 0; k < K; k++) z[zo + k] = s * (Math.exp(z[zo + k] - lse) - (k === label ? 1 : 0));
       }
@@ -217,18 +214,14 @@ export function makeLogisticModel(
     const z = new Float64Array(X.rows * K);
     scores(X, params, K, z);
     const out = new Float64Array(X.rows * nClasses);
+    if (K > 1) {
+      softmaxRows(z, X.rows, K, out);
+      return out;
+    }
     for (let i = 0; i < X.rows; i++) {
-      if (K === 1) {
-        const q = sigmoid(z[i]);
-        out[2 * i] = 1 - q;
-        out[2 * i + 1] = q;
-      } else {
-        let m = -Infinity;
-        for (let k = 0; k < K; k++) m = Math.max(m, z[i * K + k]);
-        let sum = 0;
-        for (let k = 0; k < K; k++) sum += Math.exp(z[i * K + k] - m);
-        for (let k = 0; k < K; k++) out[i * K + k] = Math.exp(z[i * K + k] - m) / sum;
-      }
+      const q = sigmoid(z[i]);
+      out[2 * i] = 1 - q;
+      out[2 * i + 1] = q;
     }
     return out;
   };

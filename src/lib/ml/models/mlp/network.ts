@@ -1,5 +1,6 @@
 import type { Matrix } from '../../core/matrix';
 import type { Random } from '../../core/random';
+import { softmaxRows } from '../../core/softmax';
 
 /** Hidden-layer activation of an MLP. */
 export type MlpActivation = 'relu' | 'tanh' | 'sigmoid';
@@ -105,16 +106,6 @@ function applyOutput(values: Float64Array, rows: number, nOut: number, output: M
   if (output === 'sigmoid') {
     for (let i = 0; i < rows * nOut; i++) values[i] = 1 / (1 + Math.exp(-values[i]));
   } else if (output === 'softmax') {
-    for (let r = 0; r < rows; r++) {
-      const o = r * nOut;
-      let max = -Infinity;
-      for (let j = 0; j < nOut; j++) if (values[o + j] > max) max = values[o + j];
-      let sum = 0;
-      for (let j = 0; j < nOut; j++) {
-        values[o + j] = Math.exp(values[o + j] - max);
-        sum += values[o + j];
-      }
-      for (let j = 0; j < nOut; j++) values[o + j] /= sum;
-    }
+    softmaxRows(values, rows, nOut, values);
   }
 }

@@ -8,6 +8,7 @@ import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, Task, TrainedModel, TrainingData } from '../../core/model';
 import { Random } from '../../core/random';
 import { binFeatures } from './binning';
+import { boostingLoss } from './boosting-loss';
 import { checkTrainingData } from './data-check';
 import { TreeGrower, type GrowOptions } from './grower';
 import { normalize } from './importance';
@@ -121,7 +122,8 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     yt[i] = y[trainIdx[i]];
     wt[i] = sw[trainIdx[i]];
   }
-  const init = initialScores(yt, wt, task, nClasses, S);
+  const loss = boostingLoss(task, S);
+  const init = loss.initialScores(yt, wt, nClasses);
   const raw = new Float64Array(n * S);
   for (let i = 0; i < n; i++) for (let k = 0; k < S; k++) raw[i * S + k] = init[k];
   const Xv = subsetRows(X, validIdx);
@@ -142,7 +144,7 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   let bestLoss = Infinity;
   let bestRounds = 0;
   for (let round = 0; round < o.nEstimators; round++) {
-    gradients(raw, yt, wt, task, S, grad, hess);
+    loss.gradients(raw, yt, wt, grad, hess);
     if (m < n) {
       for (let i = 0; i < m; i++) {
         const j = i + Math.floor(random.next() * (n - i));
@@ -195,9 +197,9 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     }
     onProgress?.(round + 1, o.nEstimators);
     if (o.earlyStopping) {
-      const loss = meanLoss(rawV, yv, wv, task, S);
-      if (loss < bestLoss - 1e-7 * Math.abs(bestLoss)) {
-        bestLoss = loss;
+      const validationLoss = loss.meanLoss(rawV, yv, wv);
+      if (validationLoss < bestLoss - 1e-7 * Math.abs(bestLoss)) {
+        bestLoss = validationLoss;
         bestRounds = round + 1;
       } else if (round + 1 - bestRounds >= o.nIterNoChange) {
         trees.length = bestRounds * S;
@@ -226,77 +228,6 @@ function subsetRows(X: Matrix, idx: number[]): Matrix {
   return { rows: idx.length, cols: X.cols, data };
 }
 
-function initialScores(y: Float64Array, w: Float64Array, task: Task, K: number, S: number): Float64Array {
-  let wsum = 0;
-  for (let i = 0; i < y.length; i++) wsum += w[i];
-  const init = new Float64Array(S);
-  if (task === 'regression') {
-    for (let i = 0; i < y.length; i++) init[0] += w[i] * y[i];
-    init[0] /= wsum;
-    return init;
-  }
-  const prior = new Float64Array(K);
-  for (let i = 0; i < y.length; i++) prior[y[i]] += w[i] / wsum;
-  const clip = (p: number): number => Math.min(1 - 1e-15, Math.max(1e-15, p));
-  if (S === 1) init[0] = Math.log(clip(prior[1]) / clip(prior[0]));
-  else for (let k = 0; k < K; k++) init[k] = Math.log(clip(prior[k]));
-  return init;
-}
-
-/** Gradient and hessian of the loss per row and score column. */
-function gradients(raw: Float64Array, y: Float64Array, w: Float64Array, task: Task, S: number, grad: Float64Array, hess: Float64Array): void {
-  const n = y.length;
-  if (task === 'regression') {
-    for (let i = 0; i < n; i++) {
-      grad[i] = w[i] * (raw[i] - y[i]);
-      hess[i] = w[i];
-    }
-    return;
-  }
-  if (S === 1) {
-    for (let i = 0; i < n; i++) {
-      const p = 1 / (1 + Math.exp(-raw[i]));
-      grad[i] = w[i] * (p - y[i]);
-      hess[i] = w[i] * p * (1 - p);
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    const o = i * S;
-    let max = -Infinity;
-    for (let k = 0; k < S; k++) max = Math.max(max, raw[o + k]);
-    let sum = 0;
-    for (let k = 0; k < S; k++) sum += Math.exp(raw[o + k] - max);
-    for (let k = 0; k < S; k++) {
-      const p = Math.exp(raw[o + k] - max) / sum;
-      grad[o + k] = w[i] * (p - (y[i] === k ? 1 : 0));
-      hess[o + k] = w[i] * p * (1 - p);
-    }
-  }
-}
-
-function meanLoss(raw: Float64Array, y: Float64Array, w: Float64Array, task: Task, S: number): number {
-  let loss = 0;
-  let wsum = 0;
-  for (let i = 0; i < y.length; i++) {
-    wsum += w[i];
-    if (task === 'regression') {
-      loss += (w[i] * (raw[i] - y[i]) ** 2) / 2;
-    } else if (S === 1) {
-      const z = raw[i];
-      loss += w[i] * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - y[i] * z);
-    } else {
-      const o = i * S;
-      let max = -Infinity;
-      for (let k = 0; k < S; k++) max = Math.max(max, raw[o + k]);
-      let sum = 0;
-      for (let k = 0; k < S; k++) sum += Math.exp(raw[o + k] - max);
-      loss += w[i] * (Math.log(sum) + max - raw[o + y[i]]);
-    }
-  }
-  return loss / wsum;
-}
-
 /** Wraps plain boosting data as a TrainedModel. */
 export function boostingModel(b: Boosting): TrainedModel & { boosting: Boosting } {
   const { task, nFeatures, nScores: S, nClasses, init, trees } = b;
@@ -311,30 +242,15 @@ export function boostingModel(b: Boosting): TrainedModel & { boosting: Boosting 
     }
     return out;
   };
-  const proba = (X: Matrix): Float64Array => {
-    const raw = scores(X);
-    const out = new Float64Array(X.rows * nClasses);
-    for (let i = 0; i < X.rows; i++) {
-      if (S === 1) {
-        const p = 1 / (1 + Math.exp(-raw[i]));
-        out[i * 2] = 1 - p;
-        out[i * 2 + 1] = p;
-        continue;
-      }
-      let max = -Infinity;
-      for (let k = 0; k < S; k++) max = Math.max(max, raw[i * S + k]);
-      let sum = 0;
-      for (let k = 0; k < S; k++) sum += out[i * S + k] = Math.exp(raw[i * S + k] - max);
-      for (let k = 0; k < S; k++) out[i * S + k] /= sum;
-    }
-    return out;
-  };
+  // Only the classification losses turn scores into probabilities.
+  const toProbabilities = boostingLoss(task, S).probabilities;
+  const proba = toProbabilities && ((X: Matrix): Float64Array => toProbabilities(scores(X), X.rows, nClasses));
   const model: TrainedModel & { boosting: Boosting } = {
     kind: 'gbm',
     task,
     boosting: b,
     predict(X: Matrix): Float64Array {
-      if (task === 'regression') return scores(X);
+      if (!proba) return scores(X);
       const p = proba(X);
       const out = new Float64Array(X.rows);
       for (let i = 0; i < X.rows; i++) {
@@ -349,7 +265,7 @@ export function boostingModel(b: Boosting): TrainedModel & { boosting: Boosting 
       return { kind: 'gbm' as const, task, nFeatures, nScores: S, nClasses, init: Array.from(init), gain: Array.from(b.gain), featureNames: b.featureNames, trees: trees.map(treeToJSON) };
     },
   };
-  if (task === 'classification') model.predictProba = proba;
+  if (proba) model.predictProba = proba;
   return model;
 }
 

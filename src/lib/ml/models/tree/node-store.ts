@@ -1,0 +1,92 @@
+/**
+ * The nodes of the tree being grown, as growable flat arrays (the layout of `Tree`), plus
+ * what growth needs per node: the range of its rows, its split bin and its value sums.
+ */
+import { withCapacity } from './array-capacity';
+import type { Tree } from './tree';
+
+/** Per-node arrays of one tree under construction; node ids are indices, 0 is the root. */
+export class NodeStore {
+  /** Nodes stored so far. */
+  count = 0;
+  private capacity = 0;
+  /** Split feature, -1 for a leaf. */
+  feature = new Int32Array(0);
+  /** Split threshold in feature units. */
+  threshold = new Float64Array(0);
+  left = new Int32Array(0);
+  right = new Int32Array(0);
+  /** count × nValues leaf values. */
+  value = new Float64Array(0);
+  /** Weight (hessian) sum of the node's rows. */
+  cover = new Float64Array(0);
+  impurity = new Float64Array(0);
+  /** First position of the node's rows in the samples. */
+  start = new Int32Array(0);
+  /** One past the last position of the node's rows. */
+  end = new Int32Array(0);
+  /** Split bin: rows with code <= bin go left; -1 for a leaf. */
+  splitBin = new Int32Array(0);
+  /** count × nValues sums of the row values (per class for class targets). */
+  valueSums = new Float64Array(0);
+  /** Σ v²/h over the node's rows (Σ h for class targets): the impurity before the split. */
+  sumOfSquares = new Float64Array(0);
+
+  /** @param nValues values per node: 1 for scalar targets, K for classes */
+  constructor(private readonly nValues: number) {}
+
+  /** Forgets every node, keeping the arrays for the next tree. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Adds a leaf over rows [start, end) and returns its id; the caller writes its values. */
+  addLeaf(start: number, end: number, weightSum: number, sumOfSquares: number): number {
+    const id = this.count++;
+    if (id >= this.capacity) this.enlarge();
+    this.feature[id] = -1;
+    this.threshold[id] = 0;
+    this.left[id] = -1;
+    this.right[id] = -1;
+    this.splitBin[id] = -1;
+    this.start[id] = start;
+    this.end[id] = end;
+    this.cover[id] = weightSum;
+    this.sumOfSquares[id] = sumOfSquares;
+    return id;
+  }
+
+  /** The stored nodes as a Tree (copies, so the store can grow the next tree). */
+  toTree(): Tree {
+    const count = this.count;
+    return {
+      nodeCount: count,
+      nValues: this.nValues,
+      feature: this.feature.slice(0, count),
+      threshold: this.threshold.slice(0, count),
+      left: this.left.slice(0, count),
+      right: this.right.slice(0, count),
+      value: this.value.slice(0, count * this.nValues),
+      cover: this.cover.slice(0, count),
+      impurity: this.impurity.slice(0, count),
+    };
+  }
+
+  private enlarge(): void {
+    const capacity = Math.max(256, this.capacity * 2);
+    const nValues = this.nValues;
+    this.feature = withCapacity(this.feature, capacity);
+    this.threshold = withCapacity(this.threshold, capacity);
+    this.left = withCapacity(this.left, capacity);
+    this.right = withCapacity(this.right, capacity);
+    this.value = withCapacity(this.value, capacity * nValues);
+    this.cover = withCapacity(this.cover, capacity);
+    this.impurity = withCapacity(this.impurity, capacity);
+    this.start = withCapacity(this.start, capacity);
+    this.end = withCapacity(this.end, capacity);
+    this.splitBin = withCapacity(this.splitBin, capacity);
+    this.valueSums = withCapacity(this.valueSums, capacity * nValues);
+    this.sumOfSquares = withCapacity(this.sumOfSquares, capacity);
+    this.capacity = capacity;
+  }
+}
