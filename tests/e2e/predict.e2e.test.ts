@@ -86,4 +86,27 @@ describe('the Predict page', () => {
     expect(await table.textContent()).toMatch(/with customer_value_score/);
     if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/predict-compare.png`, fullPage: true });
   });
+
+  test('20 rapid run and cancel cycles with new settings leave no page error and the last settings\' result on screen', async () => {
+    const { page } = session;
+    for (const model of ['linear', 'ridge', 'gbm', 'mlp']) await page.locator(`input[data-model="${model}"]`).uncheck();
+    await page.locator('input[data-model="rf"]').check();
+    const root = page.getByTestId('page-predict');
+    for (let i = 0; i < 20; i++) {
+      await page.getByTestId('seed').fill(String(100 + i));
+      await page.getByTestId('seed').dispatchEvent('change');
+      await page.getByTestId('run').click();
+      if (i === 0) expect(await root.getAttribute('aria-busy')).toBe('true');
+      await page.getByTestId('cancel').click();
+    }
+    await page.getByTestId('seed').fill('7');
+    await page.getByTestId('seed').dispatchEvent('change');
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    await expect.poll(() => root.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false');
+    const node = (await runCv(['static/data/customer_purchasing_behaviors.csv'], { target: 'purchase_amount', task: 'regression', model: 'rf', seed: '7' })) as { metrics: { r2: { mean: number } } };
+    expect(Number(await page.locator('tr[data-model="rf"] [data-metric="r2"]').getAttribute('data-value'))).toBe(node.metrics.r2.mean);
+    expect(await page.getByTestId('stale-note').count()).toBe(0);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
 });

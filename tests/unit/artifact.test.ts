@@ -5,7 +5,7 @@ import type { Column, Table } from '../../src/lib/ml/core/table';
 import { evaluateFormula } from '../../src/lib/ml/features/formula/evaluate';
 import { transformTable } from '../../src/lib/ml/preprocess/pipeline';
 import { decodeArtifact, encodeArtifact } from '../../src/lib/runs/artifact-codec';
-import { score, trainModel, type DerivedColumn, type TrainSpec } from '../../src/lib/runs/artifact';
+import { score, trainModel, type DerivedFormula, type TrainSpec } from '../../src/lib/runs/artifact';
 
 const features = ['age', 'income', 'region', 'member', 'signup'];
 
@@ -205,14 +205,14 @@ describe('scoring a new file', () => {
     };
     expect(mean((a) => a > 50)).toBeGreaterThan(mean((a) => a <= 50) + 0.1);
     await expect(trainModel(table, { ...spec, features: ['age', 'income'] })).rejects.toThrow('The label rules read "age", so "age" cannot be a feature');
-    const derived: DerivedColumn[] = [{ name: 'years_left', formula: '70 - age', sources: ['age'] }];
+    const derived: DerivedFormula[] = [{ name: 'years_left', formula: '70 - age', sources: ['age'] }];
     await expect(trainModel(table, { ...spec, features: ['years_left', 'income'], derived })).rejects.toThrow(
       'The label rules read "age", which "years_left" is computed from, so "years_left" cannot be a feature',
     );
   });
 
   it('recomputes a derived column from its formula when the file lacks it', async () => {
-    const derived: DerivedColumn[] = [{ name: 'income_per_year', formula: 'income / age', sources: ['income', 'age'] }];
+    const derived: DerivedFormula[] = [{ name: 'income_per_year', formula: 'income / age', sources: ['income', 'age'] }];
     const withDerived: Table = {
       ...table,
       columns: [...table.columns, { name: 'income_per_year', type: 'numeric', role: 'feature', storage: 'number', values: evaluateFormula('income / age', table) }],

@@ -1,5 +1,5 @@
 /**
- * Writing tables out as CSV (papaparse) and handing them to the user as a download. Cells are the
+ * Writing tables out as CSV (papaparse). Cells are the
  * data's own text; a cell that a spreadsheet would run as a formula (=, +, -, @ first) is quoted
  * with a leading apostrophe, so an export never carries a formula.
  */
@@ -20,14 +20,4 @@ export function segmentsCsv(table: Table, segmentOfRow: Int32Array, names: reado
     data.push([...table.columns.map((c) => spreadsheetSafe(cellText(c, i))), s < 0 ? '' : String(s + 1), s < 0 ? '' : spreadsheetSafe(names[s] ?? '')]);
   }
   return Papa.unparse({ fields, data });
-}
-
-/** Offers `text` to the user as a file called `name` (browser only). */
-export function downloadText(text: string, name: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -10,7 +10,8 @@ import { getColumn, type Column, type ColumnType, type Table } from '../ml/core/
 import { trainingProfile, type TrainingProfile } from '../ml/data/training-profile';
 import { evaluateFormula } from '../ml/features/formula/evaluate';
 import { columnsOf, parseFormula } from '../ml/features/formula/parser';
-import { buildLabel, withLabelColumn, type LabelSpec } from '../ml/labels/label-rules';
+import { buildLabel, withLabelColumn, type LabelRules } from '../ml/labels/label-rules';
+import type { TableFingerprint } from '../ml/data/fingerprint';
 import { fitOnRows } from '../ml/models/fit-rows';
 import { isModelKind, loadModel, modelInfo, modelKinds } from '../ml/models/registry';
 import { transformTable, type ColumnStep, type FittedPipeline, type PipelineOptions } from '../ml/preprocess/pipeline';
@@ -32,7 +33,7 @@ export interface ArtifactTarget {
   /** The positive class (binary classification). */
   positive?: string;
   /** The rules the target was built from, when it was built from rules. */
-  label?: LabelSpec;
+  label?: LabelRules;
 }
 
 /** An input column as it was in training. */
@@ -43,7 +44,7 @@ export interface ArtifactInput {
 }
 
 /** A column computed by a formula (engineered or user-written), recomputed when a file lacks it. */
-export interface DerivedColumn {
+export interface DerivedFormula {
   name: string;
   /** Formula in the formula language, e.g. `purchase_amount / purchase_frequency`. */
   formula: string;
@@ -51,13 +52,8 @@ export interface DerivedColumn {
   sources: string[];
 }
 
-/** Identifies the training data (computed by the caller). */
-export interface DataFingerprint {
-  name: string;
-  rows: number;
-  cols: number;
-  hash: string;
-}
+/** Identifies the training data (see ml/data/fingerprint.ts). */
+export type DataFingerprint = TableFingerprint;
 
 /** A trained model with everything needed to score a new file and to check it for drift. */
 export interface ModelArtifact {
@@ -74,7 +70,7 @@ export interface ModelArtifact {
   inputs: ArtifactInput[];
   pipeline: FittedPipeline;
   /** Formulas of the derived columns the inputs need (directly or through other derived columns). */
-  derived: DerivedColumn[];
+  derived: DerivedFormula[];
   /** Inputs profiled over the training rows. */
   profile: TrainingProfile;
   /** How it was fitted. */
@@ -100,13 +96,13 @@ export interface TrainSpec {
   /** Binary decision threshold on the positive class probability (default 0.5). */
   threshold?: number;
   /** Build the target from these rules first (a 'no'/'yes' column named `target`). */
-  label?: LabelSpec;
+  label?: LabelRules;
   /** Classification: rebalance the training rows (default 'none'). */
   imbalance?: 'none' | 'balanced-weights' | 'smote';
   /** Feature pipeline options; `scale` defaults to what the model needs. */
   preprocess?: Partial<PipelineOptions>;
   /** Formula columns among the features (or feeding them); computed here when the table lacks them. */
-  derived?: DerivedColumn[];
+  derived?: DerivedFormula[];
   data?: DataFingerprint;
   metrics?: Record<string, unknown>;
   /** ISO time to record (default now). */
@@ -114,7 +110,7 @@ export interface TrainSpec {
 }
 
 /** Defaults of the optional {@link TrainSpec} fields. */
-export const defaultTrainSpec = { seed: 0, threshold: 0.5, imbalance: 'none' as const, modelOptions: {}, derived: [] as DerivedColumn[] };
+export const defaultTrainSpec = { seed: 0, threshold: 0.5, imbalance: 'none' as const, modelOptions: {}, derived: [] as DerivedFormula[] };
 
 /** An artifact with its model rebuilt, ready to score. */
 export interface LoadedArtifact {
@@ -273,7 +269,7 @@ function checkColumnFits(step: ColumnStep, column: Column, file: string): void {
  * `table` plus every derived column that `needed` reads (directly or through other derived
  * columns) and the table lacks, computed from its formula, in dependency order.
  */
-function withDerivedColumns(table: Table, derived: readonly DerivedColumn[], needed: readonly string[], types: ReadonlyMap<string, ColumnType>): Table {
+function withDerivedColumns(table: Table, derived: readonly DerivedFormula[], needed: readonly string[], types: ReadonlyMap<string, ColumnType>): Table {
   const byName = new Map(derived.map((d) => [d.name, d]));
   const have = new Set(table.columns.map((c) => c.name));
   const added: Column[] = [];
@@ -311,13 +307,13 @@ function withDerivedColumns(table: Table, derived: readonly DerivedColumn[], nee
 }
 
 /** Every column the formula of derived column `name` reads, directly or through other derived columns. */
-function formulaReads(derived: readonly DerivedColumn[], name: string): string[] {
+function formulaReads(derived: readonly DerivedFormula[], name: string): string[] {
   const needed = derivedNeeded(derived, [name]);
   return [...new Set(needed.flatMap((d) => columnsOf(parseFormula(d.formula))))].filter((c) => c !== name);
 }
 
 /** The derived columns that `inputs` read, directly or through other derived columns, in their given order. */
-function derivedNeeded(derived: readonly DerivedColumn[], inputs: readonly string[]): DerivedColumn[] {
+function derivedNeeded(derived: readonly DerivedFormula[], inputs: readonly string[]): DerivedFormula[] {
   const byName = new Map(derived.map((d) => [d.name, d]));
   const keep = new Set<string>();
   const visit = (name: string): void => {

@@ -13,14 +13,14 @@ import { stableJson } from './stable-json';
 export const runConfigVersion = 1;
 
 /** Identifies a dataset without holding it: its name, shape and a hash of its columns' names, types and values (ml/data/fingerprint.ts). */
-export type DataFingerprint = TableFingerprint;
+export type { TableFingerprint as DataFingerprint };
 
 /** One run of job kind `K`. */
 export interface RunConfigOf<K extends JobKind> {
   version: typeof runConfigVersion;
   kind: K;
   /** The data it ran on; null when the job reads no table (e.g. parsing a file). */
-  data: DataFingerprint | null;
+  data: TableFingerprint | null;
   /** Seed of every random choice of the run (folds, forests, K-Means starts…). */
   seed: number;
   config: JobConfig<K>;
@@ -33,7 +33,7 @@ export type RunConfig = { [K in JobKind]: RunConfigOf<K> }[JobKind];
  * Describes a run of `kind` with `config`.
  * @param options seed (default 0) and the data fingerprint (default null)
  */
-export function makeRunConfig<K extends JobKind>(kind: K, config: JobConfig<K>, options: { seed?: number; data?: DataFingerprint | null } = {}): RunConfigOf<K> {
+export function makeRunConfig<K extends JobKind>(kind: K, config: JobConfig<K>, options: { seed?: number; data?: TableFingerprint | null } = {}): RunConfigOf<K> {
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new Error(`A run's seed must be a whole number, got ${String(seed)}`);
   return { version: runConfigVersion, kind, data: options.data ?? null, seed, config };

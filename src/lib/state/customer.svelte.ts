@@ -14,7 +14,7 @@ import type { DerivedColumn } from '../ml/leakage/lineage';
 import type { Explanation } from '../runs/jobs/artifact-jobs';
 import type { CustomerModels } from '../runs/jobs/customer-job';
 import { makeRunConfig, runKey } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
 

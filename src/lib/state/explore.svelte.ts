@@ -13,7 +13,7 @@ import type { CorrelationMatrix, CorrelationMethod, CorrelationPair } from '../m
 import type { DuplicateRows } from '../ml/stats/duplicate-rows';
 import type { VifEntry } from '../ml/stats/vif';
 import { makeRunConfig, runKey } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { availableEngineered, computeEngineered, type EngineeredFeature } from '../ml/features/engineered';
 import { detectRoles, type BusinessRole, type RoleMap } from '../ml/features/roles';
 import { mergeCategories } from '../ml/features/merge-categories';

@@ -6,7 +6,7 @@
 import type { ColumnProfile } from '../ml/data/profile';
 import type { ParsedFile } from '../runs/jobs/data-jobs';
 import { makeRunConfig, runKey } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
 

@@ -15,7 +15,7 @@ import type { SuspicionFinding } from '../ml/leakage/suspicion';
 import { collinearityOf, type Collinearity } from '../ml/stats/collinearity';
 import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from '../runs/jobs/model-jobs';
 import { makeRunConfig, runKey, runsKey, type RunConfigOf } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { anyRunning, JobRun } from './job-run.svelte';
 import { TuningRun } from './tuning.svelte';

@@ -8,9 +8,10 @@ import type { ScaleMethod } from '../ml/segments/scale';
 import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult, type SegmentView } from '../ml/segments/segmentation';
 import { isIdLike } from '../ml/data/ids';
 import type { Table } from '../ml/core/table';
-import { downloadText, segmentsCsv } from '../io/csv-export';
+import { segmentsCsv } from '../io/csv-export';
+import { downloadText } from '../ui/common/download';
 import { makeRunConfig, runKey, type RunConfigOf } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
 

@@ -10,7 +10,7 @@ import { defaultSuccessiveHalvingOptions, halvingSchedule } from '../ml/evaluati
 import type { Table } from '../ml/core/table';
 import type { TuneEvent, TuneResult } from '../runs/jobs/model-jobs';
 import { makeRunConfig, runKey, type RunConfigOf } from '../runs/run-config';
-import { appPool } from '../workers/app-pool';
+import { appPool } from './app-pool';
 import { JobRun } from './job-run.svelte';
 
 /** Random search or successive halving. */

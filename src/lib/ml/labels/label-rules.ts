@@ -20,7 +20,7 @@ export interface LabelRule {
 }
 
 /** Rules and how they combine (all must hold, or any). */
-export interface LabelSpec {
+export interface LabelRules {
   rules: LabelRule[];
   combine: 'and' | 'or';
 }
@@ -42,7 +42,7 @@ export interface BuiltLabel {
 }
 
 /** The rules as text, e.g. `loyalty_score < 5 or region = "East"`. */
-export function describeLabel(spec: LabelSpec): string {
+export function describeLabel(spec: LabelRules): string {
   return spec.rules.map((r) => `${r.column} ${r.operator} ${typeof r.value === 'string' ? `"${r.value}"` : r.value}`).join(` ${spec.combine} `);
 }
 
@@ -52,7 +52,7 @@ export function describeLabel(spec: LabelSpec): string {
  * @param table the data
  * @param spec rules (at least one) and how they combine
  */
-export function buildLabel(table: Table, spec: LabelSpec): BuiltLabel {
+export function buildLabel(table: Table, spec: LabelRules): BuiltLabel {
   if (!spec.rules.length) throw new Error('A label needs at least one rule');
   if (spec.combine !== 'and' && spec.combine !== 'or') throw new Error(`Rules combine with "and" or "or", not "${String(spec.combine)}"`);
   const n = table.rowCount;

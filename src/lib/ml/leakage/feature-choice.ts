@@ -54,11 +54,14 @@ export interface FeatureSelection {
   exclusions: Exclusion[];
 }
 
+/** Why the columns a label reads are left out. */
+export const labelInputReason = 'the label is computed from it';
+
 /** Why a column is not even offered, or null: the target, the group column, another target, a label's input, or an id/text/ignored column. */
 export function notOfferedReason(table: Table, name: string, request: FeatureRequest): string | null {
   if (name === request.target) return 'the target';
   if (name === request.groupColumn) return 'group column';
-  if (request.labelReads?.includes(name)) return 'the label is computed from it';
+  if (request.labelReads?.includes(name)) return labelInputReason;
   const column = getColumn(table, name);
   if (column.role === 'target') return 'another target';
   return exclusionReason(column);

@@ -15,6 +15,7 @@ import type { Params, SearchSpace } from '../../ml/evaluation/tuning/search-spac
 import { successiveHalving } from '../../ml/evaluation/tuning/successive-halving';
 import { scoreTrial } from '../../ml/evaluation/tuning/trial-score';
 import { applyLabel, type LabelSpec } from '../../ml/labels/label';
+import { labelInputReason } from '../../ml/leakage/feature-choice';
 import { defaultSuspicionOptions, quickSuspicions, singleFeatureFindings, type QuickSuspicions, type SuspicionFinding } from '../../ml/leakage/suspicion';
 import type { AnyJobContext, JobContext, PartContext } from '../job-context';
 import { defineJob } from '../job-spec';
@@ -33,7 +34,7 @@ function labelled(table: Table, config: CvJobConfig, memo: PartContext['memo']):
   const applied = memo(`label ${stableJson(label)}`, () => applyLabel(table, label));
   // The columns the label reads are never features; the result says why they are left out.
   const listed = new Set((cv.exclusions ?? []).map((e) => e.column));
-  const exclusions = [...(cv.exclusions ?? []), ...applied.reads.filter((c) => !listed.has(c)).map((column) => ({ column, reason: 'the label is computed from it' }))];
+  const exclusions = [...(cv.exclusions ?? []), ...applied.reads.filter((c) => !listed.has(c)).map((column) => ({ column, reason: labelInputReason }))];
   return { table: applied.table, config: { ...cv, target: applied.target, positive: cv.positive ?? applied.positive, ...(exclusions.length ? { exclusions } : {}) } };
 }
 

@@ -1,0 +1,91 @@
+/**
+ * One example run of every job kind on the default data, in an order where each finds what it needs
+ * (the parsed table, a trained model, the customer models). The unit tests run them through the job
+ * table in Node; the end-to-end test runs the same RunConfigs through the worker pool in Chromium.
+ */
+import { readFileSync } from 'node:fs';
+import type { Table } from '../../src/lib/ml/core/table';
+import type { TrainSummary } from '../../src/lib/ml/customer/customer-models';
+import { profileTable } from '../../src/lib/ml/customer/profile-row';
+import type { JobKind } from '../../src/lib/runs/jobs';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig, type RunConfig } from '../../src/lib/runs/run-config';
+import { resourceOf } from './job-resources';
+
+/** One example: the run, what it reads, and what it keeps for later examples. */
+export interface JobExample {
+  run: RunConfig;
+  /** 'file': the CSV as a Blob; 'table': the parsed table; 'profile': the customer models' initial profile row. */
+  input: 'file' | 'table' | 'profile';
+  saveAs?: string;
+  resources?: string[];
+  /** With input 'profile': the saved customer models. */
+  customer?: string;
+}
+
+/** The default data's CSV text. */
+export const defaultCsv = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
+
+const features = ['age', 'annual_income', 'loyalty_score', 'region', 'purchase_frequency'];
+const cv = { target: 'purchase_amount', task: 'regression' as const, model: 'ridge' as const, features };
+const risk = { source: 'rules' as const, rules: [{ column: 'loyalty_score', operator: '<' as const, value: 5 }], combine: 'and' as const };
+const riskCv = { target: 'at_risk', task: 'classification' as const, model: 'rf' as const, features: ['age', 'annual_income', 'region', 'purchase_frequency'], label: risk, modelOptions: { nEstimators: 15 } };
+const segment = { features: ['annual_income', 'age', 'purchase_amount'], scale: 'standard' as const, kMin: 2, kMax: 6, nInit: 4, stabilityRuns: 0 };
+
+/** An example of every job kind. */
+export function jobExamples(): JobExample[] {
+  return [
+    { run: makeRunConfig('parse', { name: 'customer_purchasing_behaviors.csv' }), input: 'file' },
+    { run: makeRunConfig('profile', {}), input: 'table' },
+    { run: makeRunConfig('explore', { method: 'spearman' }), input: 'table' },
+    { run: makeRunConfig('label', { label: risk }), input: 'table' },
+    { run: makeRunConfig('cv', cv, { seed: 2 }), input: 'table' },
+    { run: makeRunConfig('cv', riskCv, { seed: 1 }), input: 'table' },
+    { run: makeRunConfig('learning-curve', { cv, metric: 'r2', fractions: [0.3, 1] }, { seed: 2 }), input: 'table' },
+    { run: makeRunConfig('explain', { cv: { ...cv, model: 'gbm', modelOptions: { nEstimators: 20 } }, options: { nRepeats: 3, shapRows: 40 } }, { seed: 2 }), input: 'table' },
+    { run: makeRunConfig('suspicion', { cv: riskCv }, { seed: 1 }), input: 'table' },
+    { run: makeRunConfig('tune', { cv, space: { alpha: { type: 'float', min: 0.01, max: 100, log: true } }, method: 'random', nTrials: 4, metric: 'r2', searchSeed: 3 }, { seed: 2 }), input: 'table' },
+    { run: makeRunConfig('train', { ...riskCv, features: riskCv.features }, { seed: 1 }), input: 'table', saveAs: 'risk-model' },
+    { run: makeRunConfig('score', { model: 'risk-model' }), input: 'table', resources: ['risk-model'] },
+    { run: makeRunConfig('sweep', { features: segment.features, scale: 'minmax', kMin: 2, kMax: 5, nInit: 3 }, { seed: 5 }), input: 'table' },
+    { run: makeRunConfig('segment', segment, { seed: 4 }), input: 'table' },
+    { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table' },
+    { run: makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 15, folds: 3 }), input: 'table', saveAs: 'customer' },
+    { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
+  ];
+}
+
+/** The kinds the examples cover. */
+export function kindsOf(examples: readonly JobExample[]): JobKind[] {
+  return [...new Set(examples.map((e) => e.run.kind))];
+}
+
+/** A result as plain JSON (typed arrays as arrays, Maps as objects), without the timings and training times that differ between runs. */
+export function comparable(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      key === 'seconds' || key === 'createdAt' ? undefined : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v instanceof Map ? Object.fromEntries(v) : v,
+    ),
+  );
+}
+
+/** Runs every example through the job table in this thread; results by example index. */
+export async function runExamplesInNode(examples: readonly JobExample[]): Promise<unknown[]> {
+  let table: Table | null = null;
+  const saved = new Map<string, unknown>();
+  const results: unknown[] = [];
+  for (const example of examples) {
+    let input: unknown = table;
+    if (example.input === 'file') input = new Blob([defaultCsv]);
+    if (example.input === 'profile') {
+      const { summary } = saved.get(example.customer ?? '') as { summary: TrainSummary };
+      input = profileTable(summary.inputs, summary.initialProfile);
+    }
+    const resources = new Map((example.resources ?? []).map((name) => [name, resourceOf(saved, name)]));
+    const result = await runJob(example.run as never, input as never, { resources });
+    if (example.input === 'file') table = (result as { table: Table }).table;
+    if (example.saveAs) saved.set(example.saveAs, result);
+    results.push(result);
+  }
+  return results;
+}

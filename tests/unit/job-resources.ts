@@ -1,0 +1,8 @@
+/** Resources of the job examples (no Node imports: the browser harness uses it too). */
+
+/** A saved result as a resource: a trained model, or one of the customer models ('customer-spend'). */
+export function resourceOf(saved: ReadonlyMap<string, unknown>, name: string): unknown {
+  const [owner, part] = name.split('-');
+  if (owner === 'customer' && part) return (saved.get('customer') as Record<string, unknown>)[part];
+  return saved.get(name);
+}
