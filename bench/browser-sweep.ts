@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     console.log(`sweep k = 2–10, ${rows.toLocaleString('en-US')} rows × 5, n_init ${nInit}: ${seconds.toFixed(1)} s on ${cores} helper workers; best k ${best}, silhouette ${silhouette}`);
     console.log(`main-thread tasks over 50 ms during the sweep: ${tasks.count}; longest ${tasks.longest.toFixed(0)} ms`);
 
-    // Cancel: start again, cancel after two seconds, time until the page is ready for a new run.
+    // Cancel: start another run (another seed: the same settings are kept and shown at once), cancel after two seconds, time until the page is ready for a new run.
+    await page.getByTestId('seed').fill('1');
     await page.getByTestId('run').click();
     await page.waitForTimeout(2000);
     const cancelAt = performance.now();

@@ -66,6 +66,11 @@ export interface ModelSetup {
   modelOptions: ModelOptionsByKind;
 }
 
+/** A page's first choices: the default features, these models, 5 folds, seed 0, duplicate grouping on. */
+export function defaultModelSetup(models: ModelKind[]): ModelSetup {
+  return { features: null, models, folds: 5, seed: 0, grouping: 'auto', selected: null, modelOptions: {} };
+}
+
 /** The runs and derived state of one model page. */
 export abstract class ModelPage {
   /** The cross-validations of the chosen models. */

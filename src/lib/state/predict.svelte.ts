@@ -4,20 +4,11 @@ import { regressionTargets } from '../ml/labels/targets';
 import { populationStd } from '../ml/stats/moments';
 import type { CvJobConfig } from '../runs/jobs/model-jobs';
 import { dataset } from './dataset.svelte';
-import { ModelPage, type ModelSetup } from './model-page.svelte';
+import { defaultModelSetup, ModelPage, type ModelSetup } from './model-page.svelte';
 
 /** The Predict page: regression of a numeric column. */
 class PredictPage extends ModelPage {
-  setup = $state<ModelSetup & { target: string }>({
-    target: 'purchase_amount',
-    features: null,
-    models: ['linear', 'ridge', 'rf', 'gbm'],
-    folds: 5,
-    seed: 0,
-    grouping: 'auto',
-    selected: null,
-    modelOptions: {},
-  });
+  setup = $state<ModelSetup & { target: string }>({ target: 'purchase_amount', ...defaultModelSetup(['linear', 'ridge', 'rf', 'gbm']) });
   readonly task = 'regression' as const;
   readonly metric = 'r2';
   table = $derived<Table | null>(dataset.table);

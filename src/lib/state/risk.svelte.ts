@@ -9,7 +9,7 @@ import type { LabelRule } from '../ml/labels/label-rules';
 import { labelColumns } from '../ml/labels/targets';
 import type { CvJobConfig } from '../runs/jobs/model-jobs';
 import { dataset } from './dataset.svelte';
-import { ModelPage, type ModelSetup } from './model-page.svelte';
+import { defaultModelSetup, ModelPage, type ModelSetup } from './model-page.svelte';
 
 /** How the Risk page makes its label. */
 export interface RiskSetup extends ModelSetup {
@@ -25,18 +25,12 @@ export interface RiskSetup extends ModelSetup {
 /** The Risk page: classification of a built or existing label. */
 class RiskPage extends ModelPage {
   setup = $state<RiskSetup>({
+    ...defaultModelSetup(['logistic', 'rf', 'gbm']),
     labelSource: 'rules',
     rules: [{ column: 'loyalty_score', operator: '<', value: 5 }],
     combine: 'and',
     positive: '',
-    features: null,
-    models: ['logistic', 'rf', 'gbm'],
     imbalance: 'none',
-    folds: 5,
-    seed: 0,
-    grouping: 'auto',
-    selected: null,
-    modelOptions: {},
   });
   readonly task = 'classification' as const;
   readonly metric = 'f1';

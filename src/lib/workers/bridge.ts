@@ -10,26 +10,13 @@ import type { JobKind } from '../runs/jobs';
 import { runJob, runPart, type PartExecutor } from '../runs/local';
 import type { RunConfig } from '../runs/run-config';
 import { WorkerPool, type WorkerLike } from './pool';
+import { throttleProgress } from './throttle';
 import { transferablesIn } from './transfer';
+
+export { progressIntervalMs, throttleProgress } from './throttle';
 
 /** A job's input: a resource this worker holds, a value sent with the call, or none. */
 export type InputRef = { id: string } | { value: unknown } | null;
-
-/** Minimum milliseconds between two progress messages sent out of a worker. */
-export const progressIntervalMs = 100;
-
-/** Wraps a (possibly remote) callback so it fires at most every `ms` ms, plus the last unit and any step with values; never awaited. */
-export function throttleProgress(callback: ProgressCallback | undefined, ms = progressIntervalMs): ProgressCallback | undefined {
-  if (!callback) return undefined;
-  let last = -Infinity;
-  return (done, total, note, values) => {
-    const now = performance.now();
-    if (done < total && !values && now - last < ms) return;
-    last = now;
-    // A remote (comlink) callback returns a promise: fire and forget, ignore a closed port.
-    void Promise.resolve(callback(done, total, note, values)).catch(() => undefined);
-  };
-}
 
 /** `value` marked for comlink to transfer its typed arrays' buffers (only objects can be marked). */
 function handOver<T>(value: T): T {

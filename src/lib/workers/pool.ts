@@ -16,6 +16,7 @@ import { jobSpec, type JobEvent, type JobInput, type JobKind, type JobResult } f
 import { runJob, type PartExecutor } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
+import { throttleProgress } from './throttle';
 import { cloneTable, isTable, transferablesIn } from './transfer';
 
 /** What the pool needs of a worker: a comlink endpoint that can be terminated. */
@@ -87,18 +88,6 @@ interface Resource {
   value: unknown;
 }
 
-/** Calls `callback` at most every `ms` ms, and always for the last unit. */
-function throttled(callback: ProgressCallback | undefined, ms: number): ProgressCallback | undefined {
-  if (!callback) return undefined;
-  let last = -Infinity;
-  return (done, total, note, values) => {
-    const now = performance.now();
-    if (done < total && !values && now - last < ms) return;
-    last = now;
-    callback(done, total, note, values);
-  };
-}
-
 /** The pool of job workers. */
 export class WorkerPool {
   readonly #options: PoolOptions;
@@ -135,7 +124,7 @@ export class WorkerPool {
     const resources = [...(hooks.resources ?? new Map<string, unknown>())];
     for (const [id, value] of resources) this.put(id, value);
     const resourceIds = resources.map(([id]) => id);
-    const onProgress = throttled(hooks.onProgress, this.#options.progressIntervalMs);
+    const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
     if (spec.runsOn === 'page') {
       const shared: SharedInput[] = [];
       try {
@@ -167,7 +156,7 @@ export class WorkerPool {
   /** Runs part `name` of job `kind` on a worker holding `input`. */
   runPart<T>(kind: JobKind, name: string, args: unknown, input: SharedInput, seed: number, hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[] } = {}): Promise<T> {
     const resources = hooks.resources ?? [];
-    const onProgress = throttled(hooks.onProgress, this.#options.progressIntervalMs);
+    const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
     return this.#schedule(
       {
         needs: [input.shared, ...resources],

@@ -3,7 +3,7 @@ import type { Table } from '../../ml/core/table';
 import type { CsvOptions } from '../../ml/data/csv/options';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
 import { exploreSummary, type ExploreSummary } from '../../ml/explore/summary';
-import { applyLabel, type LabelSpec } from '../../ml/labels/label';
+import { applyLabel, type AppliedLabel, type LabelSpec } from '../../ml/labels/label';
 import type { CorrelationMethod } from '../../ml/stats/correlation';
 import { parseBlob } from '../../io/csv-stream';
 import { defineJob } from '../job-spec';
@@ -47,15 +47,8 @@ export const exploreJob = defineJob({
   },
 });
 
-/** A label as counted on the table (without the label column itself). */
-export interface LabelCount {
-  target: string;
-  positive?: string;
-  reads: string[];
-  positives: number;
-  present: number;
-  description: string;
-}
+/** A label as counted on the table (without the table it adds its column to). */
+export type LabelCount = Omit<AppliedLabel, 'table'>;
 
 /** 'label': builds a label (rules or a column with its positive class) and counts it. */
 export const labelJob = defineJob({
@@ -63,7 +56,7 @@ export const labelJob = defineJob({
   input: 'table',
   runsOn: 'worker',
   async run(table: Table, config: { label: LabelSpec }): Promise<LabelCount> {
-    const { target, positive, reads, positives, present, description } = applyLabel(table, config.label);
-    return { target, ...(positive === undefined ? {} : { positive }), reads, positives, present, description };
+    const { table: _labelled, ...count } = applyLabel(table, config.label);
+    return count;
   },
 });
