@@ -150,7 +150,17 @@ export abstract class ModelPage {
   });
   /** Do the shown results belong to the current settings? */
   isStale = $derived.by(() => !!this.cv.result && this.cv.resultKey !== runsKey(this.runs));
-  findings = $derived.by((): SuspicionFinding[] => (this.suspicion.running ? this.suspicionLive?.findings : this.suspicion.result?.findings) ?? []);
+  /** The leakage checks of the current target and features (the first model's config). */
+  suspicionRun = $derived.by(() => {
+    const config = this.configs[0];
+    return config?.features?.length ? makeRunConfig('suspicion', { cv: $state.snapshot(config) as CvJobConfig }, { seed: this.setup.seed, data: dataset.fingerprint }) : null;
+  });
+  /** Findings of the checks of the current settings (live while the one-feature models run); none for other settings. */
+  findings = $derived.by((): SuspicionFinding[] => {
+    const key = this.suspicionRun ? runKey(this.suspicionRun) : null;
+    if (key && this.suspicion.runningKey === key) return this.suspicionLive?.findings ?? [];
+    return key && this.suspicion.isCurrent(key) ? (this.suspicion.result?.findings ?? []) : [];
+  });
   /** Features to compare with: leaky ones left out, and chosen ones a check flagged (not ids, not duplicates). */
   suspects = $derived.by((): string[] => {
     const leftOut = this.choices.filter((c) => c.leak && !this.chosen.includes(c.name)).map((c) => c.name);
@@ -239,12 +249,11 @@ export abstract class ModelPage {
     });
   }
 
-  /** The leakage checks of the current target and features (the first model's config). */
+  /** Runs the leakage checks of the current settings, unless they are shown or under way. */
   checkSuspicions(): void {
     const table = this.table;
-    const config = this.configs[0];
-    if (!table || !config?.features?.length) return;
-    const run = makeRunConfig('suspicion', { cv: $state.snapshot(config) as CvJobConfig }, { seed: this.setup.seed, data: dataset.fingerprint });
+    const run = this.suspicionRun;
+    if (!table || !run) return;
     const key = runKey(run);
     if (this.suspicion.runningKey === key || (this.suspicion.resultKey === key && !this.suspicion.running)) return;
     this.suspicionLive = null;
@@ -257,6 +266,23 @@ export abstract class ModelPage {
       }),
     );
   }
+
+  #loaded: unknown = undefined;
+
+  /** Called with the loaded file whenever the page shows: another file's results say nothing about this one. */
+  follow(loaded: unknown): void {
+    if (loaded === this.#loaded) return;
+    if (this.#loaded !== undefined) {
+      this.clear();
+      this.setup.features = null;
+      this.setup.selected = null;
+    }
+    this.#loaded = loaded;
+    this.fitLabelTo();
+  }
+
+  /** Makes the page's label fit a new file (the Risk page's rules name its columns). */
+  protected fitLabelTo(): void {}
 
   /** A new file: forget every result. */
   clear(): void {

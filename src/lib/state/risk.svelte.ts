@@ -64,6 +64,30 @@ class RiskPage extends ModelPage {
     return { imbalance: this.setup.imbalance, ...(this.built.label?.positive !== undefined ? { positive: this.built.label.positive } : {}) };
   }
 
+  /**
+   * A new file: rules naming columns it lacks give way to a label column of the file whose name says
+   * churn (or any label column), else to a rule on its first numeric column.
+   */
+  protected override fitLabelTo(): void {
+    const table = this.table;
+    if (!table) return;
+    const names = new Set(table.columns.map((c) => c.name));
+    if (this.setup.labelSource !== 'rules' && this.existing.includes(this.setup.labelSource)) return;
+    if (this.setup.labelSource === 'rules' && this.setup.rules.every((r) => names.has(r.column))) return;
+    const churn = this.existing.find((c) => /churn|attrit|cancel|exited|left|at.?risk/i.test(c));
+    if (churn) {
+      this.setup.labelSource = churn;
+      this.setup.positive = '';
+      return;
+    }
+    const numeric = table.columns.find((c) => c.storage === 'number' && c.type === 'numeric');
+    this.setup.labelSource = 'rules';
+    if (numeric?.storage === 'number') {
+      const sorted = Float64Array.from(numeric.values.filter((v) => !Number.isNaN(v))).sort();
+      this.setup.rules = [{ column: numeric.name, operator: '<', value: sorted[Math.floor(sorted.length / 2)] ?? 0 }];
+    }
+  }
+
   /** Uses the rules or an existing column as the label (the features start from the default again). */
   setSource(source: string): void {
     this.setup.labelSource = source;
