@@ -7,9 +7,9 @@
  */
 import type { ModelKind, ProgressCallback, Task, TrainedModel } from '../ml/core/model';
 import { getColumn, type Column, type ColumnType, type Table } from '../ml/core/table';
+export type { DerivedFormula } from '../ml/features/derived-columns';
 import { trainingProfile, type TrainingProfile } from '../ml/data/training-profile';
-import { evaluateFormula } from '../ml/features/formula/evaluate';
-import { columnsOf, parseFormula } from '../ml/features/formula/parser';
+import { derivedNeeded, formulaReads, withDerivedColumns, type DerivedFormula } from '../ml/features/derived-columns';
 import { buildLabel, withLabelColumn, type LabelRules } from '../ml/labels/label-rules';
 import type { TableFingerprint } from '../ml/data/fingerprint';
 import { fitOnRows } from '../ml/models/fit-rows';
@@ -41,15 +41,6 @@ export interface ArtifactInput {
   name: string;
   type: ColumnType;
   storage: Column['storage'];
-}
-
-/** A column computed by a formula (engineered or user-written), recomputed when a file lacks it. */
-export interface DerivedFormula {
-  name: string;
-  /** Formula in the formula language, e.g. `purchase_amount / purchase_frequency`. */
-  formula: string;
-  /** The columns it is computed from (lineage, for the user and leakage checks; scoring reads the formula). */
-  sources: string[];
 }
 
 /** Identifies the training data (see ml/data/fingerprint.ts). */
@@ -263,73 +254,6 @@ function checkColumnFits(step: ColumnStep, column: Column, file: string): void {
   if (column.storage === 'number' && (step.kind === 'date') === isDate) return;
   const found = column.storage === 'category' ? `${column.type} (text values)` : column.type;
   throw new Error(`Column "${column.name}" is ${found} in ${file}, but the model was trained on it as ${wanted}`);
-}
-
-/**
- * `table` plus every derived column that `needed` reads (directly or through other derived
- * columns) and the table lacks, computed from its formula, in dependency order.
- */
-function withDerivedColumns(table: Table, derived: readonly DerivedFormula[], needed: readonly string[], types: ReadonlyMap<string, ColumnType>): Table {
-  const byName = new Map(derived.map((d) => [d.name, d]));
-  const have = new Set(table.columns.map((c) => c.name));
-  const added: Column[] = [];
-  let current = table;
-  const ensure = (name: string, path: readonly string[]): void => {
-    const d = byName.get(name);
-    if (have.has(name) || !d) return;
-    if (path.includes(name)) throw new Error(`Derived columns ${[...path, name].map((n) => `"${n}"`).join(' → ')} depend on each other in a cycle`);
-    let reads: string[];
-    try {
-      reads = columnsOf(parseFormula(d.formula));
-    } catch (e) {
-      throw new Error(`Column "${name}" is missing from ${table.name} and its formula ${d.formula} cannot be read: ${(e as Error).message}`);
-    }
-    for (const source of reads) ensure(source, [...path, name]);
-    const lacking = reads.filter((s) => !have.has(s));
-    if (lacking.length) {
-      throw new Error(
-        `Column "${name}" is missing from ${table.name} and cannot be recomputed from its formula ${d.formula}: ${lacking.map((s) => `"${s}"`).join(', ')} ${lacking.length > 1 ? 'are' : 'is'} missing too`,
-      );
-    }
-    let values: Float64Array;
-    try {
-      values = evaluateFormula(d.formula, current);
-    } catch (e) {
-      throw new Error(`Column "${name}" is missing from ${table.name} and its formula ${d.formula} could not be computed: ${(e as Error).message}`);
-    }
-    const type = types.get(name);
-    added.push({ name, type: type === 'boolean' || type === 'date' ? type : 'numeric', role: 'feature', storage: 'number', values });
-    current = { ...table, columns: [...table.columns, ...added] };
-    have.add(name);
-  };
-  for (const name of needed) ensure(name, []);
-  return current;
-}
-
-/** Every column the formula of derived column `name` reads, directly or through other derived columns. */
-function formulaReads(derived: readonly DerivedFormula[], name: string): string[] {
-  const needed = derivedNeeded(derived, [name]);
-  return [...new Set(needed.flatMap((d) => columnsOf(parseFormula(d.formula))))].filter((c) => c !== name);
-}
-
-/** The derived columns that `inputs` read, directly or through other derived columns, in their given order. */
-function derivedNeeded(derived: readonly DerivedFormula[], inputs: readonly string[]): DerivedFormula[] {
-  const byName = new Map(derived.map((d) => [d.name, d]));
-  const keep = new Set<string>();
-  const visit = (name: string): void => {
-    const d = byName.get(name);
-    if (!d || keep.has(name)) return;
-    keep.add(name);
-    let reads: string[];
-    try {
-      reads = columnsOf(parseFormula(d.formula));
-    } catch (e) {
-      throw new Error(`The formula of derived column "${name}" (${d.formula}) cannot be read: ${(e as Error).message}`);
-    }
-    reads.forEach(visit);
-  };
-  inputs.forEach(visit);
-  return derived.filter((d) => keep.has(d.name));
 }
 
 function stripUndefined<T extends object>(o: T): T {
