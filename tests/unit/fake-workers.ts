@@ -10,11 +10,13 @@ export interface FakeWorkerLog {
   terminated: number;
   /** Resources sent to a worker (`put`). */
   put: number;
+  /** Whole jobs run by the workers, by kind. */
+  runs: string[];
 }
 
 /** A fresh log. */
 export function newLog(): FakeWorkerLog {
-  return { created: 0, terminated: 0, put: 0 };
+  return { created: 0, terminated: 0, put: 0, runs: [] };
 }
 
 /**
@@ -27,7 +29,11 @@ export function fakeWorkerFactory(log: FakeWorkerLog, expose = true): () => Work
     log.created++;
     if (expose) {
       const bridge = createJobBridge();
-      const counted = { ...bridge, put: (id: string, value: unknown) => (log.put++, bridge.put(id, value)) };
+      const counted: typeof bridge = {
+        ...bridge,
+        put: (id, value) => (log.put++, bridge.put(id, value)),
+        run: (run, ...rest) => (log.runs.push(run.kind), bridge.run(run, ...rest)),
+      };
       Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
     }
     const endpoint = port2 as unknown as WorkerLike & EventTarget;

@@ -82,6 +82,23 @@ describe('WorkerPool', () => {
     pool.close();
   });
 
+  it("sends a coordinating job's sub-jobs that train models to the workers, not this thread", async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(log) });
+    const table = loadCustomersWithFolds();
+    const run = makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 5, folds: 3 });
+    const pooled = await pool.run(run, table);
+    const local = await runJob(run, table);
+    const { seconds: _a, ...pooledSummary } = pooled.summary;
+    const { seconds: _b, ...localSummary } = local.summary;
+    expect(pooledSummary).toStrictEqual(localSummary);
+    expect({ ...pooled.spend, createdAt: '' }).toStrictEqual({ ...local.spend, createdAt: '' });
+    // Both forests were trained by the workers, to which the table went once each.
+    expect(log.runs.sort()).toStrictEqual(['train', 'train']);
+    expect(log.put).toBe(2);
+    pool.close();
+  });
+
   it('cancels a hung run by terminating its worker at once, then works again with a new worker', async () => {
     const log = newLog();
     // expose = false: the worker never answers, like one stuck in a training loop.

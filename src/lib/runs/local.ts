@@ -18,6 +18,8 @@ export interface PartExecutor {
   share(value: unknown): SharedInput;
   /** Runs part `name` of job `kind` on `input` ('job': the job's own input). */
   part<T>(kind: JobKind, name: string, args: unknown, input: SharedInput | 'job', seed: number, onProgress?: ProgressCallback): Promise<T>;
+  /** Runs a whole sub-job on the job's own input (where its kind runs: a worker, or here with its parts on workers). */
+  job<K extends JobKind>(run: RunConfigOf<K>, onProgress?: ProgressCallback): Promise<JobResult<K>>;
 }
 
 /** Hooks and environment of a run in this thread. */
@@ -91,7 +93,10 @@ export async function runJob<K extends JobKind>(run: RunConfigOf<K>, input: JobI
     onEvent: options.onEvent,
     concurrency: options.parts?.concurrency ?? 1,
     kernelTeam: options.kernelTeam,
-    run: (kind, config, hooks = {}) => runJob(makeRunConfig(kind, config, { seed: run.seed, data: run.data }), input as never, { ...options, onProgress: hooks.onProgress, onEvent: undefined }),
+    run: (kind, config, hooks = {}) => {
+      const sub = makeRunConfig(kind, config, { seed: run.seed, data: run.data });
+      return options.parts ? options.parts.job(sub, hooks.onProgress) : runJob(sub, input as never, { ...options, onProgress: hooks.onProgress, onEvent: undefined });
+    },
     async part<T>(name: string, args: unknown, hooks: { onProgress?: ProgressCallback; input?: SharedInput } = {}): Promise<T> {
       throwIfAborted(options.signal);
       if (options.parts) return options.parts.part<T>(run.kind, name, args, hooks.input ?? 'job', run.seed, hooks.onProgress);

@@ -128,7 +128,7 @@ export class WorkerPool {
     if (spec.runsOn === 'page') {
       const shared: SharedInput[] = [];
       try {
-        const result = await runJob(run, input, { signal: hooks.signal, onProgress, onEvent: hooks.onEvent, resources: hooks.resources, parts: this.#executor(input, hooks.signal, resourceIds, shared) });
+        const result = await runJob(run, input, { signal: hooks.signal, onProgress, onEvent: hooks.onEvent, resources: hooks.resources, parts: this.#executor(input, hooks, resourceIds, shared) });
         throwIfAborted(hooks.signal);
         return result;
       } finally {
@@ -149,7 +149,6 @@ export class WorkerPool {
           return slot.api.run(run as RunConfig, ref, progress, events);
         },
       },
-      resourceIds,
     )) as JobResult<K>;
   }
 
@@ -163,7 +162,6 @@ export class WorkerPool {
         signal: hooks.signal,
         run: (slot) => slot.api.part(kind, name, args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
       },
-      resources,
     ) as Promise<T>;
   }
 
@@ -214,8 +212,9 @@ export class WorkerPool {
     for (const slot of [...this.#slots]) this.#kill(slot, abortError());
   }
 
-  /** Runs parts of a page job on the workers. */
-  #executor(input: unknown, signal: AbortSignal | undefined, resources: string[], shared: SharedInput[]): PartExecutor {
+  /** Runs the parts and sub-jobs of a page job on the workers. */
+  #executor(input: unknown, hooks: RunHooks<never>, resources: string[], shared: SharedInput[]): PartExecutor {
+    const { signal } = hooks;
     return {
       concurrency: this.size,
       share: (value) => {
@@ -225,6 +224,7 @@ export class WorkerPool {
       },
       part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback) =>
         this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources }),
+      job: (run, onProgress) => this.run(run, input as never, { signal, onProgress, resources: hooks.resources, inline: hooks.inline }),
     };
   }
 
@@ -242,7 +242,7 @@ export class WorkerPool {
     return id;
   }
 
-  #schedule(task: Omit<Task, 'resolve' | 'reject'>, _resources: string[]): Promise<unknown> {
+  #schedule(task: Omit<Task, 'resolve' | 'reject'>): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (this.#closed) return reject(new Error('The worker pool is closed'));
       if (task.signal?.aborted) return reject(abortError());
