@@ -64,12 +64,17 @@ describe('the Risk page', () => {
     await pickContent(page, 'telco-like.csv', rows.join('\n'));
     await waitForShape(page, 300, 5);
     await expect.poll(() => page.getByTestId('label-source').inputValue()).toBe('Churn');
+    // The positive class is asked in the file's own words, Yes by default, with its prevalence.
+    expect(await page.getByTestId('positive-class').locator('option').allTextContents()).toStrictEqual(['No', 'Yes']);
+    expect(await page.getByTestId('positive-class').inputValue()).toBe('Yes');
+    const churners = rows.slice(1).filter((r) => r.endsWith(',Yes')).length;
+    expect(await page.getByTestId('prevalence').getAttribute('data-positives')).toBe(String(churners));
+    expect(await page.getByTestId('prevalence').getAttribute('data-present')).toBe('300');
     expect(await page.getByTestId('results').count()).toBe(0);
     expect(await page.locator('[data-testid="suspicion"][data-check="single-feature-score"]').count()).toBe(0);
     await page.getByTestId('run').click();
     await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
-    // (Shown as 'true' for now: Yes/No columns are read as booleans; the file's own words are the next issue's.)
-    await expect(page.getByTestId('results').textContent()).resolves.toMatch(/^Results: Churn = /);
+    await expect(page.getByTestId('results').textContent()).resolves.toMatch(/^Results: Churn = Yes/);
     expect(Number(await page.locator('[data-metric="f1"]').first().getAttribute('data-value'))).toBeGreaterThan(0.5);
     await expect(alertTexts(page)).resolves.toEqual([]);
     expect(session.pageErrors).toStrictEqual([]);

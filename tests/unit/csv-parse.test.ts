@@ -134,14 +134,29 @@ describe('parseCsvText', () => {
   });
 
   it('demotes a column contradicted after the sample, reading the file again', () => {
-    const rows = Array.from({ length: 50 }, (_, i) => `0${i % 5},${i}`);
+    const rows = Array.from({ length: 50 }, (_, i) => `${i % 5}.50,${i}`);
     rows.push('unknown,50');
     const { table, warnings } = parseCsvText(['n,m', ...rows].join('\n'), 'late.csv', { sampleRows: 10 });
     expect(table.columns.map((c) => c.type)).toEqual(['categorical', 'numeric']);
-    // Read again as text: the leading zeros the first reading parsed away are back.
-    expect(texts(table, 'n').slice(0, 6)).toEqual(['00', '01', '02', '03', '04', '00']);
+    // Read again as text: the cells' own text is back.
+    expect(texts(table, 'n').slice(0, 6)).toEqual(['0.50', '1.50', '2.50', '3.50', '4.50', '0.50']);
     expect(texts(table, 'n')[50]).toBe('unknown');
     expect(warnings.join('\n')).toMatch(/column "n" looked numeric but line 52 holds "unknown"/);
+  });
+
+  it('keeps codes written in digits as text: leading zeros, zip codes, card numbers', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${String(i + 1).padStart(4, '0')},0${2100 + i},${4000123412341234 + i}0,${i}`);
+    const { table } = parseCsvText(['customer,zip,card,n', ...rows].join('\n'), 'codes.csv');
+    expect(table.columns.map((c) => [c.name, c.storage, c.type])).toEqual([
+      ['customer', 'category', 'id'],
+      ['zip', 'category', 'id'],
+      ['card', 'category', 'id'],
+      ['n', 'number', 'numeric'],
+    ]);
+    expect([texts(table, 'customer')[0], texts(table, 'zip')[0], texts(table, 'card')[0]]).toEqual(['0001', '02100', '40001234123412340']);
+    // A zero alone, a negative zero and decimals below one are numbers.
+    const plain = parseCsvText('x\n0\n-0\n0.5\n10\n', 'p.csv').table;
+    expect([plain.columns[0].storage, texts(plain, 'x')]).toEqual(['number', ['0', '0', '0.5', '10']]);
   });
 
   it('switches the date order when a later cell needs it', () => {

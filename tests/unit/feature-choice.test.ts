@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays, type Table } from '../../src/lib/ml/core/table';
+import { prepareCv } from '../../src/lib/ml/evaluation/cv/prepare';
 import { chooseFeatures } from '../../src/lib/ml/leakage/feature-choice';
 import { loadCustomers } from './fixtures';
 
@@ -48,6 +49,24 @@ describe('the one feature chooser', () => {
     const guarded = chooseFeatures(table, { target: 'purchase_amount', detectFileLeaks: true });
     expect(guarded.features).not.toContain('amount_copy');
     expect(guarded.exclusions[0].reason).toMatch(/a copy of the target "purchase_amount"/);
+  });
+
+  it('respects the roles set on the Data page: id and ignore are never features, another target is not offered', () => {
+    const table = loadCustomers('numeric');
+    const roles = new Map([
+      ['user_id', 'id'],
+      ['region', 'ignore'],
+      ['loyalty_score', 'target'],
+    ]);
+    const marked = { ...table, columns: table.columns.map((c) => (roles.has(c.name) ? { ...c, role: roles.get(c.name) as 'id' } : c)) };
+    const choice = chooseFeatures(marked, { target: 'purchase_amount' });
+    expect(choice.choices.map((c) => c.name)).toStrictEqual(['age', 'annual_income', 'purchase_frequency']);
+    // Asked for anyway (the CLI's --features), an ignored or id column is left out of the run with its reason.
+    const prepared = prepareCv(marked, { target: 'purchase_amount', task: 'regression', model: 'ridge', features: ['age', 'region', 'user_id'] });
+    expect(prepared.features).toStrictEqual(['age']);
+    expect(prepared.excluded).toContainEqual({ column: 'region', reason: 'marked ignore' });
+    expect(prepared.excluded).toContainEqual({ column: 'user_id', reason: 'marked as an id' });
+    expect(prepared.excluded).toContainEqual({ column: 'loyalty_score', reason: 'another target' });
   });
 
   it('names the problem with a bad request', () => {

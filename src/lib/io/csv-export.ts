@@ -6,9 +6,15 @@
 import Papa from 'papaparse';
 import { cellText, type Table } from '../ml/core/table';
 
-/** `text` made safe for a spreadsheet: a leading =, +, -, @, tab or carriage return gets an apostrophe before it. */
+/** A whole number written plainly (`-2.5`, `+3`, `1e-3`): a spreadsheet reads it as a number, not a formula. */
+const plainNumber = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * `text` made safe for a spreadsheet (OWASP CSV injection): a cell starting with =, +, -, @, tab or
+ * carriage return gets an apostrophe before it, unless it is a plain number. Every other cell is unchanged.
+ */
 export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) && !/^[-+]?(\d|\.\d)/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r]/.test(text) && !plainNumber.test(text) ? `'${text}` : text;
 }
 
 /** The rows of `table` with their segment and persona name, as CSV text. */

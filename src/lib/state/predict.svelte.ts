@@ -1,5 +1,6 @@
 /** The Predict page's state: a numeric target, the models compared by cross-validation, and their runs. */
 import type { Table } from '../ml/core/table';
+import { detectRoles } from '../ml/features/roles';
 import { regressionTargets } from '../ml/labels/targets';
 import { populationStd } from '../ml/stats/moments';
 import type { CvJobConfig } from '../runs/jobs/model-jobs';
@@ -8,14 +9,23 @@ import { defaultModelSetup, ModelPage, type ModelSetup } from './model-page.svel
 
 /** The Predict page: regression of a numeric column. */
 class PredictPage extends ModelPage {
-  setup = $state<ModelSetup & { target: string }>({ target: 'purchase_amount', ...defaultModelSetup(['linear', 'ridge', 'rf', 'gbm']) });
+  /** `target` '' = not picked here: the column marked target, else the spend column, else the first numeric one. */
+  setup = $state<ModelSetup & { target: string }>({ target: '', ...defaultModelSetup(['linear', 'ridge', 'rf', 'gbm']) });
   readonly task = 'regression' as const;
   readonly metric = 'r2';
   table = $derived<Table | null>(dataset.table);
   labelTable = $derived<Table | null>(dataset.table);
   /** Numeric columns that can be the target. */
   targets = $derived(this.table ? regressionTargets(this.table) : []);
-  target = $derived(this.targets.includes(this.setup.target) ? this.setup.target : (this.targets[0] ?? ''));
+  /** The target picked here; else the column marked target on the Data page; else the spend column (by name); else the first numeric one. */
+  target = $derived.by(() => {
+    const table = this.table;
+    if (!table) return '';
+    if (this.targets.includes(this.setup.target)) return this.setup.target;
+    const marked = table.columns.find((c) => c.role === 'target' && this.targets.includes(c.name))?.name;
+    const spend = detectRoles(table).spend;
+    return marked ?? (spend && this.targets.includes(spend) ? spend : (this.targets[0] ?? ''));
+  });
   readonly label = undefined;
   readonly labelReads: string[] = [];
   readonly isReady = true;

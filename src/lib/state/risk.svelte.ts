@@ -47,6 +47,7 @@ class RiskPage extends ModelPage {
   /** The label built on the table, or why it cannot be. */
   built = $derived.by((): { label: AppliedLabel | null; error: string | null } => {
     if (!this.table) return { label: null, error: null };
+    if (this.label.source === 'rules' && this.label.rules.length === 0) return { label: null, error: null };
     try {
       const label = applyLabel(this.table, this.label);
       const problem = labelProblem(label);
@@ -65,33 +66,55 @@ class RiskPage extends ModelPage {
   }
 
   /**
-   * A new file: rules naming columns it lacks give way to a label column of the file whose name says
-   * churn (or any label column), else to a rule on its first numeric column.
+   * A new file: keep a label that fits it; else take its label column (one marked target, one whose
+   * name says churn, response, attrition, default or cancel, a boolean, or any two-valued column);
+   * else start with no rule (the builder says what to do), never with the example's rule on a
+   * column the file does not have.
    */
   protected override fitLabelTo(): void {
     const table = this.table;
     if (!table) return;
     const names = new Set(table.columns.map((c) => c.name));
     if (this.setup.labelSource !== 'rules' && this.existing.includes(this.setup.labelSource)) return;
-    if (this.setup.labelSource === 'rules' && this.setup.rules.every((r) => names.has(r.column))) return;
-    const churn = this.existing.find((c) => /churn|attrit|cancel|exited|left|at.?risk/i.test(c));
-    if (churn) {
-      this.setup.labelSource = churn;
-      this.setup.positive = '';
+    if (this.setup.labelSource === 'rules' && this.setup.rules.length && this.setup.rules.every((r) => names.has(r.column))) return;
+    const twoValued = this.existing.filter((name) => (this.classesOf(name)?.length ?? 0) === 2);
+    const column = table.columns.find((c) => c.role === 'target' && this.existing.includes(c.name))?.name
+      ?? this.existing.find((name) => /churn|respon|attrit|default|cancel|exited|left|at.?risk/i.test(name))
+      ?? table.columns.find((c) => c.type === 'boolean' && this.existing.includes(c.name))?.name
+      ?? twoValued[0];
+    this.setup.positive = '';
+    if (column) {
+      this.setup.labelSource = column;
       return;
     }
-    const numeric = table.columns.find((c) => c.storage === 'number' && c.type === 'numeric');
     this.setup.labelSource = 'rules';
-    if (numeric?.storage === 'number') {
-      const sorted = Float64Array.from(numeric.values.filter((v) => !Number.isNaN(v))).sort();
-      this.setup.rules = [{ column: numeric.name, operator: '<', value: sorted[Math.floor(sorted.length / 2)] ?? 0 }];
+    this.setup.rules = [];
+  }
+
+  /** The classes of a label column, in the file's words (null for another kind of column). */
+  classesOf(name: string): { value: string; count: number }[] | null {
+    if (!this.table) return null;
+    try {
+      return applyLabel(this.table, { source: 'column', column: name, positive: undefined }).classes;
+    } catch {
+      return null;
     }
+  }
+
+  /** Sets the positive class of a label column ('' = the default: Yes, 1, churned… or the rarer class). */
+  setPositive(positive: string): void {
+    this.setup.positive = positive;
   }
 
   /** Uses the rules or an existing column as the label (the features start from the default again). */
   setSource(source: string): void {
     this.setup.labelSource = source;
+    this.setup.positive = '';
     this.setup.features = null;
+    if (source === 'rules' && !this.setup.rules.length && this.table) {
+      const first = this.table.columns.find((c) => c.storage === 'number' && c.type === 'numeric');
+      if (first) this.setup.rules = [{ column: first.name, operator: '<', value: 0 }];
+    }
   }
 
   /** Replaces the rules. */

@@ -28,6 +28,10 @@ interface ColumnBase {
 export interface NumberColumn extends ColumnBase {
   storage: 'number';
   values: Float64Array;
+  /** Booleans: the file's own words for 0 and 1 (`['No', 'Yes']`, `['0', '1']`); 'false'/'true' without them. */
+  labels?: readonly [string, string];
+  /** Numbers the file wrote with this many decimals every time (`1.50`, `57.90`): shown and exported so. */
+  decimals?: number;
 }
 
 /**
@@ -74,8 +78,13 @@ export function cellText(column: Column, row: number): string {
   const v = column.values[row];
   if (Number.isNaN(v)) return '';
   if (column.type === 'date') return new Date(v).toISOString().slice(0, 10);
-  if (column.type === 'boolean') return v === 1 ? 'true' : 'false';
-  return String(v);
+  if (column.type === 'boolean') return booleanText(column, v);
+  return column.decimals ? v.toFixed(column.decimals) : String(v);
+}
+
+/** A boolean value (0 or 1) in the column's own words: `Yes`/`No` as the file wrote them, else true/false. */
+export function booleanText(column: NumberColumn, value: number): string {
+  return column.labels?.[value === 1 ? 1 : 0] ?? (value === 1 ? 'true' : 'false');
 }
 
 /** The buffers of a table, for `Comlink.transfer(table, transferablesOf(table))`. */

@@ -18,6 +18,8 @@ export interface ProfileInput {
   step: number;
   /** Levels of a category column, sorted. */
   levels: string[];
+  /** A boolean column's own words for 0 and 1 (No/Yes). */
+  labels?: readonly [string, string];
   /** Median (numbers, dates) or most frequent level (categories, booleans). */
   initial: ProfileValue;
   /** Which models read it. */
@@ -44,7 +46,7 @@ export function profileTable(inputs: readonly ProfileInput[], profile: Profile):
     }
     const n = v === null || v === '' ? NaN : Number(v);
     if (typeof v === 'string' && v !== '' && Number.isNaN(n)) throw new Error(`"${input.name}" must be a number, got "${v}"`);
-    return { ...base, storage: 'number', values: Float64Array.of(n) };
+    return { ...base, storage: 'number', values: Float64Array.of(n), ...(input.labels ? { labels: input.labels } : {}) };
   });
   return { name: 'profile', rowCount: 1, columns };
 }
@@ -73,7 +75,7 @@ export function profileInput(column: Column, usedBy: ProfileInput['usedBy']): Pr
   const values = column.values.filter((v) => !Number.isNaN(v)).sort();
   if (column.type === 'boolean') {
     const ones = values.reduce((s, v) => s + v, 0);
-    return { ...base, kind: 'boolean', max: 1, initial: ones * 2 > values.length ? 1 : 0 };
+    return { ...base, kind: 'boolean', max: 1, initial: ones * 2 > values.length ? 1 : 0, ...(column.storage === 'number' && column.labels ? { labels: column.labels } : {}) };
   }
   const min = values.length ? values[0] : 0;
   const max = values.length ? values[values.length - 1] : 0;

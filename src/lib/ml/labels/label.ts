@@ -29,6 +29,8 @@ export interface AppliedLabel {
   /** Rows of the positive class, and rows with a label. */
   positives: number;
   present: number;
+  /** The label's classes in model order, each with its rows (the file's own words). */
+  classes: { value: string; count: number }[];
   /** The rule in words, or the column's name. */
   description: string;
 }
@@ -38,7 +40,11 @@ export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
   if (spec.source === 'rules') {
     const built = buildLabel(table, { rules: spec.rules, combine: spec.combine });
     const { table: labelled, name } = withLabelColumn(table, built.label, spec.name ?? defaultLabelName);
-    return { table: labelled, target: name, positive: 'yes', reads: built.columns, positives: built.positives, present: built.present, description: built.description };
+    const classes = [
+      { value: 'no', count: built.present - built.positives },
+      { value: 'yes', count: built.positives },
+    ];
+    return { table: labelled, target: name, positive: 'yes', reads: built.columns, positives: built.positives, present: built.present, classes, description: built.description };
   }
   if (spec.source !== 'column') throw new Error(`A label comes from "rules" or a "column", not "${String((spec as { source?: unknown }).source)}"`);
   const column = getColumn(table, spec.column);
@@ -50,12 +56,26 @@ export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
     present++;
     counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  const classes = sortClasses([...counts.keys()]);
-  const positive = spec.positive ?? (classes.length === 2 ? classes[1] : undefined);
+  const classes = sortClasses([...counts.keys()]).map((value) => ({ value, count: counts.get(value) ?? 0 }));
+  const positive = spec.positive ?? (classes.length === 2 ? defaultPositive(classes) : undefined);
   if (positive !== undefined && !counts.has(positive)) {
-    throw new Error(`"${positive}" is not a value of "${spec.column}"; its values are: ${classes.slice(0, 20).join(', ')}`);
+    throw new Error(`"${positive}" is not a value of "${spec.column}"; its values are: ${classes.slice(0, 20).map((c) => c.value).join(', ')}`);
   }
-  return { table, target: spec.column, positive, reads: [], positives: positive === undefined ? NaN : (counts.get(positive) ?? 0), present, description: spec.column };
+  return { table, target: spec.column, positive, reads: [], positives: positive === undefined ? NaN : (counts.get(positive) ?? 0), present, classes, description: spec.column };
+}
+
+/** Words that name the positive class of a churn or response label (yes, 1, true, churned, default…). */
+const positiveWords = /^(yes|y|true|t|1|positive|pos|churn(ed|er)?|attrit(ed|ion)|cancel(l)?ed|left|exited|default(ed)?|responded|response|at.?risk|lost)$/i;
+
+/**
+ * The positive class of a two-class label: the one whose word says so (Yes, 1, true, churned…),
+ * else the rarer one (what a churn or response model looks for), else the last in model order.
+ */
+export function defaultPositive(classes: readonly { value: string; count: number }[]): string {
+  const named = classes.filter((c) => positiveWords.test(c.value.trim()));
+  if (named.length === 1) return named[0].value;
+  const [a, b] = classes;
+  return a.count < b.count ? a.value : b.value;
 }
 
 /** The label's problem, in words, when it cannot train a classifier: every row or none is positive. */

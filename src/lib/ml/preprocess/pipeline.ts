@@ -82,6 +82,7 @@ export function fitPipeline(
 /** Why a column cannot be a feature, or null when it can. */
 export function exclusionReason(column: Column): string | null {
   if (column.type === 'id') return 'id column';
+  if (column.role === 'id') return 'marked as an id';
   if (column.type === 'text') return 'free-text column';
   if (column.role === 'ignore') return 'marked ignore';
   return null;

@@ -5,7 +5,7 @@
  */
 import { roleFor, type Column } from '../../core/table';
 import { DateEvidence, type ColumnPlan } from './column-plan';
-import { booleanValuesOf, stringColumnType } from './column-type';
+import { booleanLabelsOf, booleanValuesOf, stringColumnType } from './column-type';
 import { isIdName } from '../ids';
 import { dateMs, dateParts, type DateOrder } from './date-cell';
 import { isMissingCell } from './missing-cell';
@@ -61,9 +61,25 @@ export class NumberSink implements ColumnSink {
   private missing = 0;
   private isAllInteger = true;
   private isAllZeroOne = true;
+  /** Decimals every number was written with (−1 before the first, −2 once they differ or a cell is formatted). */
+  private decimals = -1;
 
   constructor(capacity: number) {
     this.values = new Float64Array(Math.max(16, capacity));
+  }
+
+  /** Tracks whether every number is written with the same count of decimals (money: 2). */
+  private noteDecimals(cell: string): void {
+    if (this.decimals === -2) return;
+    const text = cell.trim();
+    if (!/^[-+]?\d*\.?\d+$/.test(text) && !/^[-+]?\d+\.$/.test(text)) {
+      this.decimals = -2;
+      return;
+    }
+    const dot = text.indexOf('.');
+    const count = dot < 0 ? 0 : text.length - dot - 1;
+    if (this.decimals === -1) this.decimals = count;
+    else if (this.decimals !== count) this.decimals = -2;
   }
 
   push(cell: string, line: number): void {
@@ -77,6 +93,7 @@ export class NumberSink implements ColumnSink {
       }
       this.missing++;
     } else {
+      this.noteDecimals(cell);
       if (this.isAllZeroOne && v !== 0 && v !== 1) this.isAllZeroOne = false;
       if (this.isAllInteger && Math.floor(v) !== v) this.isAllInteger = false;
       if (v === 0) v = 0; // -0 reads as 0
@@ -94,9 +111,9 @@ export class NumberSink implements ColumnSink {
     this.values = new Float64Array(0);
     const present = rowCount - this.missing;
     let type: Column['type'] = 'numeric';
-    if (present > 0 && this.isAllZeroOne) type = 'boolean';
-    else if (this.missing === 0 && this.isAllInteger && rowCount >= 2 && isIdName(name) && isUniqueSorted(values)) type = 'id';
-    return { name, type, role: roleFor(type), storage: 'number', values };
+    if (present > 0 && this.isAllZeroOne) return { name, type: 'boolean', role: roleFor('boolean'), storage: 'number', values, labels: ['0', '1'] };
+    if (this.missing === 0 && this.isAllInteger && rowCount >= 2 && isIdName(name) && isUniqueSorted(values)) type = 'id';
+    return { name, type, role: roleFor(type), storage: 'number', values, ...(this.decimals > 0 ? { decimals: this.decimals } : {}) };
   }
 }
 
@@ -196,14 +213,21 @@ export class CategorySink implements ColumnSink {
     const booleans = booleanValuesOf(this.dictionary);
     if (booleans) {
       const values = new Float64Array(rowCount);
-      for (let i = 0; i < rowCount; i++) values[i] = codes[i] < 0 ? NaN : booleans[codes[i]];
-      return { name, type: 'boolean', role: roleFor('boolean'), storage: 'number', values };
+      const counts = new Float64Array(this.dictionary.length);
+      for (let i = 0; i < rowCount; i++) {
+        const code = codes[i];
+        values[i] = code < 0 ? NaN : booleans[code];
+        if (code >= 0) counts[code]++;
+      }
+      return { name, type: 'boolean', role: roleFor('boolean'), storage: 'number', values, labels: booleanLabelsOf(this.dictionary, booleans, counts) };
     }
     let totalLength = 0;
     let spaced = 0;
+    let digitsOnly = 0;
     for (const value of this.dictionary) {
       totalLength += value.length;
       if (value.includes(' ')) spaced++;
+      if (/^[0-9]+$/.test(value)) digitsOnly++;
     }
     const unique = this.dictionary.length;
     const type = stringColumnType(name, {
@@ -212,6 +236,7 @@ export class CategorySink implements ColumnSink {
       unique,
       meanLength: unique ? totalLength / unique : 0,
       spacedShare: unique ? spaced / unique : 0,
+      digitShare: unique ? digitsOnly / unique : 0,
     });
     return { name, type, role: roleFor(type), storage: 'category', codes, dictionary: this.dictionary };
   }

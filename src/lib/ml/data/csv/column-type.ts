@@ -35,6 +35,33 @@ export function booleanValuesOf(dictionary: readonly string[]): Float64Array | n
   return values;
 }
 
+/** The other word of a yes/no pair, written like `word` (Yes → No, TRUE → FALSE, y → n). */
+export function booleanCounterpart(word: string): string {
+  const lower = word.toLowerCase();
+  const other = [['true', 'false'], ['yes', 'no'], ['y', 'n'], ['t', 'f']].flatMap(([a, b]) => (lower === a ? [b] : lower === b ? [a] : []))[0] ?? '';
+  if (word === word.toUpperCase() && word !== word.toLowerCase()) return other.toUpperCase();
+  if (word[0] === word[0]?.toUpperCase() && word !== word.toLowerCase()) return other.charAt(0).toUpperCase() + other.slice(1);
+  return other;
+}
+
+/**
+ * The words a boolean column shows for 0 and 1: for each value, its most frequent spelling in the
+ * file; a value that never occurs takes its counterpart's spelling (all `Yes` → `No` for 0).
+ * @param values 0/1 per dictionary entry (booleanValuesOf)
+ * @param counts rows per dictionary entry
+ */
+export function booleanLabelsOf(dictionary: readonly string[], values: Float64Array, counts: ArrayLike<number>): [string, string] {
+  const best: [string, string] = ['', ''];
+  const most = [-1, -1];
+  dictionary.forEach((word, i) => {
+    const v = values[i] === 1 ? 1 : 0;
+    if (counts[i] > most[v]) [most[v], best[v]] = [counts[i], word];
+  });
+  if (!best[0]) best[0] = booleanCounterpart(best[1]);
+  if (!best[1]) best[1] = booleanCounterpart(best[0]);
+  return best;
+}
+
 /** What a string column holds, summarised for {@link stringColumnType}. */
 export interface StringColumnStats {
   rowCount: number;
@@ -44,6 +71,8 @@ export interface StringColumnStats {
   meanLength: number;
   /** Share of distinct values containing a space. */
   spacedShare: number;
+  /** Share of distinct values written only in digits (codes such as 0042, card numbers); default 0. */
+  digitShare?: number;
 }
 
 /** Rows needed before a column of unique strings without an id-like name is called id or text. */
@@ -55,7 +84,8 @@ export function stringColumnType(name: string, s: StringColumnStats): 'id' | 'te
   const isUniquePerRow = s.missing === 0 && s.unique === s.rowCount && s.rowCount >= 2;
   if (isUniquePerRow && isIdName(name)) return 'id';
   if (present < minRowsForUnique) return 'categorical';
-  if (isUniquePerRow) return s.meanLength >= 15 || s.spacedShare > 0.5 ? 'text' : 'id';
+  // Codes written in digits (long card numbers included) are identifiers, not prose.
+  if (isUniquePerRow) return (s.meanLength >= 15 || s.spacedShare > 0.5) && (s.digitShare ?? 0) < 1 ? 'text' : 'id';
   if (s.unique > 0.5 * present && s.meanLength >= 20) return 'text';
   return 'categorical';
 }

@@ -41,11 +41,37 @@ function parseSimpleDecimal(cell: string, n: number): number {
   return isNegative ? (v === 0 ? 0 : -v) : v;
 }
 
-/** The cell's number, or NaN when the cell is not a number (missing cells are not numbers either). */
+/** Is `c` the char code of a digit? */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Is the cell a code written in digits rather than a quantity: a leading zero before another digit
+ * (`0042`, zip codes such as `02134`) or more than 15 digits (card numbers, which a double cannot
+ * hold exactly)? Such cells stay text, so `0001` is never read as 1.
+ */
+export function isDigitCode(cell: string): boolean {
+  let i = 0;
+  while (cell.charCodeAt(i) === 32) i++;
+  if (cell.charCodeAt(i) === 45 || cell.charCodeAt(i) === 43) i++;
+  if (cell.charCodeAt(i) === 48 && isDigit(cell.charCodeAt(i + 1))) return true;
+  if (cell.length - i <= 15) return false;
+  let digits = 0;
+  for (let j = i; j < cell.length; j++) {
+    const c = cell.charCodeAt(j);
+    if (isDigit(c)) digits++;
+    else if (c !== 32) return false;
+  }
+  return digits > 15;
+}
+
+/** The cell's number, or NaN when the cell is not a number (missing cells and digit codes are not numbers either). */
 export function parseNumberCell(cell: string): number {
   const n = cell.length;
   if (n === 0) return NaN;
   const c = cell.charCodeAt(0);
+  if ((c === 48 || c === 45 || c === 43 || c === 32 || n > 15) && isDigitCode(cell)) return NaN;
   if (n <= 17) {
     const v = parseSimpleDecimal(cell, n);
     if (v === v) return v;

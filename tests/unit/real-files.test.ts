@@ -1,0 +1,56 @@
+/**
+ * A user's file is shown, chosen and exported in its own words: a Telco-like churn table
+ * (tests/fixtures/telco_like.csv, written for these tests: Yes/No and 0/1 columns, customer ids with
+ * leading zeros, money with two decimals, a blank TotalCharges for new customers).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readTable } from '../../src/cli/profile';
+import { runCv } from '../../src/cli/cv';
+import { cellText, type Column } from '../../src/lib/ml/core/table';
+import { applyLabel } from '../../src/lib/ml/labels/label';
+import { labelColumns } from '../../src/lib/ml/labels/targets';
+import { segmentsCsv, spreadsheetSafe } from '../../src/lib/io/csv-export';
+import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
+
+const file = fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url));
+const { table } = readTable(file);
+const column = (name: string): Column => table.columns.find((c) => c.name === name) as Column;
+
+describe('a Telco-like file in its own words', () => {
+  it('keeps ids with leading zeros as text, and shows booleans as the file wrote them', () => {
+    expect([column('customerID').storage, column('customerID').type, cellText(column('customerID'), 0)]).toStrictEqual(['category', 'id', '0001']);
+    for (const name of ['Partner', 'Churn']) expect([column(name).type, cellText(column(name), 0)], name).toStrictEqual(['boolean', 'Yes']);
+    expect([column('SeniorCitizen').type, cellText(column('SeniorCitizen'), 0)]).toStrictEqual(['boolean', '0']);
+    // awk -F, 'NR>1 && $10=="Yes"' tests/fixtures/telco_like.csv | wc -l
+    expect(applyLabel(table, { source: 'column', column: 'Churn' })).toMatchObject({ positive: 'Yes', positives: 125, present: 400, classes: [{ value: 'No', count: 275 }, { value: 'Yes', count: 125 }] });
+  });
+
+  it('offers a label column whatever type the user gives it', () => {
+    expect(labelColumns(table)).toEqual(expect.arrayContaining(['SeniorCitizen', 'Partner', 'Contract', 'PaymentMethod', 'Churn']));
+    const retyped = { ...table, columns: table.columns.map((c) => (c.name === 'Churn' ? { ...c, type: 'categorical' as const } : c.name === 'Partner' ? { ...c, type: 'numeric' as const } : c)) };
+    expect(labelColumns(retyped)).toEqual(expect.arrayContaining(['Churn', 'Partner']));
+  });
+
+  it("the CLI takes --positive Yes and names the class in the file's words", async () => {
+    const out = (await runCv([file], { target: 'Churn', task: 'classification', model: 'rf', positive: 'Yes' })) as { positive: string; metrics: Record<string, { mean: number }>; excluded: { column: string; reason: string }[] };
+    expect(out.positive).toBe('Yes');
+    expect(out.metrics.roc_auc.mean).toBeGreaterThan(0.5);
+    expect(out.excluded).toContainEqual({ column: 'customerID', reason: 'id column' });
+    await expect(runCv([file], { target: 'Churn', task: 'classification', model: 'rf', positive: 'true' })).rejects.toThrow(/classes are: No, Yes/);
+  });
+
+  it('exports cells unchanged in their own words, with formulas neutralised', () => {
+    const csv = segmentsCsv(table, Int32Array.from({ length: table.rowCount }, (_, i) => i % 2), ['Loyal', '=HYPERLINK("http://x","y")']);
+    const back = parseCsvText(csv, 'back.csv').table;
+    const text = (name: string, row: number) => cellText(back.columns.find((c) => c.name === name) as Column, row);
+    expect([text('customerID', 0), text('Churn', 0), text('SeniorCitizen', 0), text('Partner', 0)]).toStrictEqual(['0001', 'Yes', '0', 'Yes']);
+    expect(text('persona', 1)).toBe(`'=HYPERLINK("http://x","y")`);
+    // Every exported cell of the file's own columns is the text the file had (57.90 stays 57.90, 0001 stays 0001).
+    const original = readFileSync(file, 'utf8').trim().split('\n').map((line) => line.split(','));
+    const exported = csv.trim().split(/\r?\n/).map((line) => line.split(','));
+    for (let r = 1; r < original.length; r++) expect(exported[r].slice(0, original[0].length), `row ${r}`).toStrictEqual(original[r]);
+    expect([spreadsheetSafe('+1+1'), spreadsheetSafe('-2+3'), spreadsheetSafe('@SUM(A1)'), spreadsheetSafe('-2.5'), spreadsheetSafe('Yes')]).toStrictEqual(["'+1+1", "'-2+3", "'@SUM(A1)", '-2.5', 'Yes']);
+  });
+});
