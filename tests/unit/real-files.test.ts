@@ -54,3 +54,27 @@ describe('a Telco-like file in its own words', () => {
     expect([spreadsheetSafe('+1+1'), spreadsheetSafe('-2+3'), spreadsheetSafe('@SUM(A1)'), spreadsheetSafe('-2.5'), spreadsheetSafe('Yes')]).toStrictEqual(["'+1+1", "'-2+3", "'@SUM(A1)", '-2.5', 'Yes']);
   });
 });
+
+describe('columns named like object keys, in the CLI', () => {
+  it('profile and cv take them as any other name', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { runProfile } = await import('../../src/cli/profile');
+    const dir = mkdtempSync(join(tmpdir(), 'keys-'));
+    try {
+      const path = join(dir, 'keys.csv');
+      const rows = ['__proto__,constructor,toString,valueOf'];
+      for (let i = 0; i < 60; i++) rows.push(`${(i * 7) % 50},${100 + 2 * ((i * 7) % 50) + (i % 3)},${['hasOwnProperty', 'valueOf', '__proto__'][i % 3]},${i % 2}`);
+      writeFileSync(path, rows.join('\n'));
+      const profile = (await runProfile([path], {})) as { columns: { name: string; type: string; top?: { value: string }[] }[] };
+      expect(profile.columns.map((c) => [c.name, c.type])).toStrictEqual([['__proto__', 'numeric'], ['constructor', 'numeric'], ['toString', 'categorical'], ['valueOf', 'boolean']]);
+      expect(profile.columns[2].top?.map((t) => t.value).sort()).toStrictEqual(['__proto__', 'hasOwnProperty', 'valueOf']);
+      const cv = (await runCv([path], { target: 'constructor', task: 'regression', model: 'ridge', features: '__proto__,toString' })) as { features: string[]; metrics: { r2: { mean: number } } };
+      expect(cv.features).toStrictEqual(['__proto__', 'toString']);
+      expect(cv.metrics.r2.mean).toBeGreaterThan(0.9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -158,7 +158,7 @@ class Parser {
 
   private parseCall(nameToken: Token): FormulaNode {
     const name = nameToken.text;
-    const fn = formulaFunctions[name];
+    const fn = Object.hasOwn(formulaFunctions, name) ? formulaFunctions[name] : undefined;
     if (!fn) {
       throw new FormulaError(
         `Unknown function "${name}".${didYouMean(name, formulaFunctionNames)} Functions: ${formulaFunctionNames.join(', ')}`,
