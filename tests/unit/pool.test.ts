@@ -197,3 +197,15 @@ describe('WorkerPool', () => {
     pool.close();
   });
 });
+
+describe('tables sent to workers', () => {
+  it('arrive packed and come out the same, strange text included', async () => {
+    const { packTable, unpackTable, transferablesIn } = await import('../../src/lib/workers/transfer');
+    const { tableFromArrays } = await import('../../src/lib/ml/core/table');
+    const long = 'x'.repeat(20_000);
+    const table = tableFromArrays('t', { name: ['Málaga', '', '\ud800 lone', long, null, '__proto__'], n: [1, 2, 3, 4, 5, 6] });
+    const packed = packTable(table);
+    expect(transferablesIn(packed)).toHaveLength(4);
+    expect(unpackTable(structuredClone(packed))).toStrictEqual(table);
+  });
+});

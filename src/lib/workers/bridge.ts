@@ -11,7 +11,7 @@ import { runJob, runPart, type PartExecutor } from '../runs/local';
 import type { RunConfig } from '../runs/run-config';
 import { WorkerPool, type WorkerLike } from './pool';
 import { throttleProgress } from './throttle';
-import { transferablesIn } from './transfer';
+import { isPackedTable, transferablesIn, unpackTable } from './transfer';
 
 export { progressIntervalMs, throttleProgress } from './throttle';
 
@@ -62,9 +62,9 @@ export function createJobBridge(createHelper: () => WorkerLike = () => new Worke
   };
 
   return {
-    /** Keeps `value` under `id` (its buffers were transferred in). */
+    /** Keeps `value` under `id` (its buffers were transferred in; a table arrives packed). */
     put(id: string, value: unknown): void {
-      store.set(id, value);
+      store.set(id, isPackedTable(value) ? unpackTable(value) : value);
     },
     /** Forgets a resource. */
     drop(id: string): void {

@@ -17,7 +17,7 @@ import { runJob, type PartExecutor } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
 import { throttleProgress } from './throttle';
-import { cloneTable, isTable, transferablesIn } from './transfer';
+import { isPackedTable, isTable, packTable, transferablesIn } from './transfer';
 
 /** What the pool needs of a worker: a comlink endpoint that can be terminated. */
 export type WorkerLike = Comlink.Endpoint & { terminate(): void };
@@ -330,14 +330,14 @@ export class WorkerPool {
       );
   }
 
-  /** Sends the worker the resources it lacks: a table as a fresh copy whose buffers are transferred, anything else cloned. */
+  /** Sends the worker the resources it lacks: a table as a packed copy whose buffers are transferred, anything else cloned. */
   async #ensure(slot: Slot, ids: string[]): Promise<void> {
     for (const id of ids) {
       if (slot.held.has(id)) continue;
       const resource = this.#resources.get(id);
       if (!resource) throw new Error(`Nothing is registered as "${id}"`);
-      const value = isTable(resource.value) ? cloneTable(resource.value) : resource.value;
-      await slot.api.put(id, isTable(value) ? Comlink.transfer(value, transferablesIn(value)) : value);
+      const value = isTable(resource.value) ? packTable(resource.value) : resource.value;
+      await slot.api.put(id, isPackedTable(value) ? Comlink.transfer(value, transferablesIn(value)) : value);
       slot.held.add(id);
     }
   }

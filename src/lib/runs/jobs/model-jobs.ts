@@ -111,7 +111,8 @@ export const cvJob = defineJob({
     const plan = outcomes.find((o) => o.plan)?.plan;
     if (!plan) throw new Error('No fold returned the plan of the run');
     if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
-    return combineFolds(plan, outcomes.map((o) => o.result), (performance.now() - started) / 1000);
+    // Pooled metrics and curves sort every out-of-fold row: a worker does it, not the page.
+    return ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 });
   },
   parts: {
     plan: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): CvPlan => planOf(preparedOf(table, args.config, ctx)),
@@ -120,6 +121,7 @@ export const cvJob = defineJob({
       const result = await runFold(prepared, args.fold, ctx.onProgress);
       return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
     },
+    combine: (_table: Table, args: { plan: CvPlan; folds: FoldResult[]; seconds: number }): CvResult => combineFolds(args.plan, args.folds, args.seconds),
   },
 });
 
@@ -161,7 +163,7 @@ export const explainJob = defineJob({
     );
     const plan = folds.find((f) => f.plan)?.plan;
     if (!plan) throw new Error('No fold returned the plan of the run');
-    return combineExplanations(plan, folds.map((f) => f.explanation), (performance.now() - started) / 1000);
+    return ctx.part<ModelExplanation>('combine', { plan, folds: folds.map((f) => f.explanation), seconds: (performance.now() - started) / 1000 });
   },
   parts: {
     async fold(table: Table, args: { config: CvJobConfig; fold: number; options: Partial<ExplainOptions> }, ctx: PartContext) {
@@ -169,6 +171,7 @@ export const explainJob = defineJob({
       const explanation = await explainFold(prepared, args.fold, args.options);
       return args.fold === 0 ? { explanation, plan: planOf(prepared) } : { explanation };
     },
+    combine: (_table: Table, args: { plan: CvPlan; folds: FoldExplanation[]; seconds: number }): ModelExplanation => combineExplanations(args.plan, args.folds, args.seconds),
   },
 });
 
