@@ -33,7 +33,8 @@ describe('the Explore page on the default data', () => {
   test('the scatter matrix draws the chosen columns, sampled on large data only', async () => {
     const { page } = session;
     const matrix = page.getByTestId('scatter-matrix');
-    await matrix.locator('.js-plotly-plot').waitFor({ timeout: 30_000 });
+    // One small chart per pair of the five columns: 10 panels of the lower triangle.
+    await expect.poll(() => matrix.locator('.js-plotly-plot').count(), { timeout: 30_000 }).toBe(10);
     await expect(matrix.getAttribute('data-points')).resolves.toBe('238');
     await expect(matrix.getByTestId('scatter-sampled').count()).resolves.toBe(0);
     await expect(matrix.locator('input[type="checkbox"]:checked').count()).resolves.toBe(5);
@@ -102,7 +103,7 @@ describe('the Explore page on the default data', () => {
     const matrix = page.getByTestId('scatter-matrix');
     await expect(matrix.getAttribute('data-points')).resolves.toBe('5000');
     await expect(matrix.getByTestId('scatter-sampled').textContent()).resolves.toContain('5,000 of 6,000 rows');
-    await matrix.locator('.js-plotly-plot').waitFor({ timeout: 30_000 });
+    await expect.poll(() => matrix.locator('.js-plotly-plot').count(), { timeout: 30_000 }).toBe(3);
   });
 
   test('no uncaught errors or CSP violations', () => {

@@ -38,6 +38,7 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('parse', { name: 'customer_purchasing_behaviors.csv' }), input: 'file' },
     { run: makeRunConfig('profile', {}), input: 'table' },
     { run: makeRunConfig('explore', { method: 'spearman' }), input: 'table' },
+    { run: makeRunConfig('explore-charts', { bins: [['age', 5]], boxBy: 'region' }), input: 'table' },
     { run: makeRunConfig('label', { label: risk }), input: 'table' },
     { run: makeRunConfig('cv', cv, { seed: 2 }), input: 'table' },
     { run: makeRunConfig('cv', riskCv, { seed: 1 }), input: 'table' },

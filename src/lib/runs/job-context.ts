@@ -18,6 +18,8 @@ export interface SubHooks {
   onProgress?: ProgressCallback;
   /** The part's input: the job's own input unless a shared value is named. */
   input?: SharedInput;
+  /** Hand the args' typed arrays over to the worker instead of copying them (the caller must not use them after). */
+  transferArgs?: boolean;
 }
 
 /** The context of a running job. */

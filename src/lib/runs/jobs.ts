@@ -5,7 +5,7 @@
  */
 import { trainJob, scoreJob } from './jobs/artifact-jobs';
 import { customerJob } from './jobs/customer-job';
-import { exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
+import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
 import { segmentJob, segmentViewJob, sweepJob } from './jobs/segment-jobs';
 import type { JobSpec } from './job-spec';
@@ -15,6 +15,7 @@ export const jobs = {
   parse: parseJob,
   profile: profileJob,
   explore: exploreJob,
+  'explore-charts': exploreChartsJob,
   label: labelJob,
   cv: cvJob,
   'learning-curve': learningCurveJob,

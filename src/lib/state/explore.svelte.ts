@@ -8,6 +8,7 @@ import { dataset, type DerivedColumn } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
 import type { Finding } from '../ml/explore/findings';
 import { categoricalColumnsOf, dateColumnsOf, numericColumnsOf } from '../ml/explore/columns';
+import type { ExploreCharts } from '../ml/explore/charts';
 import type { ExploreSummary } from '../ml/explore/summary';
 import type { CorrelationMatrix, CorrelationMethod, CorrelationPair } from '../ml/stats/correlation';
 import type { DuplicateRows } from '../ml/stats/duplicate-rows';
@@ -54,6 +55,10 @@ class Explore {
 
   /** Findings, correlations, VIFs and duplicates of the table: the 'explore' job, in a worker (heavy on large files). */
   readonly stats = new JobRun<ExploreSummary>();
+  /** Histograms, counts and box plots of the table for the chosen bins and grouping: 'explore-charts', in a worker. */
+  readonly charts = new JobRun<ExploreCharts>();
+  /** Is either computation running? */
+  busy = $derived(this.stats.running || this.charts.running);
   findings = $derived.by((): Finding[] => this.stats.result?.findings ?? []);
   numeric = $derived.by(() => (dataset.table ? numericColumnsOf(dataset.table) : []));
   categorical = $derived.by(() => (dataset.table ? categoricalColumnsOf(dataset.table) : []));
@@ -75,19 +80,25 @@ class Explore {
     return out;
   });
   engineered = $derived.by((): EngineeredFeature[] => (dataset.table ? availableEngineered(dataset.table, this.roles) : []));
-  boxColumn = $derived.by((): CategoryColumn | null => this.categorical.find((c) => c.name === this.boxBy) ?? this.categorical[0] ?? null);
   scatter = $derived.by((): NumberColumn[] => {
     const chosen = this.scatterColumns.length ? this.numeric.filter((c) => this.scatterColumns.includes(c.name)) : this.numeric;
     return chosen.slice(0, 6);
   });
 
-  /** Computes the statistics of `table` with the chosen correlation method, unless they are shown or under way already. */
+  /** Computes the statistics and chart data of `table` with the chosen settings, unless they are shown or under way already. */
   refresh(table: Table | null): void {
     if (!table) return;
-    const run = makeRunConfig('explore', { method: this.method }, { data: dataset.fingerprint });
+    const data = dataset.fingerprint;
+    const run = makeRunConfig('explore', { method: this.method }, { data });
     const key = runKey(run);
-    if (this.stats.resultKey === key || this.stats.runningKey === key) return;
-    void this.stats.start(key, (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+    if (this.stats.resultKey !== key && this.stats.runningKey !== key) {
+      void this.stats.start(key, (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+    }
+    const charts = makeRunConfig('explore-charts', { bins: [...this.bins], boxBy: this.boxBy }, { data });
+    const chartsKey = runKey(charts);
+    if (this.charts.resultKey !== chartsKey && this.charts.runningKey !== chartsKey) {
+      void this.charts.start(chartsKey, (h) => appPool().run(charts, table, { signal: h.signal, onProgress: h.onProgress }));
+    }
   }
 
   /** Sets the histogram bins of `column` (0 = automatic). */

@@ -13,7 +13,7 @@ export function isPageBusy(page: PageId): boolean {
     case 'data':
       return loader.busy;
     case 'explore':
-      return explore.stats.running;
+      return explore.busy;
     case 'segments':
       return segments.running || segments.selecting;
     case 'predict':

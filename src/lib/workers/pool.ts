@@ -153,14 +153,21 @@ export class WorkerPool {
   }
 
   /** Runs part `name` of job `kind` on a worker holding `input`. */
-  runPart<T>(kind: JobKind, name: string, args: unknown, input: SharedInput, seed: number, hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[] } = {}): Promise<T> {
+  runPart<T>(
+    kind: JobKind,
+    name: string,
+    args: unknown,
+    input: SharedInput,
+    seed: number,
+    hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[]; transferArgs?: boolean } = {},
+  ): Promise<T> {
     const resources = hooks.resources ?? [];
     const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
     return this.#schedule(
       {
         needs: [input.shared, ...resources],
         signal: hooks.signal,
-        run: (slot) => slot.api.part(kind, name, args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
+        run: (slot) => slot.api.part(kind, name, hooks.transferArgs && args && typeof args === 'object' ? Comlink.transfer(args, transferablesIn(args)) : args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
       },
     ) as Promise<T>;
   }
@@ -222,8 +229,8 @@ export class WorkerPool {
         shared.push(ref);
         return ref;
       },
-      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback) =>
-        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources }),
+      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean) =>
+        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources, transferArgs }),
       job: (run, onProgress) => this.run(run, input as never, { signal, onProgress, resources: hooks.resources, inline: hooks.inline }),
     };
   }

@@ -45,17 +45,23 @@ export interface PackedTable {
   columns: (Column | (Omit<Extract<Column, { storage: 'category' }>, 'dictionary'> & { dictionary: PackedDictionary }))[];
 }
 
+/** Packed dictionaries already made, by dictionary: each worker gets a copy, the packing is done once. */
+const packedDictionaries = new WeakMap<readonly string[], PackedDictionary>();
+
 function packDictionary(dictionary: readonly string[]): PackedDictionary {
-  let length = 0;
-  for (const entry of dictionary) length += entry.length;
-  const units = new Uint16Array(length);
-  const ends = new Int32Array(dictionary.length);
-  let at = 0;
-  dictionary.forEach((entry, i) => {
-    for (let j = 0; j < entry.length; j++) units[at++] = entry.charCodeAt(j);
-    ends[i] = at;
-  });
-  return { units, ends };
+  let packed = packedDictionaries.get(dictionary);
+  if (!packed) {
+    const ends = new Int32Array(dictionary.length);
+    let at = 0;
+    for (let i = 0; i < dictionary.length; i++) ends[i] = at += dictionary[i].length;
+    // One flat string, read in one loop: faster than a loop per entry over 200,000 short strings.
+    const joined = dictionary.join('');
+    const units = new Uint16Array(joined.length);
+    for (let j = 0; j < joined.length; j++) units[j] = joined.charCodeAt(j);
+    packed = { units, ends };
+    packedDictionaries.set(dictionary, packed);
+  }
+  return { units: packed.units.slice(), ends: packed.ends.slice() };
 }
 
 /** The code units from `start` to `end` as a string, exactly (lone surrogates too), in chunks that fit an argument list. */

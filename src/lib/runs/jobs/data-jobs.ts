@@ -2,6 +2,7 @@
 import type { Table } from '../../ml/core/table';
 import type { CsvOptions } from '../../ml/data/csv/options';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
+import { exploreCharts, type ExploreCharts, type ExploreChartsConfig } from '../../ml/explore/charts';
 import { exploreSummary, type ExploreSummary } from '../../ml/explore/summary';
 import { applyLabel, type AppliedLabel, type LabelSpec } from '../../ml/labels/label';
 import type { CorrelationMethod } from '../../ml/stats/correlation';
@@ -44,6 +45,16 @@ export const exploreJob = defineJob({
   runsOn: 'worker',
   async run(table: Table, config: { method: CorrelationMethod }): Promise<ExploreSummary> {
     return exploreSummary(table, config.method);
+  },
+});
+
+/** 'explore-charts': the data of the Explore page's histograms, bar charts and box plots. */
+export const exploreChartsJob = defineJob({
+  title: 'draw the distributions',
+  input: 'table',
+  runsOn: 'worker',
+  async run(table: Table, config: ExploreChartsConfig): Promise<ExploreCharts> {
+    return exploreCharts(table, config);
   },
 });
 

@@ -112,7 +112,7 @@ export const cvJob = defineJob({
     if (!plan) throw new Error('No fold returned the plan of the run');
     if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
     // Pooled metrics and curves sort every out-of-fold row: a worker does it, not the page.
-    return ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 });
+    return ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 }, { transferArgs: true });
   },
   parts: {
     plan: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): CvPlan => planOf(preparedOf(table, args.config, ctx)),
@@ -163,7 +163,7 @@ export const explainJob = defineJob({
     );
     const plan = folds.find((f) => f.plan)?.plan;
     if (!plan) throw new Error('No fold returned the plan of the run');
-    return ctx.part<ModelExplanation>('combine', { plan, folds: folds.map((f) => f.explanation), seconds: (performance.now() - started) / 1000 });
+    return ctx.part<ModelExplanation>('combine', { plan, folds: folds.map((f) => f.explanation), seconds: (performance.now() - started) / 1000 }, { transferArgs: true });
   },
   parts: {
     async fold(table: Table, args: { config: CvJobConfig; fold: number; options: Partial<ExplainOptions> }, ctx: PartContext) {

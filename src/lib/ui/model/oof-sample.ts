@@ -3,7 +3,7 @@ import type { CvResult } from '../../ml/evaluation/cv/cross-validate';
 import { sampleRows } from '../../ml/stats/sample-rows';
 
 /** Most points a scatter plot draws: each SVG point costs about 0.05 ms to draw, and the page must not freeze. */
-export const maxPlottedPoints = 2000;
+export const maxPlottedPoints = 1000;
 
 /** Actual, predicted and fold of the plotted out-of-fold rows, and whether they are a sample. */
 export function plottedRows(result: CvResult): { actual: number[]; predicted: number[]; fold: number[]; sampled: boolean; total: number } {
