@@ -64,6 +64,7 @@ export async function runCluster(positional: string[], flags: Record<string, str
       ...(r.silhouetteSampled ? { silhouette_sampled: true } : {}),
     })),
     best_k: summary.bestK,
+    suggested_k: summary.suggestedK,
     run,
   };
 }

@@ -73,6 +73,29 @@ describe('the Segments page', () => {
     await expect(page.getByTestId('run').isEnabled()).resolves.toBe(true);
   });
 
+  test('bad settings are named next to their field and block the run; the suggested k prefers fewer segments', async () => {
+    const { page } = session;
+    await page.getByTestId('k-min').fill('9');
+    await page.getByTestId('k-max').fill('3');
+    await expect.poll(() => page.getByTestId('k-problem').textContent()).toMatch(/wrong way: 9 is above 3/);
+    await expect(page.getByTestId('run').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('k-min').fill('2');
+    await page.getByTestId('k-max').fill('31');
+    await expect.poll(() => page.getByTestId('k-problem').textContent()).toBe('k goes from 2 to 30');
+    await page.getByTestId('k-max').fill('10');
+    await page.getByTestId('n-init').fill('0');
+    await expect.poll(() => page.getByTestId('k-problem').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('n-init-problem').textContent()).toBe('restarts go from 1 to 50');
+    await expect(page.getByTestId('run').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('n-init').fill('10');
+    await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+    await page.getByTestId('run').click();
+    // k = 10 scores 0.6330, 0.0002 above k = 6 (0.6328): six segments are suggested, and the page says why.
+    await expect.poll(() => page.getByTestId('top-k').getAttribute('data-value'), { timeout: 60_000 }).toBe('10');
+    await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
+    await expect(page.getByTestId('top-k').textContent()).resolves.toMatch(/k = 10 scores 0\.6330, less than 0\.001 higher/);
+  });
+
   test('a new file with other columns drops the old segments and segments its own columns', async () => {
     const { page } = session;
     await page.getByTestId('k-max').fill('4');

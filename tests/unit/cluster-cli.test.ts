@@ -10,6 +10,7 @@ describe('cluster CLI', () => {
     const out = (await runCluster([file], { features, k: '5..6' })) as {
       results: { k: number; inertia: number; silhouette: number; sizes: number[] }[];
       best_k: number;
+      suggested_k: number;
     };
     expect(out.results.map((r) => r.k)).toStrictEqual([5, 6]);
     // scikit-learn reference: k = 6 inertia 34.6077, silhouette 0.6328.
@@ -17,7 +18,14 @@ describe('cluster CLI', () => {
     expect(out.results[1].silhouette).toBeCloseTo(0.6328, 3);
     expect(out.results[1].sizes).toStrictEqual([59, 46, 41, 41, 35, 16]);
     expect(out.best_k).toBe(6);
+    expect(out.suggested_k).toBe(6);
     expect(JSON.parse(JSON.stringify(out))).toStrictEqual(out);
+  });
+
+  it('keeps best_k the highest silhouette and suggests the smaller k when the difference is below 0.001', async () => {
+    const out = (await runCluster([file], { features, k: '2..10' })) as { best_k: number; suggested_k: number };
+    expect(out.best_k).toBe(10);
+    expect(out.suggested_k).toBe(6);
   });
 
   it('names bad flags and columns', async () => {

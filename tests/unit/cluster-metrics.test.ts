@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/lib/ml/segments/rand-index';
 import { fitScaler, scaleData } from '../../src/lib/ml/segments/scale';
-import { bestKBySilhouette, meanPairwiseAri } from '../../src/lib/ml/segments/sweep';
+import { bestKBySilhouette, meanPairwiseAri, suggestedK } from '../../src/lib/ml/segments/sweep';
 
 describe('adjusted Rand index', () => {
   it('is 1 for identical partitions, whatever the names', () => {
@@ -43,5 +43,16 @@ describe('scaling', () => {
 describe('best k', () => {
   it('takes the highest finite silhouette, the smaller k on ties', () => {
     expect(bestKBySilhouette([{ k: 2, silhouette: 0.5 }, { k: 3, silhouette: 0.7 }, { k: 4, silhouette: 0.7 }, { k: 5, silhouette: NaN }])).toBe(3);
+  });
+
+  it('suggests the smallest k within the tolerance of the highest silhouette', () => {
+    // The default data's sweep (k = 2..10): k = 10 is highest by 0.0002 over k = 6, which is suggested.
+    const sweep = [0.60171, 0.570664, 0.600888, 0.631097, 0.632786, 0.621363, 0.62154, 0.617729, 0.632991].map((silhouette, i) => ({ k: i + 2, silhouette }));
+    expect(bestKBySilhouette(sweep)).toBe(10);
+    expect(suggestedK(sweep)).toBe(6);
+    // k = 5 is 0.0019 below the top: outside the default tolerance, inside a wider one.
+    expect(suggestedK(sweep, 0.002)).toBe(5);
+    expect(suggestedK(sweep, 0)).toBe(10);
+    expect(suggestedK([{ k: 2, silhouette: NaN }])).toBeUndefined();
   });
 });

@@ -166,3 +166,20 @@ describe('tokens and lineage', () => {
     expect(() => lineageOf('p', { p: ['q'], q: ['p'] })).toThrow(/depends on itself: p → q → p/);
   });
 });
+
+describe('formulas a hostile file or user may write', () => {
+  it('refuse too deep nesting and too long chains with a message, not a stack overflow', async () => {
+    const { parseFormula, maxFormulaNesting, maxFormulaHeight } = await import('../../src/lib/ml/features/formula/parser');
+    expect(() => parseFormula('('.repeat(5000) + 'a' + ')'.repeat(5000))).toThrow(new RegExp(`nests more than ${maxFormulaNesting} levels deep`));
+    expect(() => parseFormula('-'.repeat(5000) + 'a')).toThrow(/nests more than/);
+    expect(() => parseFormula('abs('.repeat(300) + 'a' + ')'.repeat(300))).toThrow(/nests more than/);
+    expect(() => parseFormula(Array.from({ length: 5000 }, () => 'a').join(' + '))).toThrow(new RegExp(`chains more than ${maxFormulaHeight} terms`));
+    expect(() => parseFormula('('.repeat(50) + 'a' + ')'.repeat(50))).not.toThrow();
+  });
+
+  it('a function named like an object key is unknown, not a crash', async () => {
+    const { parseFormula } = await import('../../src/lib/ml/features/formula/parser');
+    expect(() => parseFormula('constructor(a)')).toThrow(/Unknown function "constructor"/);
+    expect(() => parseFormula('__proto__(a)')).toThrow(/Unknown function "__proto__"/);
+  });
+});

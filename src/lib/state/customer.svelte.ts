@@ -63,7 +63,7 @@ export function nearestSegment(table: Table, result: SegmentationResult, profile
   const z = applyScaler(scaler, x, 1, d);
   let best = -1;
   let bestDistance = Infinity;
-  for (let c = 0; c < result.bestK; c++) {
+  for (let c = 0; c < result.k; c++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += (z[j] - centroids[c * d + j]) ** 2;
     if (s < bestDistance) {
@@ -83,15 +83,15 @@ function segmentCentroids(table: Table, result: SegmentationResult) {
     const m = buildFeatureMatrix(table, features);
     const scaler = fitScaler(m.data, m.n, m.d, scale);
     const z = applyScaler(scaler, m.data, m.n, m.d);
-    const centroids = new Float64Array(result.bestK * m.d);
-    const counts = new Float64Array(result.bestK);
+    const centroids = new Float64Array(result.k * m.d);
+    const counts = new Float64Array(result.k);
     for (let i = 0; i < m.n; i++) {
       const c = result.segmentOfRow[m.rows[i]];
       if (c < 0) continue;
       counts[c]++;
       for (let j = 0; j < m.d; j++) centroids[c * m.d + j] += z[i * m.d + j];
     }
-    for (let c = 0; c < result.bestK; c++) for (let j = 0; j < m.d; j++) centroids[c * m.d + j] /= Math.max(1, counts[c]);
+    for (let c = 0; c < result.k; c++) for (let j = 0; j < m.d; j++) centroids[c * m.d + j] /= Math.max(1, counts[c]);
     cached = { centroids, scaler };
     centroidCache.set(result, cached);
   }

@@ -31,6 +31,23 @@ export function featurePresets(table: Table): { id: string; label: string; featu
   return presets;
 }
 
+/** Limits of the Segments settings. */
+export const segmentLimits = { kMin: 2, kMax: 30, nInitMax: 50 };
+
+/** Each setting's problem in words ('' when it is fine). */
+export function settingsProblems(config: Pick<SegmentationConfig, 'kMin' | 'kMax' | 'nInit' | 'seed' | 'features'>): { k: string; nInit: string; seed: string; features: string } {
+  const whole = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
+  const { kMin, kMax, nInitMax } = segmentLimits;
+  let k = '';
+  if (!whole(config.kMin) || !whole(config.kMax)) k = 'k must be whole numbers';
+  else if (config.kMin < kMin || config.kMax > kMax) k = `k goes from ${kMin} to ${kMax}`;
+  else if (config.kMin > config.kMax) k = `the range runs the wrong way: ${config.kMin} is above ${config.kMax}`;
+  const nInit = !whole(config.nInit) || config.nInit < 1 || config.nInit > nInitMax ? `restarts go from 1 to ${nInitMax}` : '';
+  const seed = whole(config.seed) ? '' : 'the seed must be a whole number';
+  const features = config.features.length ? '' : 'choose at least one feature';
+  return { k, nInit, seed, features };
+}
+
 class Segments {
   config = $state<SegmentationConfig>({ ...defaultSegmentationConfig });
   /** The sweep and the best k's segments. */
@@ -52,6 +69,8 @@ class Segments {
   error = $derived(this.segmentation.error ?? this.view.error);
   /** Whether the view of another k is being fetched. */
   selecting = $derived(this.view.running);
+  /** What is wrong with the settings, by field ('' when nothing is): shown next to the field instead of a silent refusal. */
+  problems = $derived.by(() => settingsProblems(this.config));
   /** The run of the shown segmentation, its table and file. */
   #run: RunConfigOf<'segment'> | null = null;
   #table: Table | null = null;

@@ -13,7 +13,7 @@ import { profileSegments, type SegmentProfile } from './profile';
 import { scaleData, type ScaleMethod } from './scale';
 import { adjustedRandIndex } from './rand-index';
 import { silhouetteScore } from './silhouette';
-import { bestKBySilhouette, sweepK, type KEvaluation, type SweepRunner } from './sweep';
+import { bestKBySilhouette, suggestedK, sweepK, type KEvaluation, type SweepRunner } from './sweep';
 
 /** A segmentation run's settings. */
 export interface SegmentationConfig {
@@ -69,11 +69,14 @@ export interface SegmentView {
   ward?: WardComparison;
 }
 
-/** Everything the page draws: the sweep, and the view of the best k (`k` = `bestK`). */
+/** Everything the page draws: the sweep, and the view of the suggested k (`k` = `bestK`). */
 export interface SegmentationResult extends SegmentView {
   config: SegmentationConfig;
   sweep: KSummary[];
+  /** The suggested k: the smallest whose silhouette is within `silhouetteTolerance` of the highest. */
   bestK: number;
+  /** The k with the highest silhouette (the suggestion when no smaller k comes within the tolerance). */
+  topK: number;
   /** PCA coordinates of the clustered rows on up to 3 components (row-major n×min(3, d)), and their table rows. */
   projection: Float64Array;
   projectedRows: Int32Array;
@@ -149,7 +152,8 @@ export async function startSegmentation(
   if (matrix.n <= defaultWardOptions.maxRows && matrix.n >= 2) {
     session.merges = wardLinkage(data, matrix.n, matrix.d);
   }
-  const bestK = bestKBySilhouette(evaluations) ?? cfg.kMin;
+  const topK = bestKBySilhouette(evaluations) ?? cfg.kMin;
+  const bestK = suggestedK(evaluations) ?? topK;
   const projected = pca(data, matrix.n, matrix.d, Math.min(3, matrix.d));
   const view = describeK(session, bestK);
   onProgress?.(total, total, 'profiles');
@@ -157,6 +161,7 @@ export async function startSegmentation(
     config: cfg,
     sweep: evaluations.map(({ k, inertia, silhouette, silhouetteSampled, sizes, stability }) => ({ k, inertia, silhouette, silhouetteSampled, sizes, ...(stability === undefined ? {} : { stability }) })),
     bestK,
+    topK,
     ...view,
     projection: projected.projection,
     projectedRows: matrix.rows,

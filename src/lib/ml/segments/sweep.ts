@@ -141,6 +141,25 @@ export function bestKBySilhouette(results: readonly Pick<KEvaluation, 'k' | 'sil
   return best;
 }
 
+/**
+ * Silhouettes closer than this are not told apart: the page shows three decimals, and a difference
+ * below the third is no evidence for more segments.
+ */
+export const silhouetteTolerance = 0.001;
+
+/**
+ * The k to suggest: the smallest whose silhouette is within `tolerance` of the highest (more segments
+ * must earn their place); undefined when no silhouette is finite.
+ */
+export function suggestedK(results: readonly Pick<KEvaluation, 'k' | 'silhouette'>[], tolerance = silhouetteTolerance): number | undefined {
+  const top = bestKBySilhouette(results);
+  if (top === undefined) return undefined;
+  const best = results.find((r) => r.k === top)?.silhouette ?? -Infinity;
+  let k: number | undefined;
+  for (const r of results) if (Number.isFinite(r.silhouette) && r.silhouette >= best - tolerance && (k === undefined || r.k < k)) k = r.k;
+  return k;
+}
+
 /** Mean adjusted Rand index over all pairs of labelings. */
 export function meanPairwiseAri(labelings: readonly Int32Array[]): number {
   let total = 0;

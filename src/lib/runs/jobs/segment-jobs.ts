@@ -11,7 +11,7 @@ import { KMeansData } from '../../ml/segments/kmeans-kernels';
 import { scaleData, type ScaleMethod } from '../../ml/segments/scale';
 import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../../ml/segments/segmentation';
 import { meanSilhouette } from '../../ml/segments/silhouette';
-import { bestKBySilhouette, parallelThreshold, sweepK, type RestartJob, type SweepRunner } from '../../ml/segments/sweep';
+import { bestKBySilhouette, parallelThreshold, suggestedK, sweepK, type RestartJob, type SweepRunner } from '../../ml/segments/sweep';
 import type { AnyJobContext, JobContext, PartContext } from '../job-context';
 import { defineJob } from '../job-spec';
 import { stableJson } from '../stable-json';
@@ -39,7 +39,10 @@ export interface SweepSummary {
   /** Threads the sweep ran on. */
   threads: number;
   results: { k: number; inertia: number; silhouette: number; silhouetteSampled: boolean; sizes: number[]; stability?: number }[];
+  /** The k with the highest silhouette. */
   bestK: number | null;
+  /** The smallest k whose silhouette is within `silhouetteTolerance` of the highest (what the page suggests). */
+  suggestedK: number | null;
 }
 
 /** The scaled rows of a sweep, as sent to helper workers once. */
@@ -98,6 +101,7 @@ export const sweepJob = defineJob({
       threads: ctx.kernelTeam ? ctx.kernelTeam.size : (runner?.size ?? 1),
       results: results.map(({ k, inertia, silhouette, silhouetteSampled, sizes, stability }) => ({ k, inertia, silhouette, silhouetteSampled, sizes, ...(stability === undefined ? {} : { stability }) })),
       bestK: bestKBySilhouette(results) ?? null,
+      suggestedK: suggestedK(results) ?? null,
     };
   },
   parts: sweepParts,

@@ -28,8 +28,14 @@ function describe(t: Token): string {
   return t.kind === 'end' ? 'the end of the formula' : `"${t.text}"`;
 }
 
+/** How deep a formula may nest (parentheses, calls, signs) and how tall its tree may grow (terms chained with operators). */
+export const maxFormulaNesting = 200;
+export const maxFormulaHeight = 2000;
+
 class Parser {
   private pos = 0;
+  /** Parentheses, calls and signs open around the token being read. */
+  private depth = 0;
   constructor(
     private readonly tokens: Token[],
     private readonly source: string,
@@ -57,7 +63,17 @@ class Parser {
     const node = this.parseOr();
     const t = this.peek();
     if (t.kind !== 'end') this.fail(t.kind === ')' ? 'the end of the formula (this ")" has no matching "(")' : 'an operator or the end of the formula');
+    if (treeHeight(node) > maxFormulaHeight) {
+      throw new FormulaError(`The formula chains more than ${maxFormulaHeight} terms; split it into several columns`, 0, this.source);
+    }
     return node;
+  }
+
+  /** Goes one level deeper, refusing past {@link maxFormulaNesting} (a clear message, not a stack overflow). */
+  private enter(t: Token): void {
+    if (++this.depth > maxFormulaNesting) {
+      throw new FormulaError(`The formula nests more than ${maxFormulaNesting} levels deep (parentheses, functions or signs); simplify it`, t.start, this.source);
+    }
   }
 
   private parseOr(): FormulaNode {
@@ -81,7 +97,10 @@ class Parser {
   private parseNot(): FormulaNode {
     if (this.isOp('not')) {
       const t = this.next();
-      return { kind: 'unary', op: 'not', operand: this.parseNot(), start: t.start };
+      this.enter(t);
+      const operand = this.parseNot();
+      this.depth--;
+      return { kind: 'unary', op: 'not', operand, start: t.start };
     }
     return this.parseComparison();
   }
@@ -120,7 +139,10 @@ class Parser {
   private parseUnary(): FormulaNode {
     if (this.isOp('-', '+')) {
       const t = this.next();
-      return { kind: 'unary', op: t.text as '-' | '+', operand: this.parseUnary(), start: t.start };
+      this.enter(t);
+      const operand = this.parseUnary();
+      this.depth--;
+      return { kind: 'unary', op: t.text as '-' | '+', operand, start: t.start };
     }
     return this.parsePower();
   }
@@ -140,9 +162,11 @@ class Parser {
       case 'string':
         return { kind: 'string', value: t.text, start: t.start };
       case '(': {
+        this.enter(t);
         const inner = this.parseOr();
         if (this.peek().kind !== ')') this.fail('")" to close the "(" at character ' + (t.start + 1));
         this.next();
+        this.depth--;
         return inner;
       }
       case 'name': {
@@ -157,6 +181,15 @@ class Parser {
   }
 
   private parseCall(nameToken: Token): FormulaNode {
+    this.enter(nameToken);
+    try {
+      return this.parseCallArgs(nameToken);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseCallArgs(nameToken: Token): FormulaNode {
     const name = nameToken.text;
     const fn = Object.hasOwn(formulaFunctions, name) ? formulaFunctions[name] : undefined;
     if (!fn) {
@@ -191,6 +224,20 @@ class Parser {
 /** The syntax tree of `source`; throws FormulaError saying what was expected and where. */
 export function parseFormula(source: string): FormulaNode {
   return new Parser(tokenize(source), source).parseFormula();
+}
+
+/** The height of a syntax tree, measured without recursion (the tree may be too tall to recurse over). */
+function treeHeight(root: FormulaNode): number {
+  let height = 0;
+  const stack: [FormulaNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, level] = stack.pop() as [FormulaNode, number];
+    if (level > height) height = level;
+    if (node.kind === 'unary') stack.push([node.operand, level + 1]);
+    else if (node.kind === 'binary') stack.push([node.left, level + 1], [node.right, level + 1]);
+    else if (node.kind === 'call') for (const arg of node.args) stack.push([arg, level + 1]);
+  }
+  return height;
 }
 
 /** The column names a syntax tree reads, each once, in order of appearance. */
