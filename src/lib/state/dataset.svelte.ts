@@ -3,6 +3,7 @@
  * types and roles, and the columns they added (engineered features, formulas,
  * merged categories). Big data lives in `$state.raw` and is replaced whole.
  */
+import { columnLength, type KeptSettings } from '../io/kept-settings';
 import type { Column, ColumnRole, ColumnType, Table } from '../ml/core/table';
 import { fingerprintTable, type TableFingerprint } from '../ml/data/fingerprint';
 import type { DerivedColumn as Lineage } from '../ml/leakage/lineage';
@@ -23,6 +24,8 @@ class Dataset {
   derived = $state.raw<DerivedColumn[]>([]);
   /** The user's type and role choices, by column name; kept while they work. */
   overrides = $state.raw<ReadonlyMap<string, { type?: ColumnType; role?: ColumnRole }>>(new Map());
+  /** Told after every edit of types, roles or added columns (the kept file saves them). */
+  readonly #editListeners = new Set<() => void>();
 
   /**
    * What every page sees: loaded columns with the user's overrides, then derived columns.
@@ -57,16 +60,44 @@ class Dataset {
   /** Sets a column's type or role. */
   override(name: string, change: { type?: ColumnType; role?: ColumnRole }): void {
     this.overrides = new Map(this.overrides).set(name, { ...this.overrides.get(name), ...change });
+    this.#edited();
   }
 
   /** Adds or replaces (by name) a derived column. */
   putDerived(d: DerivedColumn): void {
     this.derived = [...this.derived.filter((x) => x.column.name !== d.column.name), d];
+    this.#edited();
   }
 
   /** Removes a derived column by name. */
   removeDerived(name: string): void {
     this.derived = this.derived.filter((x) => x.column.name !== name);
+    this.#edited();
+  }
+
+  /** The user's types, roles and added columns as plain data, to keep with the file. */
+  settings(): KeptSettings {
+    return {
+      overrides: [...this.overrides].map(([name, o]) => ({ name, ...o })),
+      derived: this.derived.map((d) => ({ column: d.column, formula: d.formula, sources: [...d.sources] })),
+    };
+  }
+
+  /** Puts back settings kept with the loaded file; an added column of another length than the table is dropped. */
+  applySettings(settings: KeptSettings): void {
+    const rowCount = this.loaded?.rowCount;
+    this.overrides = new Map(settings.overrides.map(({ name, ...o }) => [name, o]));
+    this.derived = settings.derived.filter((d) => columnLength(d.column) === rowCount);
+  }
+
+  /** Calls `listener` after each edit of types, roles or added columns (not on replace or applySettings); returns its removal. */
+  onEdit(listener: () => void): () => void {
+    this.#editListeners.add(listener);
+    return () => this.#editListeners.delete(listener);
+  }
+
+  #edited(): void {
+    for (const listener of this.#editListeners) listener();
   }
 }
 

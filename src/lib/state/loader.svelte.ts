@@ -2,13 +2,17 @@
  * Loading a dataset: a picked or dropped file, or one of the bundled examples,
  * parsed in a worker (the 'parse' job) with progress and cancel. On success the
  * table replaces `dataset`; on failure the dataset loaded before stays as it was.
+ * The user's own file is kept in this browser (`kept`) and opened again, with its
+ * settings, at start-up; choosing an example forgets it.
  */
+import type { Table } from '../ml/core/table';
 import type { ColumnProfile } from '../ml/data/profile';
 import type { ParsedFile } from '../runs/jobs/data-jobs';
 import { makeRunConfig, runKey } from '../runs/run-config';
 import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
+import { KeptFile } from './kept-file.svelte';
 
 /** A dataset shipped with the app in `static/data/`, with where it comes from. */
 export interface ExampleDataset {
@@ -74,8 +78,74 @@ class Loader {
   #loads = 0;
   #nextAlertId = 1;
 
-  /** Parses `file` in a worker and makes it the dataset; resolves false on error or cancel (the dataset loaded before stays). */
-  async loadFile(file: Blob, name: string, example: ExampleDataset | null = null): Promise<boolean> {
+  /** The user's file kept in this browser across reloads, and whether the file shown is kept. */
+  readonly kept = new KeptFile({ onWarning: (text) => this.#alert('warning', text) });
+  /** True at start-up while the kept file is looked for, before any load starts. */
+  starting = $state(false);
+
+  /** Parses the user's `file` in a worker, makes it the dataset and keeps it in this browser; resolves false on error or cancel (the dataset loaded before stays). */
+  async loadFile(file: Blob, name: string): Promise<boolean> {
+    const table = await this.#load(file, name, null);
+    if (table) void this.kept.keep(file, name, table);
+    return table !== null;
+  }
+
+  /** Loads a bundled example the user chose; the file kept in this browser is forgotten (the example is what a reload shows). */
+  async loadExample(example: ExampleDataset): Promise<boolean> {
+    const isLoaded = await this.#loadExample(example);
+    if (isLoaded) await this.kept.forget();
+    return isLoaded;
+  }
+
+  /**
+   * Start-up: opens the file kept in this browser with its settings, or else the default example.
+   * A kept file that no longer opens is reported by name, the default example is shown instead,
+   * and the file stays kept until the user forgets it. A file picked meanwhile wins.
+   */
+  async open(): Promise<void> {
+    const loads = this.#loads;
+    this.starting = true;
+    const stored = await this.kept.read();
+    this.starting = false;
+    if (loads !== this.#loads) return;
+    if (!stored) {
+      await this.#loadExample(exampleDatasets[0]);
+      return;
+    }
+    const table = await this.#load(stored.file, stored.name, null);
+    if (table) {
+      dataset.applySettings(stored.settings);
+      this.kept.follow(stored, table);
+      return;
+    }
+    // Cancelled, or another file picked while it loaded: nothing failed.
+    if (!this.job.error) return;
+    const reason = `${stored.name}, the file kept in this browser, could not be opened again: ${this.job.error}`;
+    this.kept.markUnreadable(reason);
+    await this.#loadExample(exampleDatasets[0]);
+    this.#alert('error', `${reason} The default example is shown instead; “Forget this file” on the Data page removes it.`);
+  }
+
+  /** Forgets the kept file; when it is the dataset shown, the default example replaces it. */
+  async forgetKept(): Promise<void> {
+    const isShowing = this.kept.isShowing(dataset.loaded);
+    await this.kept.forget();
+    if (isShowing) await this.#loadExample(exampleDatasets[0]);
+  }
+
+  /** Stops the running load: its worker is terminated. */
+  cancel(): void {
+    this.#loads++;
+    this.job.cancel();
+  }
+
+  /** Removes an alert. */
+  dismiss(id: number): void {
+    this.alerts = this.alerts.filter((a) => a.id !== id);
+  }
+
+  /** Parses `file` in a worker and makes it the dataset; resolves with its table, or null on error or cancel (the dataset loaded before stays). */
+  async #load(file: Blob, name: string, example: ExampleDataset | null): Promise<Table | null> {
     this.#loads++;
     this.alerts = [];
     this.fileName = name;
@@ -86,17 +156,17 @@ class Loader {
     );
     if (!parsed) {
       if (this.job.error) this.#alert('error', namingFile(name, this.job.error || 'the file could not be read.'));
-      return false;
+      return null;
     }
     dataset.replace(parsed.table);
     this.profiles = new Map(parsed.profiles.map((p) => [p.name, p]));
     this.example = example;
     for (const warning of parsed.warnings) this.#alert('warning', namingFile(name, warning));
-    return true;
+    return parsed.table;
   }
 
   /** Fetches a bundled example (relative to the page, so any sub-path works) and loads it. */
-  async loadExample(example: ExampleDataset): Promise<boolean> {
+  async #loadExample(example: ExampleDataset): Promise<boolean> {
     const load = this.#loads;
     let blob: Blob;
     try {
@@ -109,18 +179,7 @@ class Loader {
     }
     // A file picked while the example was downloading wins over it.
     if (load !== this.#loads) return false;
-    return this.loadFile(blob, example.file, example);
-  }
-
-  /** Stops the running load: its worker is terminated. */
-  cancel(): void {
-    this.#loads++;
-    this.job.cancel();
-  }
-
-  /** Removes an alert. */
-  dismiss(id: number): void {
-    this.alerts = this.alerts.filter((a) => a.id !== id);
+    return (await this.#load(blob, example.file, example)) !== null;
   }
 
   #alert(level: Alert['level'], text: string): void {
