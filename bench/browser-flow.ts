@@ -1,9 +1,12 @@
 /**
- * `npx tsx bench/browser-flow.ts [rows=200000] [--no-build]`: a user's day with a large customer
- * file in headless Chromium: load a 12-column file (ids, money, a Yes/No churn column, regions),
- * open Explore, run Segments, run Predict (ridge) and click its result row, run Risk (ridge-free:
- * logistic) on the churn column. Prints each step's time and its longest main-thread task (target:
- * none over 200 ms; Plotly's first load is one task of its own, reported apart).
+ * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR]`: a user's day with
+ * a large customer file in headless Chromium: load a 12-column file (ids, money, a Yes/No churn
+ * column, regions), open Explore, run Segments, run Predict (ridge) and click its result row, run
+ * Risk (ridge-free: logistic) on the churn column. `--wide`: the same day with a file 5,000 columns
+ * wide (an id, a Yes/No churn column and 4,998 numeric columns with long names) of `rows`
+ * (default 200) rows. Prints each step's time and its longest main-thread task (target: none over
+ * 200 ms; Plotly's first load is one task of its own, reported apart). `--dist=DIR` serves a build
+ * already made there.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +22,26 @@ import { serveStatic } from '../tests/e2e/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const rows = Number(args[0] ?? 200_000);
+const wide = process.argv.includes('--wide');
+const rows = Number(args[0] ?? (wide ? 200 : 200_000));
+const wideColumns = 5000;
+const distFlag = process.argv.find((a) => a.startsWith('--dist='));
+const dist = distFlag ? distFlag.slice('--dist='.length) : join(root, 'dist');
+
+/** Writes `rows` customers with an id, a churn column and 4,998 numeric columns. */
+async function writeWideCustomers(path: string): Promise<void> {
+  const random = new Random(12);
+  const out = createWriteStream(path);
+  const names = Array.from({ length: wideColumns - 2 }, (_, j) => `PaymentMethod_Bank transfer (automatic) spend in category ${String(j).padStart(4, '0')}`);
+  out.write(['customer_id', ...names, 'churn'].join(',') + '\n');
+  for (let i = 0; i < rows; i++) {
+    const base = random.normal();
+    const cells = names.map((_, j) => (j % 10 === 0 ? base * 10 + random.normal() : random.next() * 100).toFixed(2));
+    if (!out.write([String(i + 1).padStart(6, '0'), ...cells, base + random.normal() > 0.8 ? 'Yes' : 'No'].join(',') + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
 
 /** Writes `rows` customers with 12 columns, in blocks. */
 async function writeCustomers(path: string): Promise<void> {
@@ -67,12 +89,12 @@ async function settled(page: Page, name: string): Promise<void> {
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'browser-flow-'));
   const csv = join(dir, `customers-${rows}.csv`);
-  await writeCustomers(csv);
-  if (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html'))) {
+  await (wide ? writeWideCustomers(csv) : writeCustomers(csv));
+  if (!distFlag && (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html')))) {
     const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
   }
-  const server = await serveStatic(join(root, 'dist'));
+  const server = await serveStatic(dist);
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
@@ -117,7 +139,7 @@ async function main(): Promise<void> {
         await settled(page, 'risk');
       }],
     ];
-    console.log(`| step (${rows.toLocaleString('en-US')} rows × 12) | seconds | main-thread tasks over 50 ms | longest task, ms |`);
+    console.log(`| step (${rows.toLocaleString('en-US')} rows × ${wide ? wideColumns.toLocaleString('en-US') : 12}) | seconds | main-thread tasks over 50 ms | longest task, ms |`);
     console.log('|---|---|---|---|');
     for (const [name, step] of steps) {
       await resetLongTasks(page);

@@ -75,4 +75,21 @@ describe('the one feature chooser', () => {
     expect(() => chooseFeatures(table, { target: 'age', features: ['age'] })).toThrow(/The target "age" cannot also be a feature/);
     expect(() => chooseFeatures(table, { target: 'age', features: ['region'], groupColumn: 'region' })).toThrow(/The group column "region" cannot also be a feature/);
   });
+
+  it('bounds the default of a wide table to the limit, the columns with the fewest missing values, and says from how many', () => {
+    const arrays: Record<string, number[]> = { y: [1, 2, 3, 4, 5, 6] };
+    // w0..w9: w2 and w5 miss a value, w7 misses two; the rest are complete.
+    for (let j = 0; j < 10; j++) arrays[`w${j}`] = [0, 1, 2, 3, 4, 5].map((i) => ((j === 2 || j === 5) && i === 0) || (j === 7 && i < 2) ? NaN : (i * (j + 3)) % 7);
+    const table = tableFromArrays('wide.csv', arrays);
+    const limited = chooseFeatures(table, { target: 'y', limit: 8 });
+    // The seven complete columns and w2 (one missing, before w5), in table order.
+    expect(limited.features).toStrictEqual(['w0', 'w1', 'w2', 'w3', 'w4', 'w6', 'w8', 'w9']);
+    expect(limited.limitedFrom).toBe(10);
+    expect(limited.choices).toHaveLength(10);
+    // Asked-for features and a default under the limit are left alone.
+    expect(chooseFeatures(table, { target: 'y', limit: 8, features: ['w7', 'w5'] }).features).toStrictEqual(['w7', 'w5']);
+    const all = chooseFeatures(table, { target: 'y', limit: 10 });
+    expect(all.features).toHaveLength(10);
+    expect(all.limitedFrom).toBeUndefined();
+  });
 });

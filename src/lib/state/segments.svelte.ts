@@ -3,10 +3,9 @@
  * its worker kept while the page shows it, so another k is shown without refitting) and the view
  * of another k ('segment-view'). A new file drops the old file's segments.
  */
-import { numericFeatureNames } from '../ml/segments/feature-matrix';
+import { defaultSegmentFeatures, type SegmentFeatureChoice } from '../ml/segments/default-features';
 import type { ScaleMethod } from '../ml/segments/scale';
 import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult, type SegmentView } from '../ml/segments/segmentation';
-import { isIdLike } from '../ml/data/ids';
 import type { Table } from '../ml/core/table';
 import { segmentsCsv } from '../io/csv-export';
 import { downloadText } from '../ui/common/download';
@@ -18,14 +17,22 @@ import { JobRun } from './job-run.svelte';
 /** The curated preset, used when every column is present. */
 const curatedFeatures = ['annual_income', 'age', 'spend_to_income_ratio'];
 
-/** Numeric columns that can be segmentation features (ids left out). */
-export function segmentableColumns(table: Table): string[] {
-  return numericFeatureNames(table).filter((n) => !isIdLike(table.columns.find((c) => c.name === n) as Table['columns'][number]));
+const choices = new WeakMap<Table, SegmentFeatureChoice>();
+
+/** The default features of `table` and why every other column is left out (computed once per table). */
+export function segmentFeatureChoice(table: Table): SegmentFeatureChoice {
+  let choice = choices.get(table);
+  if (!choice) choices.set(table, (choice = defaultSegmentFeatures(table)));
+  return choice;
 }
 
-/** Feature presets available for `table`: all numeric, and the curated set when present. */
+/** Feature presets available for `table`: the suggested set, all numeric columns, and the curated set when present. */
 export function featurePresets(table: Table): { id: string; label: string; features: string[] }[] {
-  const presets = [{ id: 'all', label: 'All numeric', features: segmentableColumns(table) }];
+  const { features, candidates } = segmentFeatureChoice(table);
+  const presets = [
+    { id: 'suggested', label: `Suggested (${features.length})`, features },
+    { id: 'all', label: `All numeric (${candidates.length})`, features: candidates },
+  ];
   const names = new Set(table.columns.map((c) => c.name));
   if (curatedFeatures.every((f) => names.has(f))) presets.push({ id: 'curated', label: 'Income, age, spend/income', features: curatedFeatures });
   return presets;
@@ -76,16 +83,17 @@ class Segments {
   #table: Table | null = null;
   #loaded: unknown = null;
 
-  /** Keeps the chosen features the table has (else the first preset), and drops another file's segments. */
+  /** Keeps the chosen features the table can cluster on (else the suggested ones), and drops another file's segments. */
   follow(table: Table | null): void {
     if (!table) return;
     if (dataset.loaded !== this.#loaded) {
       this.#loaded = dataset.loaded;
       if (this.segmentation.result) this.clear();
     }
-    const numeric = segmentableColumns(table);
-    const kept = this.config.features.filter((f) => numeric.includes(f));
-    const features = kept.length ? kept : (featurePresets(table)[0]?.features ?? []);
+    const choice = segmentFeatureChoice(table);
+    const candidates = new Set(choice.candidates);
+    const kept = this.config.features.filter((f) => candidates.has(f));
+    const features = kept.length ? kept : choice.features;
     if (features.length !== this.config.features.length || features.some((f, i) => f !== this.config.features[i])) this.config = { ...this.config, features };
   }
 

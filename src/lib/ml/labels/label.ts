@@ -64,6 +64,19 @@ export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
   return { table, target: spec.column, positive, reads: [], positives: positive === undefined ? NaN : (counts.get(positive) ?? 0), present, classes, description: spec.column };
 }
 
+/** Words of a column name that say it records an outcome (churn, response, attrition, cancellation, default). */
+const outcomeWords = /^(churn(ed|er|s)?|attrition|attrited|exited|responded|response|cancel(l)?ed|cancel(l)?ation|cancels?|defaulted|default)$/i;
+
+/**
+ * Does `name` say its column is an outcome, such as `Churn`, `Exited`, `is_churned`, `Response`,
+ * `AcceptedCmpResponse` or `loan_default`? The name is split into words at non-letters and at
+ * lower-to-upper case changes. A hint for defaults (`cancelled_orders` counts too), never a rule
+ * that hides a column.
+ */
+export function isOutcomeName(name: string): boolean {
+  return name.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).some((word) => outcomeWords.test(word));
+}
+
 /** Words that name the positive class of a churn or response label (yes, 1, true, churned, default…). */
 const positiveWords = /^(yes|y|true|t|1|positive|pos|churn(ed|er)?|attrit(ed|ion)|cancel(l)?ed|left|exited|default(ed)?|responded|response|at.?risk|lost)$/i;
 

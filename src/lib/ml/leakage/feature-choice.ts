@@ -6,7 +6,7 @@
  * target or from what a rule-built label reads, and, for a plain file without recorded lineage,
  * columns named like our engineered features or copying the target.
  */
-import { getColumn, type Table } from '../core/table';
+import { getColumn, type Column, type Table } from '../core/table';
 import { exclusionReason } from '../preprocess/pipeline';
 import { fileLeaks } from './file-leaks';
 import { leakyFeatures, type DerivedColumn } from './lineage';
@@ -42,7 +42,16 @@ export interface FeatureRequest {
   detectFileLeaks?: boolean;
   /** Keep asked-for leaky columns (the CLI's --keep-leaky, or a user who re-checked one). */
   keepLeaky?: boolean;
+  /**
+   * Without asked-for features, choose at most this many (the pages: {@link defaultFeatureLimit}; the CLI:
+   * all): those with the fewest missing values, ties in table order. Chosen without looking at the
+   * target, so cross-validation of the chosen set stays honest.
+   */
+  limit?: number;
 }
+
+/** The most features the pages choose by default on a wide file. */
+export const defaultFeatureLimit = 50;
 
 /** The choice: what is offered, what is chosen, and what was left out for leaking. */
 export interface FeatureSelection {
@@ -52,6 +61,8 @@ export interface FeatureSelection {
   features: string[];
   /** Leaky columns left out of `features`, with the reason (the rest of the left-out columns are simply not selected). */
   exclusions: Exclusion[];
+  /** When `limit` cut the default: how many columns the default would have had without it. */
+  limitedFrom?: number;
 }
 
 /** Why the columns a label reads are left out. */
@@ -95,5 +106,24 @@ export function chooseFeatures(table: Table, request: FeatureRequest): FeatureSe
     exclusions.push({ column: name, reason });
     return false;
   });
-  return { choices, features, exclusions };
+  const limit = request.limit ?? Infinity;
+  if (request.features || features.length <= limit) return { choices, features, exclusions };
+  return { choices, features: fewestMissing(table, features, limit), exclusions, limitedFrom: features.length };
+}
+
+/** The `limit` names with the fewest missing values, in table order (ties kept in table order). */
+function fewestMissing(table: Table, names: readonly string[], limit: number): string[] {
+  const ranked = names.map((name, index) => ({ name, index, missing: missingCount(getColumn(table, name)) }));
+  ranked.sort((a, b) => a.missing - b.missing || a.index - b.index);
+  return ranked.slice(0, limit).sort((a, b) => a.index - b.index).map((r) => r.name);
+}
+
+function missingCount(column: Column): number {
+  let missing = 0;
+  if (column.storage === 'number') {
+    for (const v of column.values) if (Number.isNaN(v)) missing++;
+  } else {
+    for (const c of column.codes) if (c < 0) missing++;
+  }
+  return missing;
 }

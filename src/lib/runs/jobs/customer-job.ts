@@ -10,7 +10,7 @@ import { findIdColumn } from '../../ml/data/ids';
 import { defaultCustomerModelsConfig, numericColumn, riskLabelOf, type CustomerModelsConfig, type ModelSummary, type TrainSummary } from '../../ml/customer/customer-models';
 import { initialProfileOf, profileInput, type ProfileInput } from '../../ml/customer/profile-row';
 import { applyLabel, labelProblem } from '../../ml/labels/label';
-import { chooseFeatures } from '../../ml/leakage/feature-choice';
+import { chooseFeatures, defaultFeatureLimit } from '../../ml/leakage/feature-choice';
 import { getColumn } from '../../ml/core/table';
 import type { ModelArtifact } from '../artifact';
 import type { PartContext } from '../job-context';
@@ -67,8 +67,8 @@ export const customerJob = defineJob({
     if (labelProblem(label)) {
       throw new Error(`Nobody is ${label.positives === 0 ? '' : 'not '}at risk with "${config.riskColumn} < ${config.riskThreshold}" (${label.positives} of ${label.present} rows): pick another threshold`);
     }
-    const spendChoice = chooseFeatures(table, { target: target.name, lineage });
-    const riskChoice = chooseFeatures(label.table, { target: label.target, lineage, labelReads: label.reads });
+    const spendChoice = chooseFeatures(table, { target: target.name, lineage, limit: defaultFeatureLimit });
+    const riskChoice = chooseFeatures(label.table, { target: label.target, lineage, labelReads: label.reads, limit: defaultFeatureLimit });
     const forest = { nEstimators: config.nEstimators, maxDepth: config.maxDepth, minSamplesLeaf: config.minSamplesLeaf };
     const spendCv: CvJobConfig = { target: target.name, task: 'regression', model: 'rf', features: spendChoice.features, exclusions: spendChoice.exclusions, folds: config.folds, duplicateGrouping: 'auto', modelOptions: forest };
     const riskCv: CvJobConfig = { target: label.target, task: 'classification', model: 'rf', features: riskChoice.features, exclusions: riskChoice.exclusions, folds: config.folds, duplicateGrouping: 'auto', modelOptions: forest, label: riskLabel, positive: 'yes' };
