@@ -1,10 +1,11 @@
 /**
- * Personas: a name, a one-line description and a recommended action for each segment,
- * read from its z-score profile. Columns are matched to roles by name (income, spend,
- * loyalty, frequency, age, recency); other datasets get generic names from their
- * strongest traits. The rule that fired is returned as text, so the user sees why.
+ * Personas: a name, a one-line description, the figures behind it in the columns' own units and a
+ * recommended action for each segment, read from its profile. An outcome column (churn, response…)
+ * decides first: a segment where most churned is never "steady". Otherwise columns are matched to
+ * roles by name (income, spend, loyalty, frequency, age, recency); other datasets get names from
+ * their strongest traits. The rule that fired is returned as text, so the user sees why.
  */
-import type { SegmentProfile } from './profile';
+import type { ProfiledFlag, SegmentProfile } from './profile';
 
 /** A column's business meaning, guessed from its name. */
 export type ColumnRoleHint = 'income' | 'spend' | 'loyalty' | 'frequency' | 'age' | 'recency';
@@ -20,7 +21,19 @@ export interface Persona {
   action: PersonaAction;
   /** The rule that produced the name and action, in words. */
   rule: string;
+  /** The segment's distinguishing figures in real units, each against all clustered customers ("MonthlyCharges 89.2 (all 64.8)", "Churn = Yes 48 % (all 27 %)"). */
+  figures: string[];
 }
+
+/** An outcome decides a persona when its rate is at least this many times the overall rate… */
+export const outcomeRatio = 1.5;
+/** …and at least this much above it (10 points). */
+export const outcomeMargin = 0.1;
+/** A segment where at least this share has the bad outcome is named after it. */
+export const outcomeMostly = 0.9;
+
+/** Outcomes where the positive word is bad news (churn, cancel, default…); others (response, accepted…) are good news. */
+const badOutcome = /churn|attrit|exit|cancel|default|left|lost|lapse|complain/i;
 
 const roleMatchers: [ColumnRoleHint, RegExp, number][] = [
   ['income', /income|salary|earning/i, 1],
@@ -76,14 +89,18 @@ export function personasOf(profile: SegmentProfile): Persona[] {
     const traits = describeTraits(profile, c, roles);
     const description = traits.length ? traits.join(', ') : 'close to the average customer on every feature';
     const fmt = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}σ`;
-    let persona: Omit<Persona, 'segment' | 'description'>;
-    if (value !== undefined && value >= 1) {
+    const outcome = outcomePersona(profile, c, value);
+    const outcomeRate = outcome?.rate;
+    let persona: Omit<Persona, 'segment' | 'description' | 'figures'>;
+    if (outcome?.persona) {
+      persona = outcome.persona;
+    } else if (value !== undefined && value >= 1) {
       persona = { name: 'High-value loyalists', action: 'VIP programme', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} ≥ +1σ` };
     } else if (value !== undefined && value >= 0.5) {
       persona = { name: 'Engaged regulars', action: 'Upsell', rule: `mean z of ${valueRoles.join(', ')} = ${fmt(value)} between +0.5σ and +1σ` };
     } else if (z.income !== undefined && z.income >= 0.5 && value !== undefined && value < z.income - 0.5) {
       persona = { name: 'Under-spending affluent', action: 'Upsell', rule: `income ${fmt(z.income)} ≥ +0.5σ but spend/loyalty only ${fmt(value)}` };
-    } else if ((z.loyalty !== undefined && z.loyalty <= -0.5) || (z.recency !== undefined && z.recency >= 0.5)) {
+    } else if (((z.loyalty !== undefined && z.loyalty <= -0.5) || (z.recency !== undefined && z.recency >= 0.5)) && !(outcomeRate && outcomeRate.bad && outcomeRate.rate <= outcomeRate.all)) {
       const why = z.loyalty !== undefined && z.loyalty <= -0.5 ? `loyalty ${fmt(z.loyalty)} ≤ −0.5σ` : `recency ${fmt(z.recency as number)} ≥ +0.5σ`;
       persona = { name: value !== undefined && value <= -1 ? 'Lapsing low spenders' : 'At-risk customers', action: value !== undefined && value <= -1 ? 'Re-engagement' : 'Retention campaign', rule: why };
     } else if (value !== undefined && value <= -0.5) {
@@ -93,9 +110,78 @@ export function personasOf(profile: SegmentProfile): Persona[] {
     } else {
       persona = genericPersona(profile, c);
     }
-    personas.push({ segment: c, description: capitalise(description), ...persona });
+    personas.push({ segment: c, description: capitalise(description), ...persona, figures: figuresOf(profile, c) });
   }
   return dedupeNames(personas);
+}
+
+/** The profile's outcome column: the first yes/no column that is the target or named like an outcome. */
+function outcomeFlag(profile: SegmentProfile): ProfiledFlag | undefined {
+  return profile.flags.find((f) => f.isOutcome);
+}
+
+/** The persona an outcome rate decides (a bad outcome well above the overall rate, or a good one), and the rate. */
+function outcomePersona(
+  profile: SegmentProfile,
+  c: number,
+  value: number | undefined,
+): { rate: { rate: number; all: number; bad: boolean }; persona?: Omit<Persona, 'segment' | 'description' | 'figures'> } | undefined {
+  const flag = outcomeFlag(profile);
+  if (!flag) return undefined;
+  const f = profile.features.length;
+  const name = profile.features[flag.feature];
+  const rate = profile.mean[c * f + flag.feature];
+  const all = profile.overallMean[flag.feature];
+  if (!Number.isFinite(rate) || !Number.isFinite(all)) return undefined;
+  const bad = badOutcome.test(name) || badOutcome.test(flag.positive);
+  const said = `${name} = ${flag.positive} in ${percent(rate)} of the segment`;
+  const high = rate >= outcomeRatio * all && rate >= all + outcomeMargin;
+  const rates = { rate, all, bad };
+  if (bad && rate >= outcomeMostly) {
+    return { rate: rates, persona: { name: 'Lost customers', action: 'Re-engagement', rule: `${said} (at least ${percent(outcomeMostly)})` } };
+  }
+  if (!high) return { rate: rates };
+  const versus = `${said} against ${percent(all)} overall (at least ${outcomeRatio}× and ${percent(outcomeMargin).replace(' %', '')} points more)`;
+  if (bad) {
+    const valuable = value !== undefined && value >= 0.5;
+    return { rate: rates, persona: { name: valuable ? 'Valuable customers at risk' : 'High churn risk', action: 'Retention campaign', rule: versus } };
+  }
+  return { rate: rates, persona: { name: 'Responsive customers', action: 'Upsell', rule: versus } };
+}
+
+/** The outcome's rate, then the traits with |z| ≥ 0.5 (strongest first, at most four), each in its column's units against all customers. */
+function figuresOf(profile: SegmentProfile, c: number): string[] {
+  const f = profile.features.length;
+  const flag = outcomeFlag(profile);
+  const flags = new Map(profile.flags.map((x) => [x.feature, x]));
+  const traits = profile.features
+    .map((_, j) => j)
+    .filter((j) => j !== flag?.feature && Math.abs(profile.z[c * f + j]) >= 0.5)
+    .sort((a, b) => Math.abs(profile.z[c * f + b]) - Math.abs(profile.z[c * f + a]))
+    .slice(0, 4);
+  return [...(flag ? [flag.feature] : []), ...traits].map((j) => {
+    const mean = profile.mean[c * f + j];
+    const all = profile.overallMean[j];
+    const yes = flags.get(j);
+    if (yes) return `${profile.features[j]} = ${yes.positive} ${percent(mean)} (all ${percent(all)})`;
+    const year = profile.yearLike[j] ?? false;
+    return `${profile.features[j]} ${amount(mean, year)} (all ${amount(all, year)})`;
+  });
+}
+
+/** A share in percent, one decimal under 10 %. */
+function percent(share: number): string {
+  const p = share * 100;
+  return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)} %`;
+}
+
+/** An amount in the column's units: years as written, large amounts whole with thousands separators, small ones to 3 significant digits. */
+export function amount(x: number, year = false): string {
+  if (!Number.isFinite(x)) return '—';
+  if (year) return String(Math.round(x));
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 100) return x.toFixed(0);
+  return String(Number(x.toPrecision(3)));
 }
 
 /** Traits with |z| ≥ 0.5, strongest first (at most four), in words. */
@@ -124,8 +210,8 @@ function describeTraits(profile: SegmentProfile, c: number, roles: ({ role: Colu
   return words;
 }
 
-/** A persona named after the segment's strongest trait, for datasets without known roles. */
-function genericPersona(profile: SegmentProfile, c: number): Omit<Persona, 'segment' | 'description'> {
+/** A persona named after the segment's one or two strongest traits, for datasets without known roles. */
+function genericPersona(profile: SegmentProfile, c: number): Omit<Persona, 'segment' | 'description' | 'figures'> {
   const f = profile.features.length;
   let best = -1;
   for (let j = 0; j < f; j++) if (best < 0 || Math.abs(profile.z[c * f + j]) > Math.abs(profile.z[c * f + best])) best = j;
@@ -133,7 +219,10 @@ function genericPersona(profile: SegmentProfile, c: number): Omit<Persona, 'segm
     return { name: `Typical segment ${c + 1}`, action: 'Investigate', rule: 'no feature differs from the average by 0.5σ or more' };
   }
   const zb = profile.z[c * f + best];
-  const name = `${zb > 0 ? 'High' : 'Low'} ${profile.features[best]}`;
+  let second = -1;
+  for (let j = 0; j < f; j++) if (j !== best && Math.abs(profile.z[c * f + j]) >= 0.5 && (second < 0 || Math.abs(profile.z[c * f + j]) > Math.abs(profile.z[c * f + second]))) second = j;
+  const word = (j: number, capital: boolean): string => `${profile.z[c * f + j] > 0 ? (capital ? 'High' : 'high') : capital ? 'Low' : 'low'} ${profile.features[j]}`;
+  const name = second < 0 ? word(best, true) : `${word(best, true)}, ${word(second, false)}`;
   return { name, action: 'Investigate', rule: `strongest trait: ${profile.features[best]} z = ${zb.toFixed(2)} (no income/spend/loyalty columns recognised by name)` };
 }
 

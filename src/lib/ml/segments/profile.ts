@@ -1,8 +1,25 @@
 /**
  * Segment profiles: per segment the mean and median of each numeric column, the z-score
  * of the segment mean against all clustered rows, and the mix of each categorical column.
+ * The columns profiled are the clustered ones, then outcomes and yes/no columns, then the other
+ * numeric columns, at most {@link maxProfiledColumns} in all (a wide file profiles a readable set).
+ * Yes/no columns are profiled as the share of their positive word (`Churn` = Yes).
  */
-import type { CategoryColumn, NumberColumn, Table } from '../core/table';
+import { booleanText, type CategoryColumn, type NumberColumn, type Table } from '../core/table';
+import { defaultPositive, isOutcomeName } from '../labels/label';
+
+/** The most numeric columns a profile holds (the clustered ones always). */
+export const maxProfiledColumns = 60;
+
+/** A yes/no column of the profile: its mean is the share of rows with `positive`. */
+export interface ProfiledFlag {
+  /** Index into `features`. */
+  feature: number;
+  /** The file's word for the value counted (Yes, churned, 1…). */
+  positive: string;
+  /** Named like an outcome (churn, response…) or the target. */
+  isOutcome: boolean;
+}
 
 /** The mix of one categorical column in each segment. */
 export interface CategoryMix {
@@ -26,6 +43,12 @@ export interface SegmentProfile {
   overallMean: Float64Array;
   overallStd: Float64Array;
   categorical: CategoryMix[];
+  /** The columns clustered on (a prefix of `features` when given to {@link profileSegments}). */
+  clustered: string[];
+  /** Yes/no columns among `features`, each with the word whose share its mean is. */
+  flags: ProfiledFlag[];
+  /** Whole-number columns whose values all lie in 1900–2100 (years: shown without a thousands separator). */
+  yearLike: boolean[];
 }
 
 /**
@@ -33,11 +56,10 @@ export interface SegmentProfile {
  * @param rows the table row of each label
  * @param labels segment of each clustered row, in [0, k)
  */
-export function profileSegments(table: Table, rows: Int32Array, labels: Int32Array, k: number): SegmentProfile {
+export function profileSegments(table: Table, rows: Int32Array, labels: Int32Array, k: number, clustered: readonly string[] = []): SegmentProfile {
   if (rows.length !== labels.length) throw new RangeError(`rows (${rows.length}) and labels (${labels.length}) differ in length`);
-  const numeric = table.columns.filter(
-    (c): c is NumberColumn => c.storage === 'number' && (c.type === 'numeric' || c.type === 'boolean') && c.role !== 'ignore' && c.role !== 'id',
-  );
+  const numeric = profiledColumns(table, clustered);
+  const flipped = numeric.map((c) => c.type === 'boolean' && positiveOf(c) === 0);
   const categories = table.columns.filter(
     (c): c is CategoryColumn => c.storage === 'category' && (c.type === 'categorical' || c.type === 'boolean') && c.dictionary.length <= 50,
   );
@@ -53,7 +75,8 @@ export function profileSegments(table: Table, rows: Int32Array, labels: Int32Arr
   const buckets = Array.from({ length: k }, (_, c) => new Float64Array(sizes[c]));
   const fill = new Int32Array(k);
   numeric.forEach((column, j) => {
-    const values = column.values;
+    // A flag whose positive word is stored as 0 counts the zeros: its mean is the positive share.
+    const values = flipped[j] ? column.values.map((v) => (Number.isNaN(v) ? v : 1 - v)) : column.values;
     const sum = new Float64Array(k);
     const count = new Float64Array(k);
     fill.fill(0);
@@ -98,7 +121,56 @@ export function profileSegments(table: Table, rows: Int32Array, labels: Int32Arr
     for (let c = 0; c < k; c++) for (let l = 0; l < levels; l++) if (count[c]) share[c * levels + l] /= count[c];
     return { name: column.name, dictionary: [...column.dictionary], share };
   });
-  return { k, sizes, features: numeric.map((c) => c.name), mean, median, z, overallMean, overallStd, categorical };
+  const flags = numeric.flatMap((c, feature) =>
+    c.type === 'boolean' ? [{ feature, positive: booleanText(c, flipped[feature] ? 0 : 1), isOutcome: c.role === 'target' || isOutcomeName(c.name) }] : [],
+  );
+  const yearLike = numeric.map((c) => c.type === 'numeric' && isYearLike(c.values));
+  return { k, sizes, features: numeric.map((c) => c.name), mean, median, z, overallMean, overallStd, categorical, clustered: [...clustered], flags, yearLike };
+}
+
+/** The clustered columns, then targets, outcomes and yes/no columns, then other numeric ones, up to the cap. */
+function profiledColumns(table: Table, clustered: readonly string[]): NumberColumn[] {
+  const usable = table.columns.flatMap((c): NumberColumn[] => {
+    if (c.role === 'ignore' || c.role === 'id') return [];
+    if (c.storage === 'number') return c.type === 'numeric' || c.type === 'boolean' ? [c] : [];
+    return c.type === 'categorical' && c.dictionary.length === 2 && (c.role === 'target' || isOutcomeName(c.name)) ? [asFlag(c)] : [];
+  });
+  const first = new Set(clustered);
+  const byName = new Map(usable.map((c) => [c.name, c]));
+  const chosen = clustered.flatMap((name) => byName.get(name) ?? []);
+  const outcome = (c: NumberColumn): boolean => c.role === 'target' || c.type === 'boolean' || isOutcomeName(c.name);
+  const rest = [...usable.filter((c) => !first.has(c.name) && outcome(c)), ...usable.filter((c) => !first.has(c.name) && !outcome(c))];
+  return [...chosen, ...rest.slice(0, Math.max(0, maxProfiledColumns - chosen.length))];
+}
+
+/** A two-level outcome stored as categories (`churned`/`stayed`), as a yes/no column: 1 for the second level. */
+function asFlag(column: CategoryColumn): NumberColumn {
+  const values = Float64Array.from(column.codes, (code) => (code < 0 ? Number.NaN : code));
+  return { name: column.name, type: 'boolean', role: column.role, storage: 'number', values, labels: [column.dictionary[0], column.dictionary[1]] };
+}
+
+/** Which stored value (0 or 1) of a yes/no column is its positive word (Yes, churned, true… else the rarer). */
+function positiveOf(column: NumberColumn): 0 | 1 {
+  let ones = 0;
+  let present = 0;
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue;
+    present++;
+    if (v === 1) ones++;
+  }
+  const words = [booleanText(column, 0), booleanText(column, 1)];
+  const positive = defaultPositive([{ value: words[0], count: present - ones }, { value: words[1], count: ones }]);
+  return positive === words[1] ? 1 : 0;
+}
+
+function isYearLike(values: Float64Array): boolean {
+  let present = 0;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || v < 1900 || v > 2100) return false;
+    present++;
+  }
+  return present > 0;
 }
 
 function medianOf(values: Float64Array): number {

@@ -180,7 +180,7 @@ export function describeK(session: SegmentationSession, k: number): SegmentView 
   if (!fit) throw new RangeError(`k = ${k} is not in the sweep (${evaluations.map((e) => e.k).join(', ')})`);
   const segmentOfRow = new Int32Array(table.rowCount).fill(-1);
   for (let i = 0; i < matrix.n; i++) segmentOfRow[matrix.rows[i]] = fit.labels[i];
-  const profile = profileSegments(table, matrix.rows, fit.labels, k);
+  const profile = profileSegments(table, matrix.rows, fit.labels, k, matrix.names);
   const view: SegmentView = { k, segmentOfRow, profile, personas: personasOf(profile) };
   if (merges) {
     const cut = cutTree(merges, matrix.n, k);
