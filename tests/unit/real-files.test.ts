@@ -78,3 +78,36 @@ describe('columns named like object keys, in the CLI', () => {
     }
   });
 });
+
+describe('a transaction log (tests/fixtures/retail_log.csv, shaped like UCI Online Retail: 681 lines of 120 invoices)', () => {
+  const log = readTable(fileURLToPath(new URL('../fixtures/retail_log.csv', import.meta.url))).table;
+  const col = (name: string): Column => log.columns.find((c) => c.name === name) as Column;
+  const typeOf = (name: string): [string, string] => [col(name).type, col(name).role];
+
+  it('types keys as ids, descriptions as text and dates with their time of day', () => {
+    // 120 invoice numbers (6 cancelled, written C536372…) and 90 stock codes (some 84000A-like): codes under code-like names.
+    expect(typeOf('InvoiceNo')).toStrictEqual(['id', 'id']);
+    expect(typeOf('StockCode')).toStrictEqual(['id', 'id']);
+    // 90 product names, repeated across lines: text, not a 90-level category.
+    expect(typeOf('Description')).toStrictEqual(['text', 'ignore']);
+    // Whole numbers under an id-like name, 80 customers repeated over the lines (and blank for 8 invoices): a key, not a quantity.
+    expect(typeOf('CustomerID')).toStrictEqual(['id', 'id']);
+    expect(typeOf('Quantity')).toStrictEqual(['numeric', 'feature']);
+    expect(typeOf('Country')).toStrictEqual(['categorical', 'feature']);
+    // `12/1/2010 9:36` (month first): the time of day is kept and shown.
+    expect(typeOf('InvoiceDate')).toStrictEqual(['date', 'feature']);
+    expect(cellText(col('InvoiceDate'), 0)).toBe('2010-12-01 09:36');
+    expect(cellText(col('UnitPrice'), 1)).toBe('0.50');
+  });
+
+  it('keeps a small numeric code a number, and dates without times as days', () => {
+    const lines = ['store_id,visit_date,spend'];
+    for (let i = 0; i < 60; i++) lines.push(`${(i % 5) + 1},2024-03-${String((i % 28) + 1).padStart(2, '0')},${i * 1.5}`);
+    const { table: small } = parseCsvText(lines.join('\n'), 'visits.csv');
+    expect(small.columns.map((c) => c.type)).toStrictEqual(['numeric', 'date', 'numeric']);
+    expect(cellText(small.columns[1], 0)).toBe('2024-03-01');
+    const timed = parseCsvText('at,x\n2024-03-01 10:15:30,1\n2024-03-02,2\n2024-03-03 00:00,3', 'times.csv').table;
+    expect(cellText(timed.columns[0], 0)).toBe('2024-03-01 10:15:30');
+    expect(cellText(timed.columns[0], 1)).toBe('2024-03-02 00:00:00');
+  });
+});

@@ -32,6 +32,8 @@ export interface NumberColumn extends ColumnBase {
   labels?: readonly [string, string];
   /** Numbers the file wrote with this many decimals every time (`1.50`, `57.90`): shown and exported so. */
   decimals?: number;
+  /** Dates with a time of day in some row: shown to the minute, or to the second when a row has seconds. */
+  time?: 'minutes' | 'seconds';
 }
 
 /**
@@ -77,9 +79,15 @@ export function cellText(column: Column, row: number): string {
   }
   const v = column.values[row];
   if (Number.isNaN(v)) return '';
-  if (column.type === 'date') return new Date(v).toISOString().slice(0, 10);
+  if (column.type === 'date') return dateText(v, column.time);
   if (column.type === 'boolean') return booleanText(column, v);
   return column.decimals ? v.toFixed(column.decimals) : String(v);
+}
+
+/** A date as `yyyy-mm-dd`, with `hh:mm` or `hh:mm:ss` (UTC, as read) when the column has times of day. */
+export function dateText(ms: number, time?: 'minutes' | 'seconds'): string {
+  const iso = new Date(ms).toISOString();
+  return time ? `${iso.slice(0, 10)} ${iso.slice(11, time === 'seconds' ? 19 : 16)}` : iso.slice(0, 10);
 }
 
 /** A boolean value (0 or 1) in the column's own words: `Yes`/`No` as the file wrote them, else true/false. */

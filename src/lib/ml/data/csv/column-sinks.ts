@@ -5,7 +5,7 @@
  */
 import { roleFor, type Column } from '../../core/table';
 import { DateEvidence, type ColumnPlan } from './column-plan';
-import { booleanLabelsOf, booleanValuesOf, stringColumnType } from './column-type';
+import { booleanLabelsOf, booleanValuesOf, maxCategoryLevels, stringColumnType } from './column-type';
 import { isIdName } from '../ids';
 import { dateMs, dateParts, type DateOrder } from './date-cell';
 import { isMissingCell } from './missing-cell';
@@ -113,6 +113,8 @@ export class NumberSink implements ColumnSink {
     let type: Column['type'] = 'numeric';
     if (present > 0 && this.isAllZeroOne) return { name, type: 'boolean', role: roleFor('boolean'), storage: 'number', values, labels: ['0', '1'] };
     if (this.missing === 0 && this.isAllInteger && rowCount >= 2 && isIdName(name) && isUniqueSorted(values)) type = 'id';
+    // A key that repeats (CustomerID in an order log): whole numbers under an id-like name, too many to be categories.
+    else if (this.isAllInteger && isIdName(name) && hasMoreDistinctThan(values, maxCategoryLevels)) type = 'id';
     return { name, type, role: roleFor(type), storage: 'number', values, ...(this.decimals > 0 ? { decimals: this.decimals } : {}) };
   }
 }
@@ -165,7 +167,8 @@ export class DateSink implements ColumnSink {
   finish(name: string, rowCount: number): Column {
     const values = exactF64(this.values, rowCount);
     this.values = new Float64Array(0);
-    return { name, type: 'date', role: roleFor('date'), storage: 'number', values };
+    const time = timeOfDay(values);
+    return { name, type: 'date', role: roleFor('date'), storage: 'number', values, ...(time ? { time } : {}) };
   }
 }
 
@@ -247,4 +250,29 @@ export function sinkFor(plan: ColumnPlan, capacity: number): ColumnSink {
   if (plan.kind === 'number') return new NumberSink(capacity);
   if (plan.kind === 'date') return new DateSink(plan.order, capacity);
   return new CategorySink(capacity);
+}
+
+/** Do the present values of `values` take more than `limit` distinct values? Stops as soon as they do. */
+function hasMoreDistinctThan(values: Float64Array, limit: number): boolean {
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    seen.add(v);
+    if (seen.size > limit) return true;
+  }
+  return false;
+}
+
+/** Whether any date has a time of day, and whether any has seconds (milliseconds count as seconds). */
+function timeOfDay(values: Float64Array): 'minutes' | 'seconds' | undefined {
+  const day = 86_400_000;
+  let time: 'minutes' | 'seconds' | undefined;
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    const ms = ((v % day) + day) % day;
+    if (ms === 0) continue;
+    if (ms % 60_000 !== 0) return 'seconds';
+    time = 'minutes';
+  }
+  return time;
 }

@@ -78,7 +78,25 @@ export interface StringColumnStats {
 /** Rows needed before a column of unique strings without an id-like name is called id or text. */
 const minRowsForUnique = 20;
 
-/** id, text or categorical, for a string column that is not boolean. */
+/** Levels past which a column is no longer a category a model or a chart can use as is. */
+export const maxCategoryLevels = 50;
+
+/** Does the name say code or number of a thing (InvoiceNo, StockCode, order_number, SKU, ref)? */
+export function isCodeName(name: string): boolean {
+  const words = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.toLowerCase());
+  return words.some((w) => w === 'no' || w === 'nr' || w === 'num' || w === 'number' || w === 'code' || w === 'sku' || w === 'ref' || w === 'reference');
+}
+
+/**
+ * id, text or categorical, for a string column that is not boolean. Besides unique values: over
+ * {@link maxCategoryLevels} levels, codes without spaces under a code-like or id-like name
+ * (InvoiceNo, StockCode, CustomerID) are ids and mostly spaced phrases (a product Description) are
+ * text, as in a transaction log where both repeat across rows.
+ */
 export function stringColumnType(name: string, s: StringColumnStats): 'id' | 'text' | 'categorical' {
   const present = s.rowCount - s.missing;
   const isUniquePerRow = s.missing === 0 && s.unique === s.rowCount && s.rowCount >= 2;
@@ -87,5 +105,9 @@ export function stringColumnType(name: string, s: StringColumnStats): 'id' | 'te
   // Codes written in digits (long card numbers included) are identifiers, not prose.
   if (isUniquePerRow) return (s.meanLength >= 15 || s.spacedShare > 0.5) && (s.digitShare ?? 0) < 1 ? 'text' : 'id';
   if (s.unique > 0.5 * present && s.meanLength >= 20) return 'text';
+  if (s.unique > maxCategoryLevels) {
+    if (s.spacedShare < 0.1 && (isIdName(name) || isCodeName(name))) return 'id';
+    if (s.spacedShare > 0.5 && s.meanLength >= 15) return 'text';
+  }
   return 'categorical';
 }
