@@ -1,6 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useApp } from './browser';
+import { pickFile, useApp, waitForShape } from './browser';
 import { runCv } from '../../src/cli/cv';
+
+/** The mean of `key` in each row of the results table, top to bottom. */
+async function columnOf(table: Locator, key: string): Promise<number[]> {
+  return table.locator(`tbody tr [data-metric="${key}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+}
+
+/** The first trace of the Plotly chart inside `where`. */
+async function traceOf(where: Locator): Promise<{ x: number[]; y: string[]; colours: string[] }> {
+  return where.locator('.js-plotly-plot').first().evaluate((el) => {
+    const t = (el as unknown as { data: { x: number[]; y: string[]; marker: { color: string[] } }[] }).data[0];
+    return { x: [...t.x], y: [...t.y], colours: [...t.marker.color] };
+  });
+}
+
+/** Tick labels of the charts inside `where` that reach outside their chart (cut off). */
+async function clippedTicks(where: Locator): Promise<string[]> {
+  return where.locator('.js-plotly-plot').evaluateAll((plots) =>
+    plots.flatMap((plot) => {
+      const box = (plot.querySelector('.main-svg') as SVGElement).getBoundingClientRect();
+      return [...plot.querySelectorAll('.xtick text, .ytick text')]
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+        })
+        .map((t) => t.textContent ?? '');
+    }),
+  );
+}
 
 const { session } = useApp({ hash: '#/predict' });
 
@@ -111,4 +141,78 @@ describe('the Predict page', () => {
     expect(await page.getByTestId('stale-note').count()).toBe(0);
     expect(session.pageErrors).toStrictEqual([]);
   });
+
+  test('models are ranked by the metric picked (R² by default, RMSE lowest first), the best row marked and the choice stated', async () => {
+    const { page } = session;
+    for (const model of ['linear', 'ridge', 'rf']) await page.locator(`input[data-model="${model}"]`).check();
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    await page.locator('tr[data-model="linear"] [data-metric="r2"]').waitFor();
+    const table = page.getByTestId('results-table');
+    const select = page.getByTestId('rank-metric');
+    expect(await select.inputValue()).toBe('r2');
+    expect(await page.getByTestId('rank-note').textContent()).toMatch(/ranked by R², out-of-fold/);
+    const r2 = await columnOf(table, 'r2');
+    expect(r2).toHaveLength(3);
+    expect(r2).toStrictEqual([...r2].sort((a, b) => b - a));
+    expect(await table.locator('tbody tr').first().getAttribute('data-best')).toBe('true');
+    await select.selectOption('rmse');
+    expect(await page.getByTestId('rank-note').textContent()).toMatch(/ranked by RMSE, out-of-fold .*lower is better/);
+    const rmse = await columnOf(table, 'rmse');
+    expect(rmse).toStrictEqual([...rmse].sort((a, b) => a - b));
+    expect(await table.locator('tr[data-best="true"] [data-testid="best-model"]').textContent()).toMatch(/best RMSE/);
+    await select.selectOption('r2');
+  });
+
+  test('linear weights: ranked by |standardised weight|, signs coloured, per 1 SD, region = East the reference; ridge keeps every level', async () => {
+    const { page } = session;
+    await page.locator('tr[data-model="linear"] button').click();
+    const weights = page.getByTestId('weights');
+    await weights.locator('.js-plotly-plot .xtitle').waitFor();
+    const title = await weights.locator('.xtitle').first().textContent();
+    expect(title).toMatch(/standardised weight/);
+    expect(title).toMatch(/per 1 SD of the feature/);
+    expect(await weights.textContent()).not.toMatch(/impurity/);
+    expect(await page.getByTestId('importance').count()).toBe(0);
+    const bars = await traceOf(weights);
+    const size = bars.x.map(Math.abs);
+    // drawn bottom to top: the largest |weight| is the last bar, at the top
+    expect(size).toStrictEqual([...size].sort((a, b) => a - b));
+    expect(bars.x.some((w) => w > 0) && bars.x.some((w) => w < 0)).toBe(true);
+    bars.x.forEach((w, i) => expect(bars.colours[i]).toBe(w > 0 ? '#2f6fdb' : w < 0 ? '#d9534f' : '#9aa3ad'));
+    expect(bars.y).toContain('region_North');
+    expect(bars.y).not.toContain('region_East');
+    const reference = page.locator('[data-testid="reference-note"][data-kind="reference"]');
+    expect(await reference.locator('[data-column="region"]').getAttribute('data-reference')).toBe('East');
+    expect((await reference.textContent())?.replace(/\s+/g, ' ')).toMatch(/region = East is the reference: Linear regression has no penalty/);
+
+    await page.locator('tr[data-model="ridge"] button').click();
+    await expect.poll(async () => (await page.locator('[data-testid="reference-note"][data-kind="all-levels"]').textContent())?.replace(/\s+/g, ' ')).toMatch(/Ridge regression keeps every level of region .*penalty/);
+    expect(await page.locator('[data-testid="reference-note"][data-kind="reference"]').count()).toBe(0);
+    expect(await traceOf(weights).then((t) => t.y)).toContain('region_East');
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test('a real file: long level names are cut with an ellipsis on the axes, whole in the data, and no tick label is cut off', async () => {
+    const { page } = session;
+    await pickFile(page, fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)));
+    await waitForShape(page, 400, 10);
+    await page.getByTestId('target-select').selectOption('MonthlyCharges');
+    for (const model of ['ridge', 'rf', 'gbm', 'mlp']) await page.locator(`input[data-model="${model}"]`).uncheck();
+    await page.locator('input[data-model="linear"]').check();
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    const weights = page.getByTestId('weights');
+    await weights.locator('.js-plotly-plot .ytick text').first().waitFor();
+    const bars = await traceOf(weights);
+    const long = bars.y.filter((name) => name.length > 28);
+    expect(long).toContain('PaymentMethod_Credit card (automatic)');
+    const ticks = await weights.locator('.ytick text').allTextContents();
+    expect(ticks).toContain('PaymentMethod_Credit card (…');
+    expect(ticks.every((t) => Array.from(t).length <= 28)).toBe(true);
+    expect(await clippedTicks(page.locator('body'))).toStrictEqual([]);
+    expect(await clippedTicks(page.getByTestId('coefficients'))).toStrictEqual([]);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
 });
+

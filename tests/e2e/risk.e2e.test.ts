@@ -1,5 +1,11 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { alertTexts, pickContent, useApp, waitForShape } from './browser';
+
+/** The mean of `key` in each row of the results table, top to bottom. */
+async function columnOf(table: Locator, key: string): Promise<number[]> {
+  return table.locator(`tbody tr [data-metric="${key}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+}
 
 const { session } = useApp({ hash: '#/risk' });
 
@@ -79,4 +85,55 @@ describe('the Risk page', () => {
     await expect(alertTexts(page)).resolves.toEqual([]);
     expect(session.pageErrors).toStrictEqual([]);
   });
+
+  test('ranked by ROC AUC by default, F1 at 0.5 only when chosen; logistic weights are standardised weights, trees keep impurity decrease', async () => {
+    const { page } = session;
+    const table = page.getByTestId('results-table');
+    const select = page.getByTestId('rank-metric');
+    expect(await select.inputValue()).toBe('roc_auc');
+    expect(await select.locator('option').allTextContents()).toStrictEqual(['ROC AUC', 'PR AUC', 'F1 at 0.5', 'accuracy at 0.5']);
+    expect(await page.getByTestId('rank-note').textContent()).toMatch(/ranked by ROC AUC, out-of-fold/);
+    const auc = await columnOf(table, 'roc_auc');
+    expect(auc).toHaveLength(3);
+    expect(auc).toStrictEqual([...auc].sort((a, b) => b - a));
+    expect(await table.locator('tr[data-best="true"] [data-testid="best-model"]').textContent()).toMatch(/best ROC AUC/);
+    await select.selectOption('f1');
+    expect(await page.getByTestId('rank-note').textContent()).toMatch(/ranked by F1 at 0\.5, out-of-fold/);
+    const f1 = await columnOf(table, 'f1');
+    expect(f1).toStrictEqual([...f1].sort((a, b) => b - a));
+    await select.selectOption('roc_auc');
+
+    await page.locator('tr[data-model="logistic"] button').click();
+    const weights = page.getByTestId('coefficients');
+    await weights.locator('.js-plotly-plot .xtitle').waitFor();
+    expect(await weights.locator('.xtitle').textContent()).toMatch(/standardised weight: change in the log-odds of Churn = Yes per 1 SD of the feature/);
+    expect(await weights.textContent()).not.toMatch(/impurity/);
+    expect((await page.locator('[data-testid="reference-note"][data-kind="all-levels"]').textContent())?.replace(/\s+/g, ' ')).toMatch(/Logistic regression keeps every level of Contract .*penalty/);
+    await page.locator('tr[data-model="rf"] button').click();
+    const importance = page.getByTestId('importance');
+    await importance.locator('.js-plotly-plot .xtitle').waitFor();
+    expect(await importance.locator('.xtitle').textContent()).toMatch(/impurity decrease/);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test('a column with over 50 levels is grouped into its 30 most frequent and "Other", said with its name and level count', async () => {
+    const { page } = session;
+    const rows = ['customerID,tenure,MonthlyCharges,city,Churn'];
+    for (let i = 0; i < 300; i++) rows.push(`${String(i).padStart(5, '0')},${(i * 7) % 72},${20 + ((i * 13) % 90)}.5,town_${i % 80},${(i * 7) % 72 < 24 && i % 3 === 0 ? 'Yes' : 'No'}`);
+    await pickContent(page, 'many-towns.csv', rows.join('\n'));
+    await waitForShape(page, 300, 5);
+    await page.locator('[data-feature="city"]').check();
+    const note = page.locator('[data-testid="encoding-note"][data-column="city"]');
+    // 80 levels of 3 or 4 rows each (at least 1 %): the 30 most frequent keep a column, 50 are grouped
+    expect(await note.getAttribute('data-levels')).toBe('80');
+    expect(await note.getAttribute('data-kept')).toBe('30');
+    expect(await note.getAttribute('data-grouped')).toBe('50');
+    expect((await note.textContent())?.replace(/\s+/g, ' ')).toMatch(/city has 80 levels, too many to one-hot encode one by one: the 30 most frequent .* the other 50 are grouped as “Other”/);
+    await page.getByTestId('run').click();
+    await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    await page.locator('tr[data-model="logistic"] [data-metric="roc_auc"]').waitFor();
+    await expect(alertTexts(page)).resolves.toEqual([]);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
 });
+

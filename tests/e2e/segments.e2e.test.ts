@@ -4,7 +4,8 @@ import { scaleData } from '../../src/lib/ml/segments/scale';
 import { sweepK } from '../../src/lib/ml/segments/sweep';
 import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
 import { Random } from '../../src/lib/ml/core/random';
-import { alertTexts, pickContent, useApp, waitForShape } from './browser';
+import { fileURLToPath } from 'node:url';
+import { alertTexts, pickContent, pickFile, useApp, waitForShape } from './browser';
 
 const { session } = useApp();
 
@@ -140,6 +141,30 @@ describe('the Segments page', () => {
       await expect(row.getAttribute('data-inertia')).resolves.toBe(String(r.inertia));
       await expect(row.getAttribute('data-silhouette')).resolves.toBe(String(r.silhouette));
     }
+    await expect(alertTexts(page)).resolves.toEqual([]);
+  });
+
+  test('on a churn file, suggests behaviour columns only, says why the others are left out, and names the churn-heavy segment', async () => {
+    const { page } = session;
+    await pickFile(page, fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)));
+    await waitForShape(page, 400, 10);
+    const chooser = page.getByTestId('segment-features');
+    await expect.poll(() => chooser.getAttribute('data-selected')).toBe('3');
+    for (const name of ['tenure', 'MonthlyCharges', 'TotalCharges']) await expect(chooser.locator(`input[data-feature="${name}"]`).isChecked()).resolves.toBe(true);
+    await expect(chooser.locator('input[data-feature="Churn"]').isChecked()).resolves.toBe(false);
+    await page.getByTestId('left-out').locator('summary').click();
+    await expect(page.getByTestId('left-out').locator('li[data-column="Churn"]').textContent()).resolves.toMatch(/outcome/);
+    await expect(page.getByTestId('left-out').locator('li[data-column="SeniorCitizen"]').textContent()).resolves.toMatch(/yes\/no/);
+    await page.getByTestId('k-min').fill('2');
+    await page.getByTestId('k-max').fill('4');
+    await page.getByTestId('n-init').fill('3');
+    await page.getByTestId('run').click();
+    await page.getByTestId('best-k').waitFor({ timeout: 60_000 });
+    // Every persona states its churn rate in the file's words, against the whole file's 125 of 400 (31 %).
+    const figures = await page.getByTestId('persona-figures').allTextContents();
+    expect(figures.length).toBeGreaterThan(1);
+    for (const text of figures) expect(text).toMatch(/Churn = Yes \d+(\.\d)? % \(all 31 %\)/);
+    await expect(page.locator('.persona').allTextContents()).resolves.not.toContainEqual(expect.stringMatching(/Steady mainstream/));
     await expect(alertTexts(page)).resolves.toEqual([]);
   });
 });

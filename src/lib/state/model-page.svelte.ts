@@ -12,9 +12,12 @@ import type { ModelExplanation } from '../ml/evaluation/explain/explain-fold';
 import type { LabelSpec } from '../ml/labels/label';
 import { chooseFeatures, type FeatureChoice, type FeatureSelection } from '../ml/leakage/feature-choice';
 import type { SuspicionFinding } from '../ml/leakage/suspicion';
+import { dropsReferenceLevel } from '../ml/models/linear/reference-level';
+import { planCategoricals, type CategoricalPlan } from '../ml/preprocess/encoding-plan';
 import { collinearityOf, type Collinearity } from '../ml/stats/collinearity';
 import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from '../runs/jobs/model-jobs';
 import { makeRunConfig, runKey, runsKey, type RunConfigOf } from '../runs/run-config';
+import { pickRankMetric, rankMetricsFor, rankResults, type RankMetric } from '../ui/model/rank-metric';
 import { appPool } from './app-pool';
 import { dataset } from './dataset.svelte';
 import { anyRunning, JobRun } from './job-run.svelte';
@@ -62,13 +65,15 @@ export interface ModelSetup {
   grouping: 'auto' | 'off';
   /** The model whose details are shown (null = the best). */
   selected: ModelKind | null;
+  /** The metric results are ranked by (null = the task's default: R², ROC AUC or macro F1). */
+  rankMetric: string | null;
   /** Options per model carried into every run (set by "Apply best settings" of tuning). */
   modelOptions: ModelOptionsByKind;
 }
 
 /** A page's first choices: the default features, these models, 5 folds, seed 0, duplicate grouping on. */
 export function defaultModelSetup(models: ModelKind[]): ModelSetup {
-  return { features: null, models, folds: 5, seed: 0, grouping: 'auto', selected: null, modelOptions: {} };
+  return { features: null, models, folds: 5, seed: 0, grouping: 'auto', selected: null, rankMetric: null, modelOptions: {} };
 }
 
 /** The runs and derived state of one model page. */
@@ -87,8 +92,6 @@ export abstract class ModelPage {
 
   abstract readonly setup: ModelSetup;
   abstract readonly task: Task;
-  /** The metric results are ranked and tuned by. */
-  abstract readonly metric: string;
   /** The table the models read (the label, if any, is built from its spec in the workers). */
   abstract readonly table: Table | null;
   /** The table with the label column, for the feature chooser and collinearity. */
@@ -103,6 +106,8 @@ export abstract class ModelPage {
   abstract readonly isReady: boolean;
   /** Extra CV settings of the page (the Risk page's imbalance handling and positive class). */
   protected abstract cvExtras(): Partial<CvJobConfig>;
+  /** Classes of the page's label before a result says (0 = regression or not known). */
+  protected abstract classCountHint(): number;
 
   constructor() {
     this.tuning = new TuningRun(this);
@@ -137,8 +142,18 @@ export abstract class ModelPage {
   runs = $derived.by(() => this.configs.map((config) => makeRunConfig('cv', config, { seed: this.setup.seed, data: dataset.fingerprint })));
   canRun = $derived.by(() => this.isReady && !!this.table && !!this.target && this.chosen.length > 0 && this.setup.models.length > 0);
 
-  /** Results, best first by the page's metric. */
-  ranked = $derived.by((): CvResult[] => [...(this.cv.result?.results ?? [])].sort((a, b) => (b.metrics[this.metric]?.mean ?? -Infinity) - (a.metrics[this.metric]?.mean ?? -Infinity)));
+  /** Classes of the results' label (else of the page's label; 0 for regression). */
+  classCount = $derived.by((): number => this.cv.result?.results[0]?.classes?.length ?? this.classCountHint());
+  /** The metrics results can be ranked by, the default first. */
+  rankMetrics = $derived.by((): readonly RankMetric[] => rankMetricsFor(this.task, this.classCount));
+  /** The metric results are ranked by: the user's choice, else R² (regression), ROC AUC (binary) or macro F1. */
+  rankMetric = $derived.by((): RankMetric => pickRankMetric(this.task, this.classCount, this.setup.rankMetric));
+  /** The metric tuning and learning curves score by: the ranking one, or the default where lower is better (RMSE, MAE). */
+  metric = $derived.by((): string => (this.rankMetric.higherIsBetter ? this.rankMetric.key : this.rankMetrics[0].key));
+  /** How the tuning and learning-curve metric reads. */
+  metricLabel = $derived.by((): string => this.rankMetrics.find((m) => m.key === this.metric)?.label ?? this.metric);
+  /** Results, best first by the ranking metric (out-of-fold means). */
+  ranked = $derived.by((): CvResult[] => rankResults(this.cv.result?.results ?? [], this.rankMetric));
   best = $derived.by(() => this.ranked[0] ?? null);
   shown = $derived.by(() => this.ranked.find((r) => r.model === this.setup.selected) ?? this.best);
   /** The RunConfig of the shown result (explanations, curves and comparisons reuse it). */
@@ -166,6 +181,16 @@ export abstract class ModelPage {
     const leftOut = this.choices.filter((c) => c.leak && !this.chosen.includes(c.name)).map((c) => c.name);
     const flagged = this.findings.filter((f) => f.column && f.check !== 'id-like' && this.chosen.includes(f.column)).map((f) => f.column);
     return [...new Set([...leftOut, ...flagged])];
+  });
+  /** How each chosen categorical is one-hot encoded: its levels, those with a column, those grouped into "Other". */
+  encoding = $derived.by((): CategoricalPlan[] => (this.labelTable ? planCategoricals(this.labelTable, this.chosen) : []));
+  /** The shown model's categoricals, with the reference level it drops (unpenalised linear models) or none. */
+  shownEncoding = $derived.by((): CategoricalPlan[] => {
+    const table = this.cv.result?.table;
+    const shown = this.shown;
+    if (!table || !shown?.coefficients) return [];
+    const dropReferenceLevel = dropsReferenceLevel(shown.model, this.shownRun?.config.modelOptions);
+    return planCategoricals(table, shown.features, { dropReferenceLevel, ...this.shownRun?.config.preprocess });
   });
   /** Is any computation of the page running (its root's aria-busy)? */
   busy = $derived.by(() => anyRunning(this.cv, this.curve, this.explain, this.suspicion, this.compare, this.tuning.job));
@@ -283,6 +308,11 @@ export abstract class ModelPage {
 
   /** Makes the page's label fit a new file (the Risk page's rules name its columns). */
   protected fitLabelTo(): void {}
+
+  /** Ranks the results by another metric (a key of `rankMetrics`). */
+  setRankMetric(key: string): void {
+    this.setup.rankMetric = key;
+  }
 
   /** A new file: forget every result. */
   clear(): void {

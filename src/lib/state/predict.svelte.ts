@@ -12,7 +12,6 @@ class PredictPage extends ModelPage {
   /** `target` '' = not picked here: the column marked target, else the spend column, else the first numeric one. */
   setup = $state<ModelSetup & { target: string }>({ target: '', ...defaultModelSetup(['linear', 'ridge', 'rf', 'gbm']) });
   readonly task = 'regression' as const;
-  readonly metric = 'r2';
   table = $derived<Table | null>(dataset.table);
   labelTable = $derived<Table | null>(dataset.table);
   /** Numeric columns that can be the target. */
@@ -38,6 +37,10 @@ class PredictPage extends ModelPage {
 
   protected cvExtras(): Partial<CvJobConfig> {
     return {};
+  }
+
+  protected classCountHint(): number {
+    return 0;
   }
 
   /** Picks another target (its features start from the default again). */

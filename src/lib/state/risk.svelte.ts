@@ -33,7 +33,6 @@ class RiskPage extends ModelPage {
     imbalance: 'none',
   });
   readonly task = 'classification' as const;
-  readonly metric = 'f1';
   table = $derived<Table | null>(dataset.table);
   /** Columns of the file usable as a label as they are. */
   existing = $derived(this.table ? labelColumns(this.table) : []);
@@ -63,6 +62,10 @@ class RiskPage extends ModelPage {
 
   protected cvExtras(): Partial<CvJobConfig> {
     return { imbalance: this.setup.imbalance, ...(this.built.label?.positive !== undefined ? { positive: this.built.label.positive } : {}) };
+  }
+
+  protected classCountHint(): number {
+    return this.built.label?.classes.length ?? 2;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { ModelKind, ProgressCallback, Task, TrainedModel, TrainingData } fr
 import type { Table } from '../core/table';
 import { resampleTrainingFold } from '../imbalance/resample-fold';
 import { fitPipeline, transformTable, type FittedPipeline, type PipelineOptions } from '../preprocess/pipeline';
+import { dropsReferenceLevel } from './linear/reference-level';
 import { getModelSpec } from './registry';
 
 /** How to fit: the model, its options and seed, the pipeline options and the rebalancing. */
@@ -20,7 +21,7 @@ export interface FitRowsOptions {
   seed: number;
   /** The model's own options; a `seed` here wins over `seed`. */
   modelOptions?: Record<string, unknown>;
-  /** Feature pipeline options; `scale` defaults to what the model needs. */
+  /** Feature pipeline options; `scale` defaults to what the model needs, `dropReferenceLevel` to whether it is an unpenalised linear model. */
   preprocess?: Partial<PipelineOptions>;
   /** Classification: rebalance the rows after the pipeline (default 'none'). */
   imbalance?: 'none' | 'balanced-weights' | 'smote';
@@ -55,7 +56,7 @@ export async function fitOnRows(
   const o = { ...defaultFitRowsOptions, ...options };
   if (y.length !== rows.length) throw new Error(`fitOnRows: ${rows.length} rows but ${y.length} target values`);
   const spec = await getModelSpec(o.model);
-  const pipeline = fitPipeline(table, features, rows, { scale: spec.needsScaling, ...o.preprocess });
+  const pipeline = fitPipeline(table, features, rows, { scale: spec.needsScaling, dropReferenceLevel: dropsReferenceLevel(o.model, o.modelOptions), ...o.preprocess });
   const X = transformTable(pipeline, table, rows);
   let data: TrainingData = { X, y, task: o.task, nClasses: o.nClasses, featureNames: pipeline.featureNames };
   // Rebalance after the pipeline and on the fitting rows only: SMOTE rows built from test rows would leak them.

@@ -3,11 +3,14 @@
  * Fitting on all rows would leak the test fold's medians, means and levels into training.
  * numeric → median imputation (+ optional missing indicator) → standardisation;
  * boolean → 0/1 (mode imputation); date → days since the earliest training date and month;
- * categorical → one-hot over all kept levels, rare levels merged into "Other";
+ * categorical → one-hot over the kept levels (the most frequent `maxCategories`, each in at least
+ * `minCategoryFraction` of the rows), the rest merged into "Other"; with `dropReferenceLevel` the first
+ * kept level in sorted order has no column of its own (the reference, all zeros);
  * id, text and ignored columns are left out.
  */
 import { zeros, type Matrix } from '../core/matrix';
 import { cellText, getColumn, type Column, type Table } from '../core/table';
+import { chooseLevels, countLevels, otherLevel, referenceLevel } from './levels';
 
 /** Options of the feature pipeline. */
 export interface PipelineOptions {
@@ -19,20 +22,37 @@ export interface PipelineOptions {
   minCategoryFraction: number;
   /** At most this many levels per column keep their own feature (most frequent first); default 30. */
   maxCategories: number;
+  /**
+   * Give the first kept level of each categorical (in sorted order) no column: it is the reference,
+   * every other level's weight is its difference from it. Without this the one-hot columns add up to
+   * the intercept, so an unpenalised linear fit is not unique; penalised models keep every level
+   * (the penalty makes the fit unique and treats the levels alike). Default false.
+   */
+  dropReferenceLevel: boolean;
 }
 
 /** Defaults of the feature pipeline. */
-export const defaultPipelineOptions: PipelineOptions = { scale: true, missingIndicators: false, minCategoryFraction: 0.01, maxCategories: 30 };
+export const defaultPipelineOptions: PipelineOptions = { scale: true, missingIndicators: false, minCategoryFraction: 0.01, maxCategories: 30, dropReferenceLevel: false };
 
-/** Name of the merged level of rare categories. */
-export const otherLevel = 'Other';
+/** Name of the merged level of rare categories (defined with the level choice in levels.ts). */
+export { otherLevel };
 
 /** How one input column becomes features. */
 export type ColumnStep =
   | { kind: 'numeric'; column: string; fill: number; center: number; scale: number; indicator: boolean }
   | { kind: 'boolean'; column: string; fill: number; indicator: boolean }
   | { kind: 'date'; column: string; fill: number; origin: number; center: [number, number]; scale: [number, number]; indicator: boolean }
-  | { kind: 'onehot'; column: string; levels: string[]; hasOther: boolean; fill: string };
+  | {
+      kind: 'onehot';
+      column: string;
+      /** Levels with a column of their own, sorted (the reference is not among them). */
+      levels: string[];
+      hasOther: boolean;
+      /** Level given to missing cells (the most frequent training level). */
+      fill: string;
+      /** The dropped level (all zeros), when the reference level is dropped. */
+      reference?: string;
+    };
 
 /** A fitted pipeline: plain data, serialisable as is. */
 export interface FittedPipeline {
@@ -88,8 +108,14 @@ export function exclusionReason(column: Column): string | null {
   return null;
 }
 
+/** Is the column one-hot encoded as a feature (categorical, or stored as text)? */
+export function isOneHotColumn(column: Column): boolean {
+  return column.type === 'categorical' || column.storage === 'category';
+}
+
 function fitStep(column: Column, rows: ArrayLike<number>, o: PipelineOptions): ColumnStep {
   const name = column.name;
+  // isOneHotColumn, written out so that TypeScript narrows the rest to number columns.
   if (column.type === 'categorical' || column.storage === 'category') return fitOneHot(column, rows, o);
   const values = column.values;
   const observed: number[] = [];
@@ -126,20 +152,11 @@ function fitStep(column: Column, rows: ArrayLike<number>, o: PipelineOptions): C
 }
 
 function fitOneHot(column: Column, rows: ArrayLike<number>, o: PipelineOptions): ColumnStep {
-  const counts = new Map<string, number>();
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const missing = column.storage === 'category' ? column.codes[row] < 0 : Number.isNaN(column.values[row]);
-    if (missing) continue;
-    const level = cellText(column, row);
-    counts.set(level, (counts.get(level) ?? 0) + 1);
-  }
-  const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const minCount = o.minCategoryFraction * rows.length;
-  const kept = byCount.filter(([, c], i) => c >= minCount && i < o.maxCategories).map(([level]) => level);
-  const hasOther = kept.length < byCount.length;
-  const fill = byCount.length ? byCount[0][0] : otherLevel;
-  return { kind: 'onehot', column: column.name, levels: kept.sort(), hasOther, fill };
+  const { kept, grouped, fill } = chooseLevels(countLevels(column, rows), rows.length, o);
+  const hasOther = grouped > 0;
+  const reference = referenceLevel(kept, hasOther, o.dropReferenceLevel);
+  if (reference === undefined) return { kind: 'onehot', column: column.name, levels: kept, hasOther, fill };
+  return { kind: 'onehot', column: column.name, levels: kept.slice(1), hasOther, fill, reference };
 }
 
 /** Mean and population std (ddof 0, sklearn StandardScaler), or (0, 1) when not scaling or constant. */
@@ -215,12 +232,12 @@ export function transformTable(pipeline: FittedPipeline, table: Table, rows?: Ar
   return X;
 }
 
-/** Maps a column's codes (or cell texts) to the one-hot slot of a fitted step. */
+/** Maps a column's codes (or cell texts) to the one-hot slot of a fitted step (−1: no column, i.e. all zeros). */
 function levelLookup(step: Extract<ColumnStep, { kind: 'onehot' }>, column: Column) {
   const slotOf = new Map(step.levels.map((l, i) => [l, i]));
   const other = step.hasOther ? step.levels.length : -1;
-  const fillSlot = slotOf.get(step.fill) ?? other;
-  const slot = (level: string): number => slotOf.get(level) ?? other;
+  const slot = (level: string): number => (level === step.reference ? -1 : (slotOf.get(level) ?? other));
+  const fillSlot = slot(step.fill);
   // byCode[code + 1]: index 0 is the missing code −1.
   const byCode = new Int32Array(column.storage === 'category' ? column.dictionary.length + 1 : 0);
   if (column.storage === 'category') {
