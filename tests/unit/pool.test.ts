@@ -200,12 +200,23 @@ describe('WorkerPool', () => {
 
 describe('tables sent to workers', () => {
   it('arrive packed and come out the same, strange text included', async () => {
-    const { packTable, unpackTable, transferablesIn } = await import('../../src/lib/workers/transfer');
+    const { packTable, packedTransferables, unpackTable } = await import('../../src/lib/workers/transfer');
     const { tableFromArrays } = await import('../../src/lib/ml/core/table');
     const long = 'x'.repeat(20_000);
-    const table = tableFromArrays('t', { name: ['Málaga', '', '\ud800 lone', long, null, '__proto__'], n: [1, 2, 3, 4, 5, 6] });
+    const base = tableFromArrays('t', { name: ['Málaga', '', '\ud800 lone', long, null, '__proto__'], n: [1, 2, 3, 4, 5, 6], city: ['a', 'b', 'a', null, 'c', 'b'], m: [0.5, NaN, 2, 3, 4, 5] });
+    // Column descriptions travel too: a boolean's words, decimals, times of day.
+    const table = { ...base, columns: base.columns.map((c) => (c.name === 'n' ? { ...c, decimals: 2 } : c.name === 'm' ? { ...c, labels: ['No', 'Yes'] as const } : c)) };
     const packed = packTable(table);
-    expect(transferablesIn(packed)).toHaveLength(4);
-    expect(unpackTable(structuredClone(packed))).toStrictEqual(table);
+    // Four buffers whatever the width: every number column in one, every code in one, the dictionaries' text in two.
+    expect(packedTransferables(packed)).toHaveLength(4);
+    expect(Array.from(packed.numbers)).toStrictEqual([1, 2, 3, 4, 5, 6, 0.5, NaN, 2, 3, 4, 5]);
+    const unpacked = unpackTable(structuredClone(packed));
+    expect(unpacked.columns.map((c) => (c.storage === 'number' ? Array.from(c.values) : c.dictionary))).toStrictEqual(
+      table.columns.map((c) => (c.storage === 'number' ? Array.from(c.values) : c.dictionary)),
+    );
+    expect(unpacked).toStrictEqual(table);
+    // Each send has its own buffers: the table and the packing kept for the next worker are untouched.
+    packed.numbers.fill(0);
+    expect(Array.from(packTable(table).numbers.subarray(0, 3))).toStrictEqual([1, 2, 3]);
   });
 });

@@ -10,7 +10,7 @@ import type { Table } from '../ml/core/table';
 import type { CvResult } from '../ml/evaluation/cv/cross-validate';
 import type { ModelExplanation } from '../ml/evaluation/explain/explain-fold';
 import type { LabelSpec } from '../ml/labels/label';
-import { chooseFeatures, type FeatureChoice, type FeatureSelection } from '../ml/leakage/feature-choice';
+import { chooseFeatures, defaultFeatureLimit, type FeatureChoice, type FeatureSelection } from '../ml/leakage/feature-choice';
 import type { SuspicionFinding } from '../ml/leakage/suspicion';
 import { dropsReferenceLevel } from '../ml/models/linear/reference-level';
 import { planCategoricals, type CategoricalPlan } from '../ml/preprocess/encoding-plan';
@@ -114,12 +114,15 @@ export abstract class ModelPage {
   }
 
   selection = $derived.by((): FeatureSelection | null =>
-    this.labelTable && this.target ? chooseFeatures(this.labelTable, { target: this.target, lineage: dataset.lineage, labelReads: this.labelReads }) : null,
+    this.labelTable && this.target ? chooseFeatures(this.labelTable, { target: this.target, lineage: dataset.lineage, labelReads: this.labelReads, limit: defaultFeatureLimit }) : null,
   );
   /** Columns offered as features, each with its leak reason. */
   choices = $derived.by((): FeatureChoice[] => this.selection?.choices ?? []);
   /** The chosen features: the user's (those still offered), else the chooser's default. */
-  chosen = $derived.by((): string[] => this.setup.features?.filter((f) => this.choices.some((c) => c.name === f)) ?? this.selection?.features ?? []);
+  chosen = $derived.by((): string[] => {
+    const offered = new Set(this.choices.map((c) => c.name));
+    return this.setup.features?.filter((f) => offered.has(f)) ?? this.selection?.features ?? [];
+  });
   collinearity = $derived.by((): Collinearity => (this.labelTable ? collinearityOf(this.labelTable, this.chosen) : { pairs: [], highVif: [] }));
   /** One CV config per chosen model. */
   configs = $derived.by((): CvJobConfig[] =>

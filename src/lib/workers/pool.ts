@@ -17,7 +17,7 @@ import { runJob, type PartExecutor } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
 import { throttleProgress } from './throttle';
-import { isPackedTable, isTable, packTable, transferablesIn } from './transfer';
+import { isTable, packTable, packedTransferables, transferablesIn } from './transfer';
 
 /** What the pool needs of a worker: a comlink endpoint that can be terminated. */
 export type WorkerLike = Comlink.Endpoint & { terminate(): void };
@@ -343,8 +343,10 @@ export class WorkerPool {
       if (slot.held.has(id)) continue;
       const resource = this.#resources.get(id);
       if (!resource) throw new Error(`Nothing is registered as "${id}"`);
-      const value = isTable(resource.value) ? packTable(resource.value) : resource.value;
-      await slot.api.put(id, isPackedTable(value) ? Comlink.transfer(value, transferablesIn(value)) : value);
+      if (isTable(resource.value)) {
+        const packed = packTable(resource.value);
+        await slot.api.put(id, Comlink.transfer(packed, packedTransferables(packed)));
+      } else await slot.api.put(id, resource.value);
       slot.held.add(id);
     }
   }

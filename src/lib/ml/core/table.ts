@@ -57,9 +57,19 @@ export interface Table {
   columns: Column[];
 }
 
-/** The column called `name`, or an error naming the columns there are. */
+/** Each columns array's columns by name (tables are never changed in place: a new table has a new array). */
+const columnIndexes = new WeakMap<readonly Column[], Map<string, Column>>();
+
+/** The column called `name`, or an error naming the columns there are. O(1) after the first call on a table. */
 export function getColumn(table: Table, name: string): Column {
-  const column = table.columns.find((c) => c.name === name);
+  let index = columnIndexes.get(table.columns);
+  if (!index) {
+    index = new Map();
+    // The first column of a name wins, as a search from the start would find it.
+    for (const c of table.columns) if (!index.has(c.name)) index.set(c.name, c);
+    columnIndexes.set(table.columns, index);
+  }
+  const column = index.get(name);
   if (!column) {
     throw new Error(`Column "${name}" not found; the table has: ${table.columns.map((c) => c.name).join(', ')}`);
   }
