@@ -70,9 +70,11 @@ function pack(table: Table): PackedTable {
   const numberCount = table.columns.filter((c) => c.storage === 'number').length;
   const numbers = new Float64Array(numberCount * n);
   const codes = new Int32Array((table.columns.length - numberCount) * n);
-  const entries: string[] = [];
+  const dictionaries: PackedDictionary[] = [];
   let numberAt = 0;
   let codeAt = 0;
+  let entryCount = 0;
+  let unitCount = 0;
   const columns = table.columns.map((c): PackedColumn => {
     if (c.storage === 'number') {
       const { values, ...rest } = c;
@@ -83,18 +85,48 @@ function pack(table: Table): PackedTable {
     const { codes: columnCodes, dictionary, ...rest } = c;
     codes.set(columnCodes.subarray(0, n), codeAt);
     codeAt += n;
-    const first = entries.length;
-    for (const entry of dictionary) entries.push(entry);
-    return { ...rest, offset: codeAt - n, entries: [first, entries.length] };
+    const packed = packDictionary(dictionary);
+    dictionaries.push(packed);
+    entryCount += packed.ends.length;
+    unitCount += packed.units.length;
+    return { ...rest, offset: codeAt - n, entries: [entryCount - packed.ends.length, entryCount] };
   });
-  const ends = new Int32Array(entries.length);
-  let at = 0;
-  for (let i = 0; i < entries.length; i++) ends[i] = at += entries[i].length;
-  // One flat string, read in one loop: faster than a loop per entry over 200,000 short strings.
-  const joined = entries.join('');
-  const units = new Uint16Array(joined.length);
-  for (let j = 0; j < joined.length; j++) units[j] = joined.charCodeAt(j);
+  // The dictionaries end to end: each one's ends shifted by the code units before it.
+  const units = new Uint16Array(unitCount);
+  const ends = new Int32Array(entryCount);
+  let unitAt = 0;
+  let entryAt = 0;
+  for (const d of dictionaries) {
+    units.set(d.units, unitAt);
+    for (let i = 0; i < d.ends.length; i++) ends[entryAt + i] = d.ends[i] + unitAt;
+    unitAt += d.units.length;
+    entryAt += d.ends.length;
+  }
   return { packed: 'table', name: table.name, rowCount: n, columns, numbers, codes, units, ends };
+}
+
+/** A dictionary's code units and where each entry ends. */
+interface PackedDictionary {
+  units: Uint16Array;
+  ends: Int32Array;
+}
+
+/** Dictionaries already packed: a table derived from another (a label added, a column typed) keeps its dictionaries, so they are packed once. */
+const packedDictionaries = new WeakMap<readonly string[], PackedDictionary>();
+
+function packDictionary(dictionary: readonly string[]): PackedDictionary {
+  let packed = packedDictionaries.get(dictionary);
+  if (!packed) {
+    const ends = new Int32Array(dictionary.length);
+    let at = 0;
+    for (let i = 0; i < dictionary.length; i++) ends[i] = at += dictionary[i].length;
+    // One flat string, read in one loop: faster than a loop per entry over 200,000 short strings.
+    const joined = dictionary.join('');
+    const units = new Uint16Array(joined.length);
+    for (let j = 0; j < joined.length; j++) units[j] = joined.charCodeAt(j);
+    packedDictionaries.set(dictionary, (packed = { units, ends }));
+  }
+  return packed;
 }
 
 /** The buffers of a packed table, to transfer. */
