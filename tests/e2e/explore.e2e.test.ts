@@ -1,7 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { pickContent, useApp, waitForShape } from './browser';
+import { pickContent, pickFile, useApp, waitForShape } from './browser';
 
 const { session } = useApp({ hash: '#/explore' });
+
+/** Waits until the Explore page's computations are done (its root's aria-busy). */
+async function settled(): Promise<void> {
+  await session.page.waitForFunction(() => document.querySelector('[data-testid="page-explore"]')?.getAttribute('aria-busy') === 'false', undefined, { timeout: 60_000 });
+}
 
 beforeAll(async () => {
   await waitForShape(session.page, 238, 7);
@@ -104,6 +110,121 @@ describe('the Explore page on the default data', () => {
     await expect(matrix.getAttribute('data-points')).resolves.toBe('5000');
     await expect(matrix.getByTestId('scatter-sampled').textContent()).resolves.toContain('5,000 of 6,000 rows');
     await expect.poll(() => matrix.locator('.js-plotly-plot').count(), { timeout: 30_000 }).toBe(3);
+  });
+
+  test('a Telco-like file: every finding states its rule, booleans get a class balance and group the box plots in their own words', async () => {
+    const { page } = session;
+    await pickFile(page, fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)));
+    await waitForShape(page, 400, 10);
+    const churn = page.locator('[data-testid="class-balance"][data-column="Churn"]');
+    await churn.waitFor({ timeout: 30_000 });
+    // awk -F, 'NR>1{print $10}' tests/fixtures/telco_like.csv | sort | uniq -c → 275 No, 125 Yes
+    await expect(churn.getAttribute('data-labels')).resolves.toBe('["No","Yes"]');
+    await expect(churn.getAttribute('data-counts')).resolves.toBe('[275,125]');
+    await settled();
+    const missing = page.locator('[data-finding-id="missing:TotalCharges"]');
+    await expect(missing.getByTestId('finding-threshold').textContent()).resolves.toBe('Flagged when: any missing value; a warning above 5 % of rows.');
+    const rules = await page.getByTestId('finding-threshold').allTextContents();
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(rule).toMatch(/^Flagged when: .{5,}\.$/);
+    await page.getByTestId('box-by').selectOption('Churn');
+    const means = page.locator('[data-testid="means-by-group"][data-by="Churn"]');
+    await means.waitFor({ timeout: 30_000 });
+    // numpy: MonthlyCharges mean by Churn = 66.7408…, 69.4391…
+    const cell = (group: string) => means.locator(`tr[data-column="MonthlyCharges"] td[data-group="${group}"]`);
+    expect(Number(await cell('No').getAttribute('data-value'))).toBeCloseTo(66.7408, 3);
+    await expect(cell('Yes').textContent()).resolves.toBe('69.44');
+  });
+
+  test('with Churn as target, every feature is ranked against it, η and rates per level for a categorical', async () => {
+    const { page } = session;
+    await page.getByTestId('explore-target').selectOption('Churn');
+    const view = page.locator('[data-testid="target-view"][data-target="Churn"]');
+    await view.waitFor({ timeout: 30_000 });
+    await expect(view.getAttribute('data-positive')).resolves.toBe('Yes');
+    const first = view.getByTestId('target-feature').first();
+    await expect(first.getAttribute('data-column')).resolves.toBe('Contract');
+    await expect(first.getAttribute('data-measure')).resolves.toBe('eta');
+    // scipy.stats.contingency.association(Contract × Churn, method='cramer') = 0.386548…
+    expect(Number(await first.getAttribute('data-value'))).toBeCloseTo(0.386548, 5);
+    await expect(first.textContent()).resolves.toContain('Month-to-month: 46.4 % (233)');
+    await expect(view.getByTestId('target-feature').count()).resolves.toBe(8);
+    // The strongest pairs name their measure: r or ρ between numbers, η with a categorical, V between categoricals.
+    const measures = await page.locator('[data-testid="strongest-pairs"] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-measure')));
+    expect(measures).toEqual(expect.arrayContaining(['eta', 'cramers-v']));
+    expect(measures.filter((m) => m === 'pearson' || m === 'spearman').length).toBeGreaterThan(0);
+    await page.getByTestId('explore-target').selectOption('');
+    await view.waitFor({ state: 'detached' });
+  });
+
+  test('a log scale for skewed amounts says how many zeros and negatives it cannot draw', async () => {
+    const { page } = session;
+    const lines = ['spend,visits'];
+    for (let i = 0; i < 300; i++) lines.push(`${i % 10 === 0 ? 0 : i % 50 === 7 ? -(i % 13) - 1 : Math.round(10 ** (1 + (i % 37) / 12))},${(i * 7) % 23}`);
+    await pickContent(page, 'skewed.csv', lines.join('\n'));
+    await waitForShape(page, 300, 2);
+    const spend = page.locator('[data-testid="histogram"][data-column="spend"]');
+    await spend.waitFor({ timeout: 30_000 });
+    await spend.getByTestId('log-toggle').check();
+    await page.locator('[data-testid="histogram"][data-column="spend"][data-scale="log"]').waitFor({ timeout: 30_000 });
+    // Zeros: rows 0, 10, … 290 → 30; negatives: rows with i % 50 = 7 → 7, 57, … 257 → 6.
+    const hidden = spend.getByTestId('log-hidden');
+    await expect(hidden.getAttribute('data-zeros')).resolves.toBe('30');
+    await expect(hidden.getAttribute('data-negatives')).resolves.toBe('6');
+    await expect(hidden.textContent()).resolves.toContain('30 zeros and 6 negative values cannot be drawn on a log axis');
+    await expect(page.locator('[data-finding-id="negative:spend"]').textContent()).resolves.toContain('spend has 6 negative values (2.0 %');
+  });
+
+  test('the marketing file: Year_Birth and ID are written without thousands separators', async () => {
+    const { page } = session;
+    await pickFile(page, fileURLToPath(new URL('../../static/data/marketing_campaign.csv', import.meta.url)));
+    await waitForShape(page, 2240, 29);
+    await settled();
+    await expect(page.locator('[data-finding-id="outliers:Year_Birth"]').textContent()).resolves.toContain('outside 1932 to 2004');
+    await page.getByTestId('box-by').selectOption('Response');
+    const year = page.locator('[data-testid="means-by-group"][data-by="Response"] tr[data-column="Year_Birth"] td.num');
+    await year.first().waitFor({ timeout: 30_000 });
+    for (const text of await year.allTextContents()) expect(text).toMatch(/^19\d\d(\.\d+)?$/);
+    const income = await page.locator('[data-testid="means-by-group"] tr[data-column="Income"] td.num').first().textContent();
+    expect(income).toMatch(/^\d\d,\d{3}$/);
+  });
+
+  test('5,000 numeric columns × 200 rows: a bounded, stated set is compared', async () => {
+    // How long its main-thread tasks take is measured by `npx tsx bench/browser-flow.ts --wide`, not asserted here.
+    const { page } = session;
+    const cols = 5000;
+    const header = Array.from({ length: cols }, (_, j) => `c${j}`).join(',');
+    const rows = Array.from({ length: 200 }, (_, i) => Array.from({ length: cols }, (_, j) => (((i * 31 + j * 17) % 101) / 100 + (j % 7) * 0.001 * i).toFixed(3)).join(','));
+    await pickContent(page, 'wide.csv', [header, ...rows].join('\n'));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="dataset-summary"][data-cols="5000"]') !== null &&
+        document.querySelector('[data-testid="column-choice"][data-total="5000"]') !== null &&
+        document.querySelector('[data-testid="page-explore"]')?.getAttribute('aria-busy') === 'false' &&
+        document.querySelectorAll('[data-testid="histogram"] .js-plotly-plot').length === 12 &&
+        document.querySelector('[data-testid="correlation-heatmap"][data-columns="50"] .js-plotly-plot') !== null &&
+        document.querySelectorAll('[data-testid="scatter-matrix"] .js-plotly-plot').length === 15,
+      undefined,
+      { timeout: 120_000, polling: 500 },
+    );
+    const choice = page.locator('[data-testid="column-choice"][data-total="5000"]');
+    await expect(choice.getAttribute('data-shown')).resolves.toBe('50');
+    await expect(choice.textContent()).resolves.toContain('50 of 5,000 columns, chosen by their spread');
+    await expect(page.getByTestId('charts-bounded').textContent()).resolves.toContain('12 of 5,000 numeric columns');
+    // Choosing others: drop one compared column, search another and add it.
+    await choice.locator('summary').click();
+    const chips = choice.locator('.chips li');
+    const chosen = new Set(await chips.evaluateAll((els) => els.map((e) => e.getAttribute('data-column'))));
+    const dropped = [...chosen][0]!;
+    await chips.first().getByRole('button').click();
+    const added = Array.from({ length: cols }, (_, j) => `c${j}`).find((n) => !chosen.has(n))!;
+    await page.locator(`[data-testid="column-choice"][data-by="user"][data-shown="49"]`).waitFor({ timeout: 60_000 });
+    await page.getByTestId('choice-search').fill(added);
+    await page.locator(`[data-testid="column-choice"] button[data-column="${added}"]`).click();
+    const mine = page.locator('[data-testid="column-choice"][data-by="user"][data-shown="50"]');
+    await mine.waitFor({ timeout: 60_000 });
+    await expect(mine.locator(`.chips li[data-column="${added}"]`).count()).resolves.toBe(1);
+    await expect(mine.locator(`.chips li[data-column="${dropped}"]`).count()).resolves.toBe(0);
   });
 
   test('no uncaught errors or CSP violations', () => {

@@ -8,6 +8,18 @@ async function settled(name: string): Promise<void> {
   await session.page.waitForSelector(`[data-testid="page-${name}"][aria-busy="false"]`, { timeout: 60_000 });
 }
 
+/**
+ * Clicks a cancel button if one is showing. The run it belongs to may finish between
+ * finding the button and clicking it, and then there is nothing left to cancel.
+ */
+async function cancelIfRunning(): Promise<void> {
+  const cancel = session.page.getByTestId('cancel');
+  if (!(await cancel.count())) return;
+  await cancel.first().click({ timeout: 2_000 }).catch(async (error: unknown) => {
+    if (await cancel.count()) throw error;
+  });
+}
+
 describe('a storm of runs, cancels and page changes', () => {
   test('raises no error, leaves nothing busy and the last settings win', async () => {
     const { page } = session;
@@ -35,14 +47,12 @@ describe('a storm of runs, cancels and page changes', () => {
         const run = page.getByTestId('run');
         if (await run.isEnabled()) await run.click();
       } else if (action === 'cancel') {
-        const cancel = page.getByTestId('cancel');
-        if (await cancel.count()) await cancel.first().click();
+        await cancelIfRunning();
       }
       await page.waitForTimeout(120);
     }
     // The last Segments run (k up to 30, 50 restarts) is cancelled; then a small one gives its own k range.
-    const cancel = page.getByTestId('cancel');
-    if (await cancel.count()) await cancel.first().click();
+    await cancelIfRunning();
     await page.getByTestId('k-max').fill('4');
     await page.getByTestId('n-init').fill('2');
     await page.getByTestId('run').click();

@@ -7,6 +7,7 @@
  */
 import { booleanText, type CategoryColumn, type NumberColumn, type Table } from '../core/table';
 import { defaultPositive, isOutcomeName } from '../labels/label';
+import { isYearLike } from '../data/years';
 
 /** The most numeric columns a profile holds (the clustered ones always). */
 export const maxProfiledColumns = 60;
@@ -47,7 +48,7 @@ export interface SegmentProfile {
   clustered: string[];
   /** Yes/no columns among `features`, each with the word whose share its mean is. */
   flags: ProfiledFlag[];
-  /** Whole-number columns whose values all lie in 1900–2100 (years: shown without a thousands separator). */
+  /** Whole-number columns of years (see isYearLike): shown without a thousands separator. */
   yearLike: boolean[];
 }
 
@@ -163,15 +164,6 @@ function positiveOf(column: NumberColumn): 0 | 1 {
   return positive === words[1] ? 1 : 0;
 }
 
-function isYearLike(values: Float64Array): boolean {
-  let present = 0;
-  for (const v of values) {
-    if (Number.isNaN(v)) continue;
-    if (!Number.isInteger(v) || v < 1900 || v > 2100) return false;
-    present++;
-  }
-  return present > 0;
-}
 
 function medianOf(values: Float64Array): number {
   if (values.length === 0) return Number.NaN;

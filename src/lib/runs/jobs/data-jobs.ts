@@ -3,9 +3,8 @@ import type { Table } from '../../ml/core/table';
 import type { CsvOptions } from '../../ml/data/csv/options';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
 import { exploreCharts, type ExploreCharts, type ExploreChartsConfig } from '../../ml/explore/charts';
-import { exploreSummary, type ExploreSummary } from '../../ml/explore/summary';
+import { exploreSummary, type ExploreSummary, type ExploreSummaryConfig } from '../../ml/explore/summary';
 import { applyLabel, type AppliedLabel, type LabelSpec } from '../../ml/labels/label';
-import type { CorrelationMethod } from '../../ml/stats/correlation';
 import { parseBlob } from '../../io/csv-stream';
 import { defineJob } from '../job-spec';
 
@@ -38,17 +37,17 @@ export const profileJob = defineJob({
   },
 });
 
-/** 'explore': findings, correlations, VIFs and duplicate rows of the table. */
+/** 'explore': findings, correlations and associations of the compared columns, VIFs, duplicate rows, and every feature against the target. */
 export const exploreJob = defineJob({
   title: 'explore the table',
   input: 'table',
   runsOn: 'worker',
-  async run(table: Table, config: { method: CorrelationMethod }): Promise<ExploreSummary> {
-    return exploreSummary(table, config.method);
+  async run(table: Table, config: ExploreSummaryConfig): Promise<ExploreSummary> {
+    return exploreSummary(table, config);
   },
 });
 
-/** 'explore-charts': the data of the Explore page's histograms, bar charts and box plots. */
+/** 'explore-charts': the data of the Explore page's histograms (linear or log), class balances, bar charts and box plots with means. */
 export const exploreChartsJob = defineJob({
   title: 'draw the distributions',
   input: 'table',
