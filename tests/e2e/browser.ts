@@ -72,7 +72,11 @@ export async function openApp(browser: Browser, options: OpenAppOptions = {}): P
   session.page = page;
   page.on('console', (message) => onConsole(message.text()));
   page.on('worker', (worker) => worker.on('console', (message) => onConsole(message.text())));
-  page.on('pageerror', (error) => session.pageErrors.push(error.message));
+  page.on('pageerror', (error) => {
+    session.pageErrors.push(error.message);
+    // E2E_STACKS=1 prints where each uncaught error came from (build with `--minify false` to read it).
+    if (process.env.E2E_STACKS) console.error('pageerror', error.stack);
+  });
   page.on('dialog', (dialog) => {
     session.dialogs.push(dialog.message());
     void dialog.dismiss();

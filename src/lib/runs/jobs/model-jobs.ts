@@ -207,6 +207,9 @@ export const suspicionJob = defineJob({
           .run('cv', single)
           .then((r) => r.metrics[metric]?.mean ?? r.metrics.accuracy?.mean ?? NaN)
           .catch((error: unknown) => (isAbortError(error) ? Promise.reject(error) : NaN));
+        // The scores are awaited one after another: a cancel rejects them all, and only the first
+        // rejection is awaited. Mark the others handled so none reaches the page as uncaught.
+        score.catch(() => undefined);
         return [f, score] as const;
       }),
     );
