@@ -1,6 +1,6 @@
 /**
  * A file 5,000 columns wide (an id, 4,998 numeric columns with long names, a Yes/No churn column)
- * through every page: bounded, stated defaults and searches instead of 5,000 checkboxes, and every
+ * through every page (Data, Segments, Predict, Risk, Customer; Explore in explore.e2e): bounded, stated defaults and searches instead of 5,000 checkboxes, and every
  * run finishing. (How long its tasks take is measured by `npx tsx bench/browser-flow.ts --wide`.)
  */
 import { describe, expect, test } from 'vitest';
@@ -77,6 +77,24 @@ describe('a 5,000-column file', () => {
     await page.getByTestId('run').click();
     await page.locator('[data-metric="roc_auc"]').first().waitFor({ timeout: 120_000 });
     await settled('risk');
+    await expect(alertTexts(page)).resolves.toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  test('Customer trains its two models on a bounded set of inputs and scores a profile', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-customer').click();
+    await page.getByTestId('target-select').selectOption(name(0));
+    await page.getByTestId('risk-column').selectOption(name(1));
+    await page.getByTestId('risk-threshold').fill('50');
+    await page.getByTestId('risk-threshold').dispatchEvent('change');
+    await page.getByTestId('run').click();
+    await page.locator('[data-metric="predicted_spend"]').waitFor({ timeout: 120_000 });
+    await settled('customer');
+    // At most 50 inputs per model, so at most 100 profile fields, never 5,000.
+    const fields = await page.getByTestId('profile').locator('[data-testid^="slider-"]').count();
+    expect(fields).toBeGreaterThan(0);
+    expect(fields).toBeLessThanOrEqual(100);
     await expect(alertTexts(page)).resolves.toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });
