@@ -5,6 +5,8 @@
  *   npm run -s cli -- cv FILE --target COL --task regression|classification --model MODEL [...]
  *   npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard] [--seed 0]
  *   npm run -s cli -- run FILE --config RUN.json   (any RunConfig the app describes)
+ *   npm run -s cli -- train FILE --target COL --task … --model MODEL --out model.json
+ *   npm run -s cli -- score model.json FILE --out scored.csv
  */
 import { parseArgs } from './args';
 
@@ -15,6 +17,8 @@ const commands: Record<string, () => Promise<Command>> = {
   cv: async () => (await import('./cv')).runCv,
   cluster: async () => (await import('./cluster')).runCluster,
   run: async () => (await import('./run')).runRun,
+  train: async () => (await import('./train')).runTrain,
+  score: async () => (await import('./score')).runScore,
 };
 
 async function main(argv: string[]): Promise<void> {

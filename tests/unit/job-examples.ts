@@ -48,6 +48,7 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('tune', { cv, space: { alpha: { type: 'float', min: 0.01, max: 100, log: true } }, method: 'random', nTrials: 4, metric: 'r2', searchSeed: 3 }, { seed: 2 }), input: 'table' },
     { run: makeRunConfig('train', { ...riskCv, features: riskCv.features }, { seed: 1 }), input: 'table', saveAs: 'risk-model' },
     { run: makeRunConfig('score', { model: 'risk-model' }), input: 'table', resources: ['risk-model'] },
+    { run: makeRunConfig('score-file', { model: 'risk-model', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['risk-model'] },
     { run: makeRunConfig('sweep', { features: segment.features, scale: 'minmax', kMin: 2, kMax: 5, nInit: 3 }, { seed: 5 }), input: 'table' },
     { run: makeRunConfig('segment', segment, { seed: 4 }), input: 'table' },
     { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table' },
@@ -84,7 +85,7 @@ export async function runExamplesInNode(examples: readonly JobExample[]): Promis
     }
     const resources = new Map((example.resources ?? []).map((name) => [name, resourceOf(saved, name)]));
     const result = await runJob(example.run as never, input as never, { resources });
-    if (example.input === 'file') table = (result as { table: Table }).table;
+    if (example.run.kind === 'parse') table = (result as { table: Table }).table;
     if (example.saveAs) saved.set(example.saveAs, result);
     results.push(result);
   }

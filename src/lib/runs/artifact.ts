@@ -16,6 +16,7 @@ import { fitOnRows } from '../ml/models/fit-rows';
 import { isModelKind, loadModel, modelInfo, modelKinds } from '../ml/models/registry';
 import { transformTable, type ColumnStep, type FittedPipeline, type PipelineOptions } from '../ml/preprocess/pipeline';
 import { encodeTarget, positiveClassIndex } from '../ml/preprocess/target';
+import type { RunConfigOf } from './run-config';
 
 /** The `format` tag of every model artifact. */
 export const artifactFormat = 'customer-intelligence/model';
@@ -46,6 +47,13 @@ export interface ArtifactInput {
 /** Identifies the training data (see ml/data/fingerprint.ts). */
 export type DataFingerprint = TableFingerprint;
 
+/** Where a saved model came from: the page (or the CLI) and the cross-validation run it was chosen from. */
+export interface ArtifactSource {
+  page: 'predict' | 'risk' | 'cli';
+  /** The cross-validation run whose model was fitted on every row (its settings, seed and data fingerprint). */
+  run?: RunConfigOf<'cv'>;
+}
+
 /** A trained model with everything needed to score a new file and to check it for drift. */
 export interface ModelArtifact {
   format: typeof artifactFormat;
@@ -69,6 +77,9 @@ export interface ModelArtifact {
   data?: DataFingerprint;
   /** Free summaries, e.g. cross-validation metrics. */
   metrics?: Record<string, unknown>;
+  /** A name for people (the models list shows it). */
+  name?: string;
+  source?: ArtifactSource;
 }
 
 /** What to train: the CvConfig fields that matter for one final fit, plus what the artifact records. */
@@ -98,6 +109,8 @@ export interface TrainSpec {
   metrics?: Record<string, unknown>;
   /** ISO time to record (default now). */
   createdAt?: string;
+  name?: string;
+  source?: ArtifactSource;
 }
 
 /** Defaults of the optional {@link TrainSpec} fields. */
@@ -190,6 +203,8 @@ export async function trainModel(table: Table, spec: TrainSpec, onProgress?: Pro
     training: { rows: encoded.rows.length, seed: o.seed, modelOptions: o.modelOptions, imbalance: o.imbalance },
     ...(o.data && { data: o.data }),
     ...(o.metrics && { metrics: o.metrics }),
+    ...(o.name !== undefined && { name: o.name }),
+    ...(o.source && { source: o.source }),
   };
   return { artifact, model };
 }
@@ -199,25 +214,58 @@ export async function loadArtifact(artifact: ModelArtifact): Promise<LoadedArtif
   return { artifact, model: await loadModel(artifact.model) };
 }
 
+/** Options of {@link score}. */
+export interface ScoreOptions {
+  /** Progress in rows scored. */
+  onProgress?: ProgressCallback;
+  /** Rows transformed and predicted at a time (default 10,000): bounds the memory of the feature matrix. */
+  chunkRows: number;
+}
+
+/** Defaults of {@link ScoreOptions}. */
+export const defaultScoreOptions: ScoreOptions = { chunkRows: 10_000 };
+
 /**
  * Scores every row of `table`: missing derived columns are recomputed from their formulas, missing
  * values imputed and unseen categories mapped as in training (to "Other", or all zeros).
+ * Rows go through the model `chunkRows` at a time; every model scores rows independently, so the
+ * predictions are the same bits as in one piece.
  * Throws naming the column when an input is missing or has an incompatible type.
+ * @param options onProgress (rows scored), chunkRows (default 10,000)
  */
-export async function score(source: ModelArtifact | LoadedArtifact, table: Table): Promise<ScoreResult> {
+export async function score(source: ModelArtifact | LoadedArtifact, table: Table, options: Partial<ScoreOptions> = {}): Promise<ScoreResult> {
   const { artifact, model } = 'format' in source ? await loadArtifact(source) : source;
-  const X = transformTable(artifact.pipeline, scoringTable(artifact, table));
-  const predictions = model.predict(X);
-  const result: ScoreResult = { predictions, rows: table.rowCount };
+  const { onProgress, chunkRows } = { ...defaultScoreOptions, ...options };
+  const scored = scoringTable(artifact, table);
+  const n = table.rowCount;
   const classes = artifact.target.classes;
-  if (artifact.target.task !== 'classification' || !classes) return result;
-  const proba = model.predictProba?.(X);
+  const isClassifier = artifact.target.task === 'classification' && classes !== undefined;
+  const predictions = new Float64Array(n);
+  let proba: Float64Array | undefined;
+  const step = Math.max(1, Math.floor(chunkRows));
+  onProgress?.(0, n, 'scoring');
+  for (let start = 0; ; start += step) {
+    const end = Math.min(n, start + step);
+    const rows = n <= step ? undefined : Int32Array.from({ length: end - start }, (_, i) => start + i);
+    const X = transformTable(artifact.pipeline, scored, rows);
+    predictions.set(model.predict(X), start);
+    const p = isClassifier ? model.predictProba?.(X) : undefined;
+    if (p) {
+      const width = classes?.length ?? 0;
+      proba ??= new Float64Array(n * width);
+      proba.set(p, start * width);
+    }
+    onProgress?.(end, n, 'scoring');
+    if (end >= n) break;
+  }
+  const result: ScoreResult = { predictions, rows: n };
+  if (!isClassifier) return result;
   result.proba = proba;
   result.classes = classes;
   if (classes.length === 2 && proba) {
     const pos = positiveClassIndex(classes, artifact.target.positive);
     const threshold = artifact.threshold ?? defaultTrainSpec.threshold;
-    const p = new Float64Array(table.rowCount);
+    const p = new Float64Array(n);
     for (let i = 0; i < p.length; i++) p[i] = proba[i * 2 + pos];
     result.positiveProbability = p;
     result.labels = Array.from(p, (v) => (v >= threshold ? classes[pos] : classes[1 - pos]));

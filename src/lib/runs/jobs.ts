@@ -3,7 +3,7 @@
  * CLI and the unit tests all look a kind up here and call the same function; a new kind is one
  * entry. A run of a kind is described by a `RunConfig` (run-config.ts).
  */
-import { trainJob, scoreJob } from './jobs/artifact-jobs';
+import { scoreFileJob, scoreJob, trainJob } from './jobs/artifact-jobs';
 import { customerJob } from './jobs/customer-job';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
@@ -24,6 +24,7 @@ export const jobs = {
   tune: tuneJob,
   train: trainJob,
   score: scoreJob,
+  'score-file': scoreFileJob,
   sweep: sweepJob,
   segment: segmentJob,
   'segment-view': segmentViewJob,

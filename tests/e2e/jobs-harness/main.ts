@@ -22,7 +22,7 @@ function plain(value: unknown): unknown {
 
 /** What a harness run reads and keeps. */
 interface HarnessOptions {
-  /** 'file': the CSV text as a Blob (and keep the parsed table); 'profile': the initial profile row of a saved customer summary. */
+  /** 'file': the CSV text as a Blob (a 'parse' run keeps the parsed table); 'profile': the initial profile row of a saved customer summary. */
   input?: 'table' | 'file' | 'profile';
   csv?: string;
   /** Keep the result under this name (a model artifact for later 'score' runs, a customer summary). */
@@ -45,7 +45,7 @@ const harness = {
     const resources = new Map((options.resources ?? []).map((name) => [name, resourceOf(saved, name)]));
     let progress = 0;
     const result = await pool.run(run, input as never, { resources, inline: options.input === 'profile', onProgress: () => void progress++ });
-    if (options.input === 'file') table = (result as { table: Table }).table;
+    if (run.kind === 'parse') table = (result as { table: Table }).table;
     if (options.saveAs) saved.set(options.saveAs, result);
     return { result: plain(result), workers: pool.workerCount, progress };
   },

@@ -1,9 +1,10 @@
-/** Job kinds that make and use model artifacts: train a model on every row, score a table with one. */
+/** Job kinds that make and use model artifacts: train a model on every row, score a table or a whole CSV file with one. */
 import type { Table } from '../../ml/core/table';
 import { treeShap } from '../../ml/evaluation/explain/treeshap';
 import { modelTrees, type ModelTrees } from '../../ml/evaluation/explain/model-trees';
 import { transformTable } from '../../ml/preprocess/pipeline';
-import { loadArtifact, score, scoringTable, trainModel, type LoadedArtifact, type ModelArtifact, type ScoreResult, type TrainSpec } from '../artifact';
+import { loadArtifact, score, scoringTable, trainModel, type ArtifactSource, type LoadedArtifact, type ModelArtifact, type ScoreResult, type TrainSpec } from '../artifact';
+import { scoreFile, type ScoredFile } from '../artifact-file';
 import { defineJob } from '../job-spec';
 import type { CvJobConfig } from './model-jobs';
 
@@ -14,6 +15,9 @@ export type TrainJobConfig = Pick<CvJobConfig, 'target' | 'task' | 'model' | 'fe
   threshold?: number;
   derived?: TrainSpec['derived'];
   metrics?: Record<string, unknown>;
+  data?: TrainSpec['data'];
+  name?: string;
+  source?: ArtifactSource;
 };
 
 /** 'train': fits the model on every row with a target and returns it as a ModelArtifact. */
@@ -91,6 +95,18 @@ export const scoreJob = defineJob({
     const model = await loadedOf(ctx.resource<ModelArtifact>(config.model));
     const result = await score(model, table);
     return config.explain ? { ...result, explanations: explainRows(model, table, result) } : result;
+  },
+  resources: (config) => [config.model],
+});
+
+/** 'score-file': reads a CSV file, scores every row with a saved model (a resource) and writes it back out with the model's columns. */
+export const scoreFileJob = defineJob({
+  title: 'score a file',
+  input: 'file',
+  runsOn: 'worker',
+  async run(file: Blob, config: { model: string; name: string }, ctx): Promise<ScoredFile> {
+    const model = await loadedOf(ctx.resource<ModelArtifact>(config.model));
+    return scoreFile(model, new Uint8Array(await file.arrayBuffer()), config.name, { onProgress: ctx.onProgress });
   },
   resources: (config) => [config.model],
 });
