@@ -7,6 +7,7 @@
  *   npm run -s cli -- run FILE --config RUN.json   (any RunConfig the app describes)
  *   npm run -s cli -- train FILE --target COL --task … --model MODEL --out model.json
  *   npm run -s cli -- score model.json FILE --out scored.csv
+ *   npm run -s cli -- customers LOG --customer COL --date COL --amount COL   (or clv LOG …: src/cli/clv.ts)
  */
 import { parseArgs } from './args';
 
@@ -19,6 +20,8 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./run')).runRun,
   train: async () => (await import('./train')).runTrain,
   score: async () => (await import('./score')).runScore,
+  customers: async () => (await import('./customers')).runCustomers,
+  clv: async () => (await import('./clv')).runClv,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -76,3 +76,50 @@ export function simulateCustomers(params: BgNbdParams, ages: ArrayLike<number>, 
   }
   return customers;
 }
+
+/** Options of {@link simulateLog}. */
+export interface SimulatedLogOptions {
+  customers: number;
+  /** First day of the log (epoch ms, 00:00 UTC). */
+  start: number;
+  /** Days over which first purchases are spread. */
+  joinDays: number;
+  /** Days from `start` to the end of observation. */
+  days: number;
+  bgnbd: BgNbdParams;
+  spend: GammaGammaParams;
+  seed: number;
+}
+
+/** A transaction log as columns: customer index, time (epoch ms at 00:00 UTC) and amount per row. */
+export interface SimulatedLog {
+  customer: Int32Array;
+  time: Float64Array;
+  amount: Float64Array;
+}
+
+/**
+ * A transaction log drawn from the models in weeks: each customer's first purchase on a day within
+ * `joinDays` of `start`, then BG/NBD purchase times up to the end, each on its calendar day, with
+ * Gamma-Gamma amounts (rounded to cents). Rows come in customer order.
+ */
+export function simulateLog(options: SimulatedLogOptions): SimulatedLog {
+  const random = new Random(options.seed + 1);
+  const firstDays = Array.from({ length: options.customers }, () => random.int(options.joinDays));
+  const ages = firstDays.map((d) => (options.days - d) / 7);
+  const customers = simulateCustomers(options.bgnbd, ages, options.spend, options.seed);
+  let rows = 0;
+  for (const c of customers) rows += c.times.length + 1;
+  const log = { customer: new Int32Array(rows), time: new Float64Array(rows), amount: new Float64Array(rows) };
+  let k = 0;
+  customers.forEach((c, i) => {
+    for (let j = 0; j <= c.times.length; j++) {
+      const day = firstDays[i] + (j === 0 ? 0 : Math.min(Math.floor(c.times[j - 1] * 7), options.days - firstDays[i]));
+      log.customer[k] = i;
+      log.time[k] = options.start + day * 86_400_000;
+      log.amount[k] = Math.max(0.01, Math.round(c.values[j] * 100) / 100);
+      k++;
+    }
+  });
+  return log;
+}

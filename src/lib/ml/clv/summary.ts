@@ -256,11 +256,12 @@ function linesText(bad: BadCells): string {
 function reportMessages(r: LogReport): string[] {
   const messages: string[] = [];
   const rows = (k: number) => `${k.toLocaleString('en-US')} row${k === 1 ? '' : 's'}`;
-  if (r.rowsWithoutCustomer) messages.push(`${rows(r.rowsWithoutCustomer)} without a customer id were left out.`);
-  if (r.badDates.count) messages.push(`${rows(r.badDates.count)} with a date that does not read were left out (${linesText(r.badDates)}).`);
-  if (r.badAmounts.count) messages.push(`${rows(r.badAmounts.count)} with an amount that does not read were left out (${linesText(r.badAmounts)}).`);
-  if (r.rowsAfterEnd) messages.push(`${rows(r.rowsAfterEnd)} after the end date were left out.`);
-  if (r.returns) messages.push(`${rows(r.returns)} are returns or cancellations: not counted as purchases, their value netted out of total spend.`);
+  const were = (k: number) => (k === 1 ? 'was' : 'were');
+  if (r.rowsWithoutCustomer) messages.push(`${rows(r.rowsWithoutCustomer)} without a customer id ${were(r.rowsWithoutCustomer)} left out.`);
+  if (r.badDates.count) messages.push(`${rows(r.badDates.count)} with a date that does not read ${were(r.badDates.count)} left out (${linesText(r.badDates)}).`);
+  if (r.badAmounts.count) messages.push(`${rows(r.badAmounts.count)} with an amount that does not read ${were(r.badAmounts.count)} left out (${linesText(r.badAmounts)}).`);
+  if (r.rowsAfterEnd) messages.push(`${rows(r.rowsAfterEnd)} after the end date ${were(r.rowsAfterEnd)} left out.`);
+  if (r.returns) messages.push(`${rows(r.returns)} ${r.returns === 1 ? 'is a return or cancellation' : 'are returns or cancellations'}: not counted as purchases, their value netted out of total spend.`);
   if (r.customersWithoutPurchase) messages.push(`${r.customersWithoutPurchase} customer${r.customersWithoutPurchase === 1 ? '' : 's'} with returns only were left out.`);
   if (r.customersAfterCalibration) messages.push(`${r.customersAfterCalibration} customer${r.customersAfterCalibration === 1 ? '' : 's'} whose first purchase is after the calibration end were left out.`);
   return messages;
