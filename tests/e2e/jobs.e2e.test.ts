@@ -67,7 +67,7 @@ describe('every job kind in Chromium workers', () => {
       const { run, ...options } = example;
       const answer = await page.evaluate(
         ([json, opts]) => (window as unknown as { harness: { run(j: string, o: unknown): Promise<{ result: unknown; workers: number; progress: number }> } }).harness.run(json, opts),
-        [runConfigToJson(run), { ...options, csv: defaultCsv }] as const,
+        [runConfigToJson(run), { csv: defaultCsv, ...options }] as const,
       );
       workers = Math.max(workers, answer.workers);
       expect(differences(comparable(answer.result), node[i]), `${run.kind} #${i}`).toStrictEqual([]);

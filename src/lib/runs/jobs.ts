@@ -4,6 +4,7 @@
  * entry. A run of a kind is described by a `RunConfig` (run-config.ts).
  */
 import { scoreFileJob, scoreJob, trainJob } from './jobs/artifact-jobs';
+import { clvJob } from './jobs/clv-jobs';
 import { customerJob } from './jobs/customer-job';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
@@ -29,6 +30,7 @@ export const jobs = {
   segment: segmentJob,
   'segment-view': segmentViewJob,
   customer: customerJob,
+  clv: clvJob,
 };
 
 /** A job kind. */

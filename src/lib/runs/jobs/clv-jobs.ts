@@ -1,0 +1,89 @@
+/**
+ * 'clv': a transaction log summarised per customer (RFM scores and segments) and, when asked, the
+ * BG/NBD and Gamma-Gamma fits and each customer's value, as the customer table the app can take as
+ * its dataset (src/lib/ml/clv/). Runs whole in a worker; the CLI `customers` and `clv` commands
+ * call the same functions.
+ */
+import type { Table } from '../../ml/core/table';
+import { profileTable, type ColumnProfile } from '../../ml/data/profile';
+import { analyseClv, type ClvResult } from '../../ml/clv/clv';
+import { customerTable, customerTableLineage } from '../../ml/clv/customer-table';
+import type { LogColumns } from '../../ml/clv/log-columns';
+import { ruleText, rfmSegmentRules, scoreRfm } from '../../ml/clv/rfm';
+import { summariseLog, type LogReport } from '../../ml/clv/summary';
+import { defineJob } from '../job-spec';
+
+/** Settings of a 'clv' run. */
+export interface ClvJobConfig {
+  columns: LogColumns;
+  unit: 'days' | 'weeks';
+  /** End of observation, `yyyy-mm-dd`; default the last date in the log. */
+  end?: string;
+  /** End of the calibration period, `yyyy-mm-dd`; default none. */
+  calibrationEnd?: string;
+  /** Fit BG/NBD and Gamma-Gamma (false: the summary and RFM only). */
+  fit: boolean;
+  horizonMonths: number;
+  discount: number;
+}
+
+/** One RFM segment: its rule and how many customers it holds. */
+export interface SegmentCount {
+  name: string;
+  rule: string;
+  meaning: string;
+  customers: number;
+}
+
+/** What a 'clv' run returns. */
+export interface ClvJobResult {
+  table: Table;
+  profiles: ColumnProfile[];
+  report: LogReport;
+  /** The log columns each customer column comes from. */
+  lineage: [string, string[]][];
+  segments: SegmentCount[];
+  end: string;
+  /** The fits and checks (without the per-customer arrays, which are columns of `table`). */
+  models: Omit<ClvResult, 'probabilityAlive' | 'expectedPurchases' | 'expectedValue' | 'clv'> | null;
+}
+
+function dateOf(text: string | undefined, name: string): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  if (Number.isNaN(ms)) throw new Error(`The ${name} must be a date such as 1997-09-30, got "${text}"`);
+  return ms;
+}
+
+export const clvJob = defineJob({
+  title: 'summarise a transaction log by customer',
+  input: 'table',
+  runsOn: 'worker',
+  async run(log: Table, config: ClvJobConfig, ctx): Promise<ClvJobResult> {
+    ctx.onProgress?.(0, 3, 'summarising');
+    const summary = summariseLog(log, config.columns, { unit: config.unit, end: dateOf(config.end, 'end date'), calibrationEnd: dateOf(config.calibrationEnd, 'calibration end') });
+    if (summary.ids.length === 0) throw new Error('No customer has a purchase in this log');
+    const rfm = scoreRfm(summary.daysSinceLast, summary.orders, summary.totalSpend);
+    ctx.onProgress?.(1, 3, 'fitting');
+    ctx.signal?.throwIfAborted();
+    const clv = config.fit ? analyseClv(summary, { horizonMonths: config.horizonMonths, discount: config.discount }) : null;
+    ctx.onProgress?.(2, 3, 'profiling');
+    const table = customerTable(`${log.name} by customer`, config.columns.customer, summary, rfm, clv);
+    const counts = new Map<string, number>();
+    for (const s of rfm.segment) counts.set(s, (counts.get(s) ?? 0) + 1);
+    let models: ClvJobResult['models'] = null;
+    if (clv) {
+      const { probabilityAlive: _a, expectedPurchases: _p, expectedValue: _v, clv: _c, ...rest } = clv;
+      models = rest;
+    }
+    return {
+      table,
+      profiles: profileTable(table),
+      report: summary.report,
+      lineage: [...customerTableLineage(config.columns)],
+      segments: rfmSegmentRules.map((rule) => ({ name: rule.name, rule: ruleText(rule), meaning: rule.meaning, customers: counts.get(rule.name) ?? 0 })),
+      end: new Date(summary.end).toISOString().slice(0, 10),
+      models,
+    };
+  },
+});
