@@ -1,6 +1,8 @@
 /**
- * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10] [--threads N]`
+ * `npm run -s cli -- cluster FILE --features a,b,c --k 2..8 [--scale standard|minmax|none] [--seed 0] [--n-init 10] [--threads N] [--categorical-weight 1]`
  * K-Means for each k: inertia, silhouette and sizes, and the best k by silhouette (CONTRACT.md §2).
+ * Categorical and yes/no features are one-hot encoded by the weight rule of
+ * ml/segments/categorical-encoding.ts, `--categorical-weight` its w (default 1; the run records it when given).
  * The run is a 'sweep' RunConfig run by the same job as in the browser. Each pass over the rows
  * is split over `--threads` threads (default: every core from 100,000 values up, else one); the
  * results do not depend on how many.
@@ -9,13 +11,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { parseCsvText } from '../lib/ml/data/csv/parse-text';
+import { maxCategoricalWeight } from '../lib/ml/segments/categorical-encoding';
 import { fingerprintTable } from '../lib/ml/data/fingerprint';
 import { numericFeatureNames } from '../lib/ml/segments/feature-matrix';
 import type { ScaleMethod } from '../lib/ml/segments/scale';
 import { parallelThreshold } from '../lib/ml/segments/sweep';
 import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
-import { intFlag, listFlag } from './args';
+import { intFlag, listFlag, stringFlag } from './args';
 import { startThreadTeam } from './kmeans-threads';
 
 const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
@@ -39,7 +42,12 @@ export async function runCluster(positional: string[], flags: Record<string, str
   const scale = (typeof flags.scale === 'string' ? flags.scale : 'standard') as ScaleMethod;
   if (!scales.includes(scale)) throw new Error(`--scale must be one of ${scales.join(', ')}, got "${String(flags.scale)}"`);
   const { kMin, kMax } = parseKRange(typeof flags.k === 'string' ? flags.k : '2..10');
-  const run = makeRunConfig('sweep', { features, scale, kMin, kMax, nInit: intFlag(flags, 'n-init', 10) }, { seed: intFlag(flags, 'seed', 0), data: fingerprintTable(table) });
+  const weight = categoricalWeightFlag(flags);
+  const run = makeRunConfig(
+    'sweep',
+    { features, scale, kMin, kMax, nInit: intFlag(flags, 'n-init', 10), ...(weight === undefined ? {} : { categoricalWeight: weight }) },
+    { seed: intFlag(flags, 'seed', 0), data: fingerprintTable(table) },
+  );
   const values = table.rowCount * features.length;
   const threads = intFlag(flags, 'threads', values >= parallelThreshold ? availableParallelism() : 1);
   if (threads < 1) throw new Error(`--threads must be at least 1, got ${threads}`);
@@ -67,6 +75,15 @@ export async function runCluster(positional: string[], flags: Record<string, str
     suggested_k: summary.suggestedK,
     run,
   };
+}
+
+/** `--categorical-weight`: a number from 0 to 10, or undefined when absent. */
+function categoricalWeightFlag(flags: Record<string, string | boolean>): number | undefined {
+  const text = stringFlag(flags, 'categorical-weight');
+  if (text === undefined) return undefined;
+  const w = Number(text);
+  if (!Number.isFinite(w) || w < 0 || w > maxCategoricalWeight) throw new Error(`--categorical-weight must be a number from 0 to ${maxCategoricalWeight}, got "${text}"`);
+  return w;
 }
 
 function round(x: number): number | null {

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { buildFeatureMatrix } from '../../src/lib/ml/segments/feature-matrix';
+import { segmentCustomers } from '../../src/lib/ml/segments/segmentation';
 import { scaleData } from '../../src/lib/ml/segments/scale';
 import { sweepK } from '../../src/lib/ml/segments/sweep';
 import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
@@ -165,6 +167,64 @@ describe('the Segments page', () => {
     expect(figures.length).toBeGreaterThan(1);
     for (const text of figures) expect(text).toMatch(/Churn = Yes \d+(\.\d)? % \(all 31 %\)/);
     await expect(page.locator('.persona').allTextContents()).resolves.not.toContainEqual(expect.stringMatching(/Steady mainstream/));
+    await expect(alertTexts(page)).resolves.toEqual([]);
+  });
+
+  test('adds a categorical column with a weight, clusters on it as Node does, and shows its level shares in the profile', async () => {
+    const { page } = session;
+    const chooser = page.getByTestId('segment-features');
+    const contract = chooser.locator('input[data-feature="Contract"]');
+    // Offered, off by default, with the reason it is not a default.
+    await expect(contract.isChecked()).resolves.toBe(false);
+    await expect(chooser.locator('[data-reason-for="Contract"]').textContent()).resolves.toMatch(/^categorical \(3 levels\): a category, not an amount of behaviour/);
+    await contract.check();
+    await expect.poll(() => chooser.getAttribute('data-selected')).toBe('4');
+    await expect(page.getByTestId('categorical-rule').textContent()).resolves.toMatch(/√\(w·v \/ Σ p\(1 − p\)\)/);
+    const weight = page.getByTestId('categorical-weight');
+    await weight.fill('-1');
+    await expect.poll(() => page.getByTestId('categorical-weight-problem').textContent()).toBe('the categorical weight is a number from 0 to 10');
+    await expect(page.getByTestId('run').isDisabled()).resolves.toBe(true);
+    await weight.fill('2');
+    await expect.poll(() => page.getByTestId('categorical-weight-problem').count()).toBe(0);
+    await page.getByTestId('k-min').fill('2');
+    await page.getByTestId('k-max').fill('4');
+    await page.getByTestId('n-init').fill('3');
+    await page.getByTestId('seed').fill('0');
+    await page.getByTestId('run').click();
+    const table = page.getByTestId('category-shares').locator('table[data-column="Contract"]');
+    await table.waitFor({ timeout: 60_000 });
+    // The same run in Node: the sweep's silhouettes and the shown k's level shares, to the same bits.
+    const text = readFileSync(fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)), 'utf8');
+    const node = await segmentCustomers(parseCsvText(text, 'telco_like.csv').table, {
+      features: ['tenure', 'MonthlyCharges', 'TotalCharges', 'Contract'],
+      categoricalWeight: 2,
+      kMin: 2,
+      kMax: 4,
+      nInit: 3,
+      seed: 0,
+    });
+    for (const r of node.sweep) await expect(page.getByTestId(`sweep-row-${r.k}`).getAttribute('data-silhouette')).resolves.toBe(String(r.silhouette));
+    await expect(page.getByTestId('best-k').textContent()).resolves.toBe(String(node.bestK));
+    const mix = node.profile.categorical.find((m) => m.name === 'Contract')!;
+    expect(mix.dictionary).toStrictEqual(['Month-to-month', 'One year', 'Two year']);
+    const levels = mix.dictionary.length;
+    for (let l = 0; l < levels; l++) {
+      const row = table.locator(`tr[data-level="${mix.dictionary[l]}"]`);
+      await expect(row.locator('th').textContent()).resolves.toBe(mix.dictionary[l]);
+      for (let c = 0; c < node.k; c++) await expect(row.locator(`td[data-segment="${c}"]`).getAttribute('data-share')).resolves.toBe(mix.share[c * levels + l].toFixed(4));
+      await expect(row.locator('td[data-segment="all"]').getAttribute('data-share')).resolves.toBe(mix.overall[l].toFixed(4));
+    }
+    // The weight is stated with the table: three indicators, each × √(2 / Σ p(1 − p)).
+    const p = Array.from(mix.overall);
+    const scale = Number(await page.getByTestId('encoding-scale').getAttribute('data-scale'));
+    expect(scale).toBeCloseTo(Math.sqrt(2 / p.reduce((s, x) => s + x * (1 - x), 0)), 10);
+    // The PCA view draws the rows of the same encoded matrix (every row has a Contract).
+    await expect.poll(() => page.getByTestId('pca').locator('.scatterlayer .point').count(), { timeout: 15_000 }).toBe(node.projectedRows.length);
+    // The export keeps the file's own words.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV with segments' }).click();
+    const exported = readFileSync(await (await download).path(), 'utf8');
+    expect(exported.split(/\r?\n/)[1]).toMatch(/^0001,Male,0,Yes,41,Two year,Electronic check,57\.93,2375\.13,Yes,\d,/);
     await expect(alertTexts(page)).resolves.toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ describe('cluster CLI', () => {
   });
 
   it('names bad flags and columns', async () => {
-    await expect(runCluster([file], { features: 'age,region', k: '2' })).rejects.toThrow(/"region" is categorical/);
+    await expect(runCluster([file], { features: 'age,nowhere', k: '2' })).rejects.toThrow(/"nowhere" not found/);
     await expect(runCluster([file], { features, k: '2..x' })).rejects.toThrow(/--k must look like/);
     await expect(runCluster([file], { features, scale: 'log' })).rejects.toThrow(/--scale must be one of/);
     await expect(runCluster([], {})).rejects.toThrow(/needs a FILE/);

@@ -14,7 +14,8 @@ describe('default Segments features', () => {
     const choice = defaultSegmentFeatures(table);
     expect(choice.features).toEqual(['age', 'annual_income', 'purchase_amount', 'loyalty_score', 'purchase_frequency']);
     expect(reasonOf(choice, 'user_id')).toBe('marked as an id');
-    expect(reasonOf(choice, 'region')).toBe('categorical, not numeric');
+    expect(reasonOf(choice, 'region')).toBe('categorical (4 levels): a category, not an amount of behaviour; add it by hand to one-hot encode it with the categorical weight');
+    expect(choice.categorical).toEqual(['region']);
     expect(choice.overLimit).toBe(0);
   });
 

@@ -5,6 +5,7 @@ import { runJob } from '../../src/lib/runs/local';
 import { makeRunConfig } from '../../src/lib/runs/run-config';
 import type { SegmentJobConfig } from '../../src/lib/runs/jobs/segment-jobs';
 import { defaultSegmentationConfig } from '../../src/lib/ml/segments/segmentation';
+import type { Table } from '../../src/lib/ml/core/table';
 
 /** A 'segment' run with the page's defaults. */
 function segmentRun(config: Partial<SegmentJobConfig>) {
@@ -57,8 +58,11 @@ describe("the 'segment' and 'segment-view' jobs", () => {
     expect(await viewOf(4, { ...table })).toStrictEqual(view);
   });
 
-  it('names a categorical feature in its error', async () => {
+  it('clusters a categorical feature one-hot encoded, and names a text feature in its error', async () => {
     const { table } = parseCsvText('a,b\n1,x\n2,y\n3,x\n', 't.csv');
-    await expect(runJob(segmentRun({ features: ['a', 'b'] }), table)).rejects.toThrow(/"b" is categorical/);
+    const r = await runJob(segmentRun({ features: ['a', 'b'], kMin: 2, kMax: 2 }), table);
+    expect(r.encodings.map((e) => [e.column, e.levels])).toStrictEqual([['b', ['x', 'y']]]);
+    const text: Table = { ...table, columns: table.columns.map((c) => (c.name === 'b' ? { ...c, type: 'text' } : c)) };
+    await expect(runJob(segmentRun({ features: ['a', 'b'] }), text)).rejects.toThrow(/"b" is text/);
   });
 });

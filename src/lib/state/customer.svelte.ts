@@ -4,8 +4,7 @@
  * sends one row to a 'score' job. One scoring is in flight at a time and only the newest profile
  * waits, so a reply for an older profile is never shown.
  */
-import { buildFeatureMatrix } from '../ml/segments/feature-matrix';
-import { applyScaler, fitScaler } from '../ml/segments/scale';
+import { buildClusteringMatrix, encodeRow, type ClusteringMatrix } from '../ml/segments/clustering-matrix';
 import type { SegmentationResult } from '../ml/segments/segmentation';
 import type { Table } from '../ml/core/table';
 import { lookupCustomer, type CustomerModelsConfig, type CustomerRecord, type Profile, type ProfileValue, type TrainSummary } from '../ml/customer/customer-models';
@@ -51,16 +50,11 @@ export interface SegmentMatch {
  * Returns null when the profile lacks a value of a segmentation feature.
  */
 export function nearestSegment(table: Table, result: SegmentationResult, profile: Profile): SegmentMatch | null {
-  const { features } = result.config;
-  const x = new Float64Array(features.length);
-  for (let j = 0; j < features.length; j++) {
-    const v = profile.get(features[j]);
-    if (typeof v !== 'number' || !Number.isFinite(v)) return null;
-    x[j] = v;
-  }
-  const { centroids, scaler } = segmentCentroids(table, result);
-  const d = features.length;
-  const z = applyScaler(scaler, x, 1, d);
+  const { centroids, matrix } = segmentCentroids(table, result);
+  // Numbers scaled and categorical levels encoded as the segmentation's rows were (clustering-matrix.ts).
+  const z = encodeRow(matrix, (name) => profile.get(name));
+  if (!z) return null;
+  const d = matrix.d;
   let best = -1;
   let bestDistance = Infinity;
   for (let c = 0; c < result.k; c++) {
@@ -74,15 +68,14 @@ export function nearestSegment(table: Table, result: SegmentationResult, profile
   return best < 0 ? null : { index: best, distance: Math.sqrt(bestDistance) };
 }
 
-const centroidCache = new WeakMap<SegmentationResult, { centroids: Float64Array; scaler: ReturnType<typeof fitScaler> }>();
+const centroidCache = new WeakMap<SegmentationResult, { centroids: Float64Array; matrix: ClusteringMatrix }>();
 
 function segmentCentroids(table: Table, result: SegmentationResult) {
   let cached = centroidCache.get(result);
   if (!cached) {
-    const { features, scale } = result.config;
-    const m = buildFeatureMatrix(table, features);
-    const scaler = fitScaler(m.data, m.n, m.d, scale);
-    const z = applyScaler(scaler, m.data, m.n, m.d);
+    const { features, scale, categoricalWeight } = result.config;
+    const m = buildClusteringMatrix(table, features, { scale, ...(categoricalWeight === undefined ? {} : { categoricalWeight }) });
+    const z = m.data;
     const centroids = new Float64Array(result.k * m.d);
     const counts = new Float64Array(result.k);
     for (let i = 0; i < m.n; i++) {
@@ -92,7 +85,7 @@ function segmentCentroids(table: Table, result: SegmentationResult) {
       for (let j = 0; j < m.d; j++) centroids[c * m.d + j] += z[i * m.d + j];
     }
     for (let c = 0; c < result.k; c++) for (let j = 0; j < m.d; j++) centroids[c * m.d + j] /= Math.max(1, counts[c]);
-    cached = { centroids, scaler };
+    cached = { centroids, matrix: m };
     centroidCache.set(result, cached);
   }
   return cached;

@@ -19,6 +19,7 @@ import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from 
 import { makeRunConfig, runKey, runsKey, type RunConfigOf } from '../runs/run-config';
 import { pickRankMetric, rankMetricsFor, rankResults, type RankMetric } from '../ui/model/rank-metric';
 import { appPool } from './app-pool';
+import { recordedPool } from './recorded-pool';
 import { dataset } from './dataset.svelte';
 import { anyRunning, JobRun } from './job-run.svelte';
 import { TuningRun } from './tuning.svelte';
@@ -211,7 +212,7 @@ export abstract class ModelPage {
       handle.onProgress(0, total, `${runs.length} model${runs.length === 1 ? '' : 's'} × ${folds[0] ?? 5} folds`);
       const settled = await Promise.allSettled(
         runs.map((run, m) =>
-          appPool().run(run, table, {
+          recordedPool({ findings: this.findings }).run(run, table, {
             signal: handle.signal,
             onProgress: (done, all) => {
               fraction[m] = all ? (done / all) * folds[m] : 0;

@@ -4,6 +4,7 @@ import { explore } from './explore.svelte';
 import { loader } from './loader.svelte';
 import { predictPage } from './predict.svelte';
 import { riskPage } from './risk.svelte';
+import { runHistory } from './run-history.svelte';
 import type { PageId } from './router.svelte';
 import { segments } from './segments.svelte';
 
@@ -22,6 +23,8 @@ export function isPageBusy(page: PageId): boolean {
       return riskPage.busy;
     case 'customer':
       return customerPage.training.running || customerPage.scoring.running;
+    case 'experiments':
+      return runHistory.busy;
     default:
       return false;
   }

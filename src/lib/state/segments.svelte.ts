@@ -4,6 +4,8 @@
  * of another k ('segment-view'). A new file drops the old file's segments.
  */
 import { defaultSegmentFeatures, type SegmentFeatureChoice } from '../ml/segments/default-features';
+import { maxCategoricalWeight } from '../ml/segments/categorical-encoding';
+import { planCategoricals, type CategoricalPlan } from '../ml/preprocess/encoding-plan';
 import type { ScaleMethod } from '../ml/segments/scale';
 import { defaultSegmentationConfig, type SegmentationConfig, type SegmentationResult, type SegmentView } from '../ml/segments/segmentation';
 import type { Table } from '../ml/core/table';
@@ -38,11 +40,22 @@ export function featurePresets(table: Table): { id: string; label: string; featu
   return presets;
 }
 
+/**
+ * How the chosen categorical columns of `table` will be one-hot encoded (levels kept, grouped as
+ * "Other"), as Predict says it. Names the table lacks (another file's choice, until `follow`) are skipped.
+ */
+export function categoricalPlans(table: Table, features: readonly string[]): CategoricalPlan[] {
+  const categorical = new Set(segmentFeatureChoice(table).categorical);
+  return planCategoricals(table, features.filter((name) => categorical.has(name)));
+}
+
 /** Limits of the Segments settings. */
-export const segmentLimits = { kMin: 2, kMax: 30, nInitMax: 50 };
+export const segmentLimits = { kMin: 2, kMax: 30, nInitMax: 50, categoricalWeightMax: maxCategoricalWeight };
 
 /** Each setting's problem in words ('' when it is fine). */
-export function settingsProblems(config: Pick<SegmentationConfig, 'kMin' | 'kMax' | 'nInit' | 'seed' | 'features'>): { k: string; nInit: string; seed: string; features: string } {
+export function settingsProblems(
+  config: Pick<SegmentationConfig, 'kMin' | 'kMax' | 'nInit' | 'seed' | 'features' | 'categoricalWeight'>,
+): { k: string; nInit: string; seed: string; features: string; categoricalWeight: string } {
   const whole = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
   const { kMin, kMax, nInitMax } = segmentLimits;
   let k = '';
@@ -52,7 +65,9 @@ export function settingsProblems(config: Pick<SegmentationConfig, 'kMin' | 'kMax
   const nInit = !whole(config.nInit) || config.nInit < 1 || config.nInit > nInitMax ? `restarts go from 1 to ${nInitMax}` : '';
   const seed = whole(config.seed) ? '' : 'the seed must be a whole number';
   const features = config.features.length ? '' : 'choose at least one feature';
-  return { k, nInit, seed, features };
+  const w = config.categoricalWeight;
+  const categoricalWeight = typeof w === 'number' && Number.isFinite(w) && w >= 0 && w <= maxCategoricalWeight ? '' : `the categorical weight is a number from 0 to ${maxCategoricalWeight}`;
+  return { k, nInit, seed, features, categoricalWeight };
 }
 
 class Segments {
@@ -83,7 +98,7 @@ class Segments {
   #table: Table | null = null;
   #loaded: unknown = null;
 
-  /** Keeps the chosen features the table can cluster on (else the suggested ones), and drops another file's segments. */
+  /** Keeps the chosen features the table can cluster on, categorical ones included (else the suggested ones), and drops another file's segments. */
   follow(table: Table | null): void {
     if (!table) return;
     if (dataset.loaded !== this.#loaded) {
@@ -91,7 +106,7 @@ class Segments {
       if (this.segmentation.result) this.clear();
     }
     const choice = segmentFeatureChoice(table);
-    const candidates = new Set(choice.candidates);
+    const candidates = new Set([...choice.candidates, ...choice.categorical]);
     const kept = this.config.features.filter((f) => candidates.has(f));
     const features = kept.length ? kept : choice.features;
     if (features.length !== this.config.features.length || features.some((f, i) => f !== this.config.features[i])) this.config = { ...this.config, features };

@@ -10,7 +10,7 @@ import { defaultSuccessiveHalvingOptions, halvingSchedule } from '../ml/evaluati
 import type { Table } from '../ml/core/table';
 import type { TuneEvent, TuneResult } from '../runs/jobs/model-jobs';
 import { makeRunConfig, runKey, type RunConfigOf } from '../runs/run-config';
-import { appPool } from './app-pool';
+import { recordedPool } from './recorded-pool';
 import { JobRun } from './job-run.svelte';
 
 /** Random search or successive halving. */
@@ -107,7 +107,7 @@ export class TuningRun {
     this.method = run.config.method;
     void this.job.start(runKey(run), async (h) => {
       h.onProgress(0, plannedTrials(run.config.method, run.config.nTrials));
-      const result = await appPool().run(run, table, {
+      const result = await recordedPool().run(run, table, {
         signal: h.signal,
         onProgress: h.onProgress,
         onEvent: (event: TuneEvent) => {

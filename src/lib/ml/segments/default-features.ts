@@ -2,11 +2,15 @@
  * Which columns Segments clusters on by default: numeric behaviour columns only, each column left
  * out given its reason (the target, an outcome, an id, a flag, constant or nearly so, mostly
  * missing), and at most `limit` of them on a wide file, so a 5,000-column table opens with a
- * bounded, stated set and the rest one click away.
+ * bounded, stated set and the rest one click away. Categorical columns are never chosen by default
+ * (a category is not an amount of behaviour, and its one-hot columns need a stated weight): they
+ * are offered to add by hand, each with its reason.
  */
 import type { Column, NumberColumn, Table } from '../core/table';
 import { idLikeReason } from '../data/ids';
 import { isOutcomeName } from '../labels/label';
+import { highCardinalityLevels } from '../preprocess/encoding-plan';
+import { categoricalKindOf, segmentLevelLimits } from './categorical-encoding';
 
 /** Options of {@link defaultSegmentFeatures}. */
 export interface SegmentFeatureOptions {
@@ -24,8 +28,12 @@ export const defaultSegmentFeatureOptions: SegmentFeatureOptions = { limit: 50, 
 export interface SegmentFeatureChoice {
   /** Chosen by default, in file order. */
   features: string[];
-  /** Every column that can be chosen by hand (numeric or yes/no, not an id), in file order. */
+  /** Every numeric or yes/no column that can be chosen by hand (not an id), in file order. */
   candidates: string[];
+  /** The yes/no columns among `candidates` (encoded as one 0/1 column by the categorical weight rule). */
+  yesNo: string[];
+  /** Every categorical column that can be added by hand (one-hot encoded with the categorical weight), in file order; never chosen by default. */
+  categorical: string[];
   /** Why each column is not chosen by default (ids and text columns included, with why they cannot be chosen). */
   leftOut: { name: string; reason: string }[];
   /** Eligible columns beyond `limit` (not in `features`, listed in `leftOut`). */
@@ -39,15 +47,23 @@ export interface SegmentFeatureChoice {
 export function defaultSegmentFeatures(table: Table, options: Partial<SegmentFeatureOptions> = {}): SegmentFeatureChoice {
   const opts = { ...defaultSegmentFeatureOptions, ...options };
   const candidates: string[] = [];
+  const categorical: string[] = [];
+  const yesNo: string[] = [];
   const eligible: { name: string; missing: number; index: number }[] = [];
   const leftOut: { name: string; reason: string }[] = [];
   table.columns.forEach((column, index) => {
+    if (isAddableCategorical(column)) {
+      categorical.push(column.name);
+      leftOut.push({ name: column.name, reason: categoricalReason(column, opts) });
+      return;
+    }
     const why = cannotCluster(column);
     if (why) {
       leftOut.push({ name: column.name, reason: why });
       return;
     }
     candidates.push(column.name);
+    if (column.type === 'boolean') yesNo.push(column.name);
     const stats = valueStats(column as NumberColumn);
     const reason = notByDefault(column as NumberColumn, stats, opts);
     if (reason) leftOut.push({ name: column.name, reason });
@@ -59,6 +75,8 @@ export function defaultSegmentFeatures(table: Table, options: Partial<SegmentFea
   return {
     features: eligible.filter((e) => kept.has(e.name)).map((e) => e.name),
     candidates,
+    yesNo,
+    categorical,
     leftOut,
     overLimit: Math.max(0, eligible.length - opts.limit),
   };
@@ -71,6 +89,55 @@ function cannotCluster(column: Column): string | null {
   if (column.storage !== 'number' || (column.type !== 'numeric' && column.type !== 'boolean')) return `${column.type}, not numeric`;
   const id = idLikeReason(column);
   return id ? `looks like an id: ${id}` : null;
+}
+
+/** A categorical column that can be added by hand: one-hot encodable, not ignored, not an id. */
+function isAddableCategorical(column: Column): boolean {
+  return categoricalKindOf(column) === 'onehot' && column.role !== 'ignore' && column.role !== 'id';
+}
+
+/** Why a categorical column is not chosen by default (it never is), with what adding it does. */
+function categoricalReason(column: Column, opts: SegmentFeatureOptions): string {
+  if (column.role === 'target') return 'the target: an outcome to explain, not behaviour to group by';
+  if (isOutcomeName(column.name)) return 'its name says it is an outcome (churn, response, cancel…)';
+  const { missing, distinct, modeCount } = levelStats(column);
+  const rows = column.storage === 'number' ? column.values.length : column.codes.length;
+  const present = rows - missing;
+  if (present === 0) return 'no values';
+  if (distinct === 1) return 'constant';
+  if (missing / rows > opts.maxMissingShare) {
+    return `missing in ${percent(missing / rows)} of rows (over ${percent(opts.maxMissingShare)}; rows with a missing value are left out of clustering)`;
+  }
+  if (modeCount / present >= opts.nearConstantShare) {
+    return `near-constant: one level in ${percent(modeCount / present)} of rows (at least ${percent(opts.nearConstantShare)})`;
+  }
+  if (distinct > highCardinalityLevels) {
+    return `categorical with ${distinct} levels: a category, not an amount of behaviour; added by hand, its ${segmentLevelLimits.maxCategories} most frequent levels keep a column each and the rest are grouped as "Other"`;
+  }
+  return `categorical (${distinct} levels): a category, not an amount of behaviour; add it by hand to one-hot encode it with the categorical weight`;
+}
+
+/** Missing cells, distinct levels and the most common level's count of a categorical column. */
+function levelStats(column: Column): { missing: number; distinct: number; modeCount: number } {
+  const counts: number[] = [];
+  let missing = 0;
+  if (column.storage === 'category') {
+    const byCode = new Float64Array(column.dictionary.length);
+    for (let i = 0; i < column.codes.length; i++) {
+      const code = column.codes[i];
+      if (code < 0) missing++;
+      else byCode[code]++;
+    }
+    for (const c of byCode) if (c > 0) counts.push(c);
+  } else {
+    const byValue = new Map<number, number>();
+    for (const v of column.values) {
+      if (Number.isNaN(v)) missing++;
+      else byValue.set(v, (byValue.get(v) ?? 0) + 1);
+    }
+    for (const c of byValue.values()) counts.push(c);
+  }
+  return { missing, distinct: counts.length, modeCount: counts.reduce((m, c) => Math.max(m, c), 0) };
 }
 
 /** Why a clusterable column is not chosen by default, or null. */

@@ -1,8 +1,9 @@
 /**
- * From a table to the row-major matrix clustering works on: the chosen numeric columns,
- * rows with a missing value left out (and remembered, so labels map back to rows).
+ * From a table to the row-major matrix of its chosen numeric columns, rows with a missing value
+ * left out (and remembered, so labels map back to rows). Clustering reads it through
+ * clustering-matrix.ts, which scales it and adds the chosen categorical columns.
  */
-import { getColumn, type Table } from '../core/table';
+import { getColumn, isMissing, type Table } from '../core/table';
 
 /** The clustering input and which table row each matrix row came from. */
 export interface FeatureMatrix {
@@ -23,22 +24,27 @@ export function numericFeatureNames(table: Table): string[] {
     .map((c) => c.name);
 }
 
-/** Builds the matrix of `names`, skipping rows with a missing value in any of them. */
-export function buildFeatureMatrix(table: Table, names: readonly string[]): FeatureMatrix {
-  if (names.length === 0) throw new RangeError('Choose at least one feature to cluster on');
+/**
+ * Builds the matrix of the numeric columns `names`, skipping rows with a missing value in any of
+ * them or in any of the columns `alsoPresent` (the categorical columns clustered with them).
+ */
+export function buildFeatureMatrix(table: Table, names: readonly string[], alsoPresent: readonly string[] = []): FeatureMatrix {
+  if (names.length + alsoPresent.length === 0) throw new RangeError('Choose at least one feature to cluster on');
   const columns = names.map((name) => {
     const column = getColumn(table, name);
     if (column.storage !== 'number') {
-      throw new TypeError(`Column "${name}" is ${column.type}; clustering uses numeric columns only`);
+      throw new TypeError(`Column "${name}" is ${column.type}; clustering uses numeric, yes/no and categorical columns`);
     }
     return column.values;
   });
+  const others = alsoPresent.map((name) => getColumn(table, name));
   const d = names.length;
   const keep = new Int32Array(table.rowCount);
   let n = 0;
   for (let i = 0; i < table.rowCount; i++) {
     let ok = true;
     for (let j = 0; j < d; j++) if (!Number.isFinite(columns[j][i])) ok = false;
+    for (const other of others) if (isMissing(other, i)) ok = false;
     if (ok) keep[n++] = i;
   }
   const rows = keep.slice(0, n);
@@ -47,6 +53,6 @@ export function buildFeatureMatrix(table: Table, names: readonly string[]): Feat
     const i = rows[r];
     for (let j = 0; j < d; j++) data[r * d + j] = columns[j][i];
   }
-  if (n === 0) throw new RangeError(`No row has a value in every chosen feature (${names.join(', ')})`);
+  if (n === 0) throw new RangeError(`No row has a value in every chosen feature (${[...names, ...alsoPresent].join(', ')})`);
   return { data, n, d, names: [...names], rows, dropped: table.rowCount - n };
 }

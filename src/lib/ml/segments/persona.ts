@@ -32,6 +32,9 @@ export const outcomeMargin = 0.1;
 /** A segment where at least this share has the bad outcome is named after it. */
 export const outcomeMostly = 0.9;
 
+/** A clustered categorical's level is a figure of a segment when its share there is at least this much above its share overall (20 points). */
+export const levelLift = 0.2;
+
 /** Outcomes where the positive word is bad news (churn, cancel, default…); others (response, accepted…) are good news. */
 const badOutcome = /churn|attrit|exit|cancel|default|left|lost|lapse|complain/i;
 
@@ -149,8 +152,32 @@ function outcomePersona(
   return { rate: rates, persona: { name: 'Responsive customers', action: 'Upsell', rule: versus } };
 }
 
-/** The outcome's rate, then the traits with |z| ≥ 0.5 (strongest first, at most four), each in its column's units against all customers. */
+/**
+ * The outcome's rate, then the traits with |z| ≥ 0.5 (strongest first, at most four), each in its
+ * column's units against all customers, then per clustered categorical the level most over-represented
+ * in the segment, when {@link levelLift} or more above its overall share.
+ */
 function figuresOf(profile: SegmentProfile, c: number): string[] {
+  return [...numericFigures(profile, c), ...levelFigures(profile, c)];
+}
+
+/** "Contract = Month-to-month 92 % (all 55 %)" for each clustered categorical whose top level stands out. */
+function levelFigures(profile: SegmentProfile, c: number): string[] {
+  const flagged = new Set(profile.flags.map((f) => profile.features[f.feature]));
+  return profile.categorical.flatMap((mix) => {
+    if (!mix.isClustered || flagged.has(mix.name)) return [];
+    const levels = mix.dictionary.length;
+    let best = -1;
+    for (let l = 0; l < levels; l++) {
+      const lift = mix.share[c * levels + l] - mix.overall[l];
+      if (lift >= levelLift - 1e-12 && (best < 0 || lift > mix.share[c * levels + best] - mix.overall[best])) best = l;
+    }
+    return best < 0 ? [] : [`${mix.name} = ${mix.dictionary[best]} ${percent(mix.share[c * levels + best])} (all ${percent(mix.overall[best])})`];
+  });
+}
+
+/** The outcome's rate, then the numeric traits. */
+function numericFigures(profile: SegmentProfile, c: number): string[] {
   const f = profile.features.length;
   const flag = outcomeFlag(profile);
   const flags = new Map(profile.flags.map((x) => [x.feature, x]));

@@ -3,9 +3,11 @@
  * of the segment mean against all clustered rows, and the mix of each categorical column.
  * The columns profiled are the clustered ones, then outcomes and yes/no columns, then the other
  * numeric columns, at most {@link maxProfiledColumns} in all (a wide file profiles a readable set).
- * Yes/no columns are profiled as the share of their positive word (`Churn` = Yes).
+ * Yes/no columns are profiled as the share of their positive word (`Churn` = Yes). Each clustered
+ * categorical or yes/no column also gets its share of every level per segment, in the file's words.
  */
-import { booleanText, type CategoryColumn, type NumberColumn, type Table } from '../core/table';
+import { booleanText, getColumn, type CategoryColumn, type NumberColumn, type Table } from '../core/table';
+import { levelIndexes, type CategoricalEncoding } from './categorical-encoding';
 import { defaultPositive, isOutcomeName } from '../labels/label';
 import { isYearLike } from '../data/years';
 
@@ -25,9 +27,14 @@ export interface ProfiledFlag {
 /** The mix of one categorical column in each segment. */
 export interface CategoryMix {
   name: string;
+  /** Levels in the file's words (for a clustered column, its encoding's levels: "Other" last when some were grouped). */
   dictionary: string[];
   /** Share of each level per segment, row-major k×levels (missing values left out). */
   share: Float64Array;
+  /** Share of each level among all profiled rows. */
+  overall: Float64Array;
+  /** Clustered on (one of the run's categorical or yes/no columns). */
+  isClustered: boolean;
 }
 
 /** Everything the heatmap and persona cards need, plain data. */
@@ -43,6 +50,7 @@ export interface SegmentProfile {
   z: Float64Array;
   overallMean: Float64Array;
   overallStd: Float64Array;
+  /** The clustered categorical and yes/no columns first (in the order chosen), then every other categorical of at most 50 levels. */
   categorical: CategoryMix[];
   /** The columns clustered on (a prefix of `features` when given to {@link profileSegments}). */
   clustered: string[];
@@ -56,13 +64,23 @@ export interface SegmentProfile {
  * Profiles segments of the clustered rows.
  * @param rows the table row of each label
  * @param labels segment of each clustered row, in [0, k)
+ * @param clustered the columns clustered on (default none)
+ * @param encodings how the clustered categorical and yes/no columns were encoded (default none)
  */
-export function profileSegments(table: Table, rows: Int32Array, labels: Int32Array, k: number, clustered: readonly string[] = []): SegmentProfile {
+export function profileSegments(
+  table: Table,
+  rows: Int32Array,
+  labels: Int32Array,
+  k: number,
+  clustered: readonly string[] = [],
+  encodings: readonly CategoricalEncoding[] = [],
+): SegmentProfile {
   if (rows.length !== labels.length) throw new RangeError(`rows (${rows.length}) and labels (${labels.length}) differ in length`);
   const numeric = profiledColumns(table, clustered);
   const flipped = numeric.map((c) => c.type === 'boolean' && positiveOf(c) === 0);
+  const encoded = new Set(encodings.map((e) => e.column));
   const categories = table.columns.filter(
-    (c): c is CategoryColumn => c.storage === 'category' && (c.type === 'categorical' || c.type === 'boolean') && c.dictionary.length <= 50,
+    (c): c is CategoryColumn => c.storage === 'category' && (c.type === 'categorical' || c.type === 'boolean') && c.dictionary.length <= 50 && !encoded.has(c.name),
   );
   const f = numeric.length;
   const n = rows.length;
@@ -109,24 +127,35 @@ export function profileSegments(table: Table, rows: Int32Array, labels: Int32Arr
       z[c * f + j] = sd > 0 ? (m - mu) / sd : 0;
     }
   });
-  const categorical = categories.map((column) => {
-    const levels = column.dictionary.length;
-    const share = new Float64Array(k * levels);
-    const count = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      const code = column.codes[rows[i]];
-      if (code < 0) continue;
-      share[labels[i] * levels + code]++;
-      count[labels[i]]++;
-    }
-    for (let c = 0; c < k; c++) for (let l = 0; l < levels; l++) if (count[c]) share[c * levels + l] /= count[c];
-    return { name: column.name, dictionary: [...column.dictionary], share };
-  });
+  const categorical = [
+    ...encodings.map((e) => mixOf(e.column, e.levels, levelIndexes(getColumn(table, e.column), e, rows), labels, k, true)),
+    ...categories.map((column) => mixOf(column.name, column.dictionary, Int32Array.from(rows, (row) => column.codes[row]), labels, k, false)),
+  ];
   const flags = numeric.flatMap((c, feature) =>
     c.type === 'boolean' ? [{ feature, positive: booleanText(c, flipped[feature] ? 0 : 1), isOutcome: c.role === 'target' || isOutcomeName(c.name) }] : [],
   );
   const yearLike = numeric.map((c) => c.type === 'numeric' && isYearLike(c.values));
   return { k, sizes, features: numeric.map((c) => c.name), mean, median, z, overallMean, overallStd, categorical, clustered: [...clustered], flags, yearLike };
+}
+
+/** Each level's share per segment and overall, from each row's level index (−1 missing, left out). */
+function mixOf(name: string, dictionary: readonly string[], index: Int32Array, labels: Int32Array, k: number, isClustered: boolean): CategoryMix {
+  const levels = dictionary.length;
+  const share = new Float64Array(k * levels);
+  const overall = new Float64Array(levels);
+  const count = new Float64Array(k);
+  let present = 0;
+  for (let i = 0; i < index.length; i++) {
+    const l = index[i];
+    if (l < 0) continue;
+    share[labels[i] * levels + l]++;
+    overall[l]++;
+    count[labels[i]]++;
+    present++;
+  }
+  for (let c = 0; c < k; c++) for (let l = 0; l < levels; l++) if (count[c]) share[c * levels + l] /= count[c];
+  if (present) for (let l = 0; l < levels; l++) overall[l] /= present;
+  return { name, dictionary: [...dictionary], share, overall, isClustered };
 }
 
 /** The clustered columns, then targets, outcomes and yes/no columns, then other numeric ones, up to the cap. */

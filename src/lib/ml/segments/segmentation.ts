@@ -1,24 +1,28 @@
 /**
- * The whole segmentation run behind the Segments page: features → scaling → k sweep →
- * best k → PCA scatter, profiles and personas. One serialisable `SegmentationConfig`
+ * The whole segmentation run behind the Segments page: features → scaling and categorical
+ * encoding (clustering-matrix.ts) → k sweep → best k → PCA scatter, profiles and personas. One serialisable `SegmentationConfig`
  * (seed included) describes a run; the result is plain data for a worker to return.
  */
 import type { ProgressCallback } from '../core/model';
 import type { Table } from '../core/table';
 import { cutTree, defaultWardOptions, dendrogramOf, wardLinkage, type Dendrogram, type Merge } from './agglomerative';
-import { buildFeatureMatrix, type FeatureMatrix } from './feature-matrix';
+import { defaultCategoricalWeight, type CategoricalEncoding } from './categorical-encoding';
+import { buildClusteringMatrix, type ClusteringMatrix } from './clustering-matrix';
 import { pca } from './pca';
 import { personasOf, type Persona } from './persona';
 import { profileSegments, type SegmentProfile } from './profile';
-import { scaleData, type ScaleMethod } from './scale';
+import type { ScaleMethod } from './scale';
 import { adjustedRandIndex } from './rand-index';
 import { silhouetteScore } from './silhouette';
 import { bestKBySilhouette, suggestedK, sweepK, type KEvaluation, type SweepRunner } from './sweep';
 
 /** A segmentation run's settings. */
 export interface SegmentationConfig {
+  /** Columns clustered on: numeric ones scaled, categorical and yes/no ones encoded by the weight rule (categorical-encoding.ts). */
   features: string[];
   scale: ScaleMethod;
+  /** w of the weight rule: each categorical or yes/no column counts as this many standardised numeric columns; default 1. */
+  categoricalWeight?: number;
   kMin: number;
   kMax: number;
   seed: number;
@@ -27,10 +31,11 @@ export interface SegmentationConfig {
   stabilityRuns: number;
 }
 
-/** Standard scaling, k 2–10, seed 0, n_init 10, no stability runs (features must be chosen); 5 turns stability on. */
+/** Standard scaling, categorical weight 1, k 2–10, seed 0, n_init 10, no stability runs (features must be chosen); 5 turns stability on. */
 export const defaultSegmentationConfig: SegmentationConfig = {
   features: [],
   scale: 'standard',
+  categoricalWeight: defaultCategoricalWeight,
   kMin: 2,
   kMax: 10,
   seed: 0,
@@ -83,6 +88,10 @@ export interface SegmentationResult extends SegmentView {
   explainedVarianceRatio: number[];
   profile: SegmentProfile;
   dropped: number;
+  /** How each clustered categorical and yes/no column was encoded (levels, shares, multiplier). */
+  encodings: CategoricalEncoding[];
+  /** v of the weight rule: the variance of a typical scaled numeric column. */
+  referenceVariance: number;
   /** Threads the sweep's jobs ran on (1 = the calling thread). */
   workers: number;
   /** The top of the Ward tree, when the data is small enough for Ward. */
@@ -92,7 +101,7 @@ export interface SegmentationResult extends SegmentView {
 /** What a worker keeps after a run so another k can be shown without refitting. */
 export interface SegmentationSession {
   table: Table;
-  matrix: FeatureMatrix;
+  matrix: ClusteringMatrix;
   data: Float64Array;
   evaluations: KEvaluation[];
   merges?: Merge[];
@@ -121,8 +130,8 @@ export async function startSegmentation(
   makeRunner?: RunnerFactory,
 ): Promise<{ result: SegmentationResult; session: SegmentationSession }> {
   const cfg = { ...defaultSegmentationConfig, ...config };
-  const matrix = buildFeatureMatrix(table, cfg.features);
-  const data = scaleData(matrix.data, matrix.n, matrix.d, cfg.scale);
+  const matrix = buildClusteringMatrix(table, cfg.features, { scale: cfg.scale, categoricalWeight: cfg.categoricalWeight ?? defaultCategoricalWeight });
+  const data = matrix.data;
   const kMax = Math.min(cfg.kMax, matrix.n - 1);
   if (kMax < cfg.kMin) throw new RangeError(`Need more rows than k: ${matrix.n} rows for k from ${cfg.kMin}`);
   let total = 1;
@@ -167,6 +176,8 @@ export async function startSegmentation(
     projectedRows: matrix.rows,
     explainedVarianceRatio: Array.from(projected.explainedVarianceRatio),
     dropped: matrix.dropped,
+    encodings: matrix.encodings,
+    referenceVariance: matrix.referenceVariance,
     workers: runner?.size ?? 1,
   };
   if (session.merges) result.dendrogram = dendrogramOf(session.merges, matrix.n);
@@ -180,7 +191,7 @@ export function describeK(session: SegmentationSession, k: number): SegmentView 
   if (!fit) throw new RangeError(`k = ${k} is not in the sweep (${evaluations.map((e) => e.k).join(', ')})`);
   const segmentOfRow = new Int32Array(table.rowCount).fill(-1);
   for (let i = 0; i < matrix.n; i++) segmentOfRow[matrix.rows[i]] = fit.labels[i];
-  const profile = profileSegments(table, matrix.rows, fit.labels, k, matrix.names);
+  const profile = profileSegments(table, matrix.rows, fit.labels, k, matrix.features, matrix.encodings);
   const view: SegmentView = { k, segmentOfRow, profile, personas: personasOf(profile) };
   if (merges) {
     const cut = cutTree(merges, matrix.n, k);

@@ -5,10 +5,11 @@
  * sends them to helper workers (the same bridge), in Node they run here or on the CLI's threads.
  */
 import type { Table } from '../../ml/core/table';
-import { buildFeatureMatrix, numericFeatureNames } from '../../ml/segments/feature-matrix';
+import { buildClusteringMatrix } from '../../ml/segments/clustering-matrix';
+import { numericFeatureNames } from '../../ml/segments/feature-matrix';
 import { fitRestart, type KMeansOptions } from '../../ml/segments/kmeans';
 import { KMeansData } from '../../ml/segments/kmeans-kernels';
-import { scaleData, type ScaleMethod } from '../../ml/segments/scale';
+import type { ScaleMethod } from '../../ml/segments/scale';
 import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../../ml/segments/segmentation';
 import { meanSilhouette } from '../../ml/segments/silhouette';
 import { bestKBySilhouette, parallelThreshold, suggestedK, sweepK, type RestartJob, type SweepRunner } from '../../ml/segments/sweep';
@@ -21,9 +22,11 @@ export type SegmentJobConfig = Omit<SegmentationConfig, 'seed'>;
 
 /** A K-Means sweep over k (the CLI's `cluster`). */
 export interface SweepJobConfig {
-  /** Numeric feature columns; default every numeric column. */
+  /** Feature columns (numeric, yes/no, categorical); default every numeric and yes/no column. */
   features?: string[];
   scale: ScaleMethod;
+  /** w of the weight rule of categorical-encoding.ts; default 1. */
+  categoricalWeight?: number;
   kMin: number;
   kMax: number;
   nInit: number;
@@ -83,8 +86,8 @@ export const sweepJob = defineJob({
   runsOn: 'worker',
   async run(table: Table, config: SweepJobConfig, ctx): Promise<SweepSummary> {
     const features = config.features?.length ? config.features : numericFeatureNames(table);
-    const matrix = buildFeatureMatrix(table, features);
-    const data = scaleData(matrix.data, matrix.n, matrix.d, config.scale);
+    const matrix = buildClusteringMatrix(table, features, { scale: config.scale, ...(config.categoricalWeight === undefined ? {} : { categoricalWeight: config.categoricalWeight }) });
+    const data = matrix.data;
     const runner = ctx.kernelTeam ? undefined : partsRunner(ctx)(data, matrix.n, matrix.d);
     const results = await sweepK(
       data,
