@@ -21,11 +21,15 @@ describe("the 'clv' job", () => {
     expect(result.models?.holdout?.buckets).toHaveLength(8);
     expect(new Map(result.lineage).get('clv')).toStrictEqual(['CustomerID', 'InvoiceDate', 'Amount']);
     expect(result.report.badDates.lines).toStrictEqual([302]);
+    expect(result.value?.top).toHaveLength(10);
+    expect(result.value?.bySegment.reduce((s, x) => s + x.customers, 0)).toBe(400);
+    expect(result.value?.mean).toBeCloseTo((result.value?.total ?? 0) / 400, 9);
   });
 
   it('summarises without fitting, and says why when a column is missing', async () => {
     const result = await runJob(makeRunConfig('clv', { columns, unit: 'days', fit: false, horizonMonths: 12, discount: 0.01, end: '1997-06-30' }), log);
     expect(result.models).toBeNull();
+    expect(result.value).toBeNull();
     expect(result.end).toBe('1997-06-30');
     expect(result.report.rowsAfterEnd).toBeGreaterThan(0);
     await expect(runJob(makeRunConfig('clv', { columns: { ...columns, date: 'When' }, unit: 'days', fit: false, horizonMonths: 12, discount: 0.01 }), log)).rejects.toThrow(/Column "When" not found/);

@@ -113,3 +113,15 @@ describe('RFM', () => {
     expect(cellText(getColumn(t, 'rfm_segment'), 2)).toBe('Promising');
   });
 });
+
+describe('detectLogColumns', () => {
+  it('suggests the columns of a log, and nothing for a customer table', async () => {
+    const { detectLogColumns } = await import('../../src/lib/ml/clv/log-detect');
+    const { table } = parseCsvText(log, 'log.csv');
+    expect(detectLogColumns(table)).toStrictEqual({ customer: 'customer', date: 'date', invoice: 'invoice', quantity: 'quantity', price: 'price' });
+    const { table: amounts } = parseCsvText('order_id,client,when,total\n1,a,2024-01-01,5\n2,a,2024-01-02,6\n3,b,2024-01-02,7\n', 'a.csv');
+    expect(detectLogColumns(amounts)).toStrictEqual({ customer: 'client', date: 'when', invoice: 'order_id', amount: 'total' });
+    const { table: people } = parseCsvText('user_id,age,spend\n1,30,5\n2,40,6\n', 'p.csv');
+    expect(detectLogColumns(people)).toBeNull();
+  });
+});

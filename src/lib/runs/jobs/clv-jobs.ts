@@ -44,8 +44,40 @@ export interface ClvJobResult {
   lineage: [string, string[]][];
   segments: SegmentCount[];
   end: string;
+  unit: 'days' | 'weeks';
+  horizonMonths: number;
   /** The fits and checks (without the per-customer arrays, which are columns of `table`). */
   models: Omit<ClvResult, 'probabilityAlive' | 'expectedPurchases' | 'expectedValue' | 'clv'> | null;
+  /** CLV in all, the top customers and the mean per RFM segment (null without Gamma-Gamma). */
+  value: ClvValueSummary | null;
+}
+
+/** What the customers are worth, in a few numbers. */
+export interface ClvValueSummary {
+  total: number;
+  mean: number;
+  top: { customer: string; clv: number; probabilityAlive: number; expectedPurchases: number }[];
+  bySegment: { segment: string; customers: number; meanClv: number }[];
+}
+
+function valueSummary(ids: readonly string[], segments: readonly string[], clv: ClvResult): ClvValueSummary | null {
+  const valued = ids.map((_, i) => i).filter((i) => Number.isFinite(clv.clv[i]));
+  if (!valued.length) return null;
+  const total = valued.reduce((s, i) => s + clv.clv[i], 0);
+  const top = [...valued].sort((i, j) => clv.clv[j] - clv.clv[i]).slice(0, 10);
+  const bySegment = new Map<string, { customers: number; sum: number }>();
+  for (const i of valued) {
+    const entry = bySegment.get(segments[i]) ?? { customers: 0, sum: 0 };
+    entry.customers++;
+    entry.sum += clv.clv[i];
+    bySegment.set(segments[i], entry);
+  }
+  return {
+    total,
+    mean: total / valued.length,
+    top: top.map((i) => ({ customer: ids[i], clv: clv.clv[i], probabilityAlive: clv.probabilityAlive[i], expectedPurchases: clv.expectedPurchases[i] })),
+    bySegment: [...bySegment].map(([segment, e]) => ({ segment, customers: e.customers, meanClv: e.sum / e.customers })).sort((a, b) => b.meanClv - a.meanClv),
+  };
 }
 
 function dateOf(text: string | undefined, name: string): number | undefined {
@@ -83,7 +115,10 @@ export const clvJob = defineJob({
       lineage: [...customerTableLineage(config.columns)],
       segments: rfmSegmentRules.map((rule) => ({ name: rule.name, rule: ruleText(rule), meaning: rule.meaning, customers: counts.get(rule.name) ?? 0 })),
       end: new Date(summary.end).toISOString().slice(0, 10),
+      unit: config.unit,
+      horizonMonths: config.horizonMonths,
       models,
+      value: clv ? valueSummary(summary.ids, rfm.segment, clv) : null,
     };
   },
 });
