@@ -28,7 +28,7 @@ function regression(model: CvJobConfig['model'], r2: number[], rmse = r2.map((v)
     folds: r2.length,
     splitter: 'kfold',
     features: ['age', 'region'],
-    excluded: [{ column: 'spend_score', reason: 'computed from the target' }],
+    excluded: [{ column: 'spend_score', reason: 'computed from the target' }, ...Array.from({ length: 5000 }, (_, i) => ({ column: `c${i}`, reason: 'not selected' }))],
     metrics: { r2: { mean: mean(r2), std: std(r2) }, rmse: { mean: mean(rmse), std: std(rmse) } },
     per_fold: r2.map((v, i) => ({ r2: v, rmse: rmse[i] })),
     oof: { rows: new Int32Array([0, 1, 2, 3]), fold: new Int32Array([0, 0, 1, 1]), yTrue: new Float64Array([1, 2, 3, 4]), predictions: new Float64Array([1.1, 1.9, 3.2, 3.7]) },
@@ -169,6 +169,8 @@ describe('run records', () => {
       params: [{ name: 'nTrees', value: 50 }],
       perFold: [{ key: 'r2', values: [0.9, 0.8] }, { key: 'rmse', values: [9.1, 9.2] }],
       findings: [{ column: 'age', check: 'target-correlation', sentence: 'age follows the target' }],
+      // columns merely not chosen are not listed (a wide file would make every record huge)
+      exclusions: [{ column: 'spend_score', reason: 'computed from the target' }],
       backend: 'cpu',
       data: { ...data, columns: context.columns, columnsOmitted: 0 },
       curves: { predicted: { x: [1, 2, 3, 4], y: [1.1, 1.9, 3.2, 3.7] } },

@@ -68,8 +68,23 @@ function recordedData(run: { data: RunConfigOf<'cv'>['data'] }, columns: RecordC
   return { name, rows, cols, hash, columns: listed, columnsOmitted: Math.max(0, columns.length - listed.length) };
 }
 
+/** Most left-out columns a record lists. */
+export const maxRecordedExclusions = 100;
+
+/**
+ * The columns left out for a reason worth keeping (leaks, the target, ids…), at most
+ * `maxRecordedExclusions`: a result also lists every column merely not chosen, which for a
+ * 5,000-column file would make each record hundreds of kilobytes.
+ */
+function exclusionsOf(excluded: readonly { column: string; reason: string }[]): RunRecord['exclusions'] {
+  return excluded
+    .filter((e) => e.reason !== 'not selected')
+    .slice(0, maxRecordedExclusions)
+    .map((e) => ({ column: e.column, reason: e.reason }));
+}
+
 function findingsOf(context: RecordContext): RunRecord['findings'] {
-  return (context.findings ?? []).map((f) => ({ column: f.column, check: f.check, sentence: f.sentence }));
+  return (context.findings ?? []).slice(0, maxRecordedExclusions).map((f) => ({ column: f.column, check: f.check, sentence: f.sentence }));
 }
 
 /** The page a model run belongs to: regression on Predict, classification on Risk. */
@@ -183,7 +198,7 @@ export function cvRecord(run: RunConfigOf<'cv'>, result: CvResult | null, contex
     metrics,
     perFold,
     foldKey: foldKeyOf(run, result?.duplicates.grouped),
-    exclusions: (result?.excluded ?? c.exclusions ?? []).map((e) => ({ column: e.column, reason: e.reason })),
+    exclusions: exclusionsOf(result?.excluded ?? c.exclusions ?? []),
     findings: findingsOf(context),
     backend: backendOf(c.model, c.modelOptions),
     appVersion: context.appVersion,
@@ -239,7 +254,7 @@ export function tuneRecord(run: RunConfigOf<'tune'>, outcome: TuneOutcome, conte
     metrics,
     perFold: [],
     foldKey: null,
-    exclusions: (cv.exclusions ?? []).map((e) => ({ column: e.column, reason: e.reason })),
+    exclusions: exclusionsOf(cv.exclusions ?? []),
     findings: findingsOf(context),
     backend: backendOf(cv.model, cv.modelOptions),
     appVersion: context.appVersion,
