@@ -50,3 +50,12 @@ export function listFlag(flags: Record<string, string | boolean>, name: string):
   const v = stringFlag(flags, name);
   return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** A flag's number value, or undefined when absent (anything but a number is an error). */
+export function numberFlag(flags: Record<string, string | boolean>, name: string): number | undefined {
+  const v = stringFlag(flags, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name} must be a number, got "${v}"`);
+  return n;
+}

@@ -1,7 +1,9 @@
 /**
  * `npm run -s cli -- cv FILE --target COL --task regression|classification --model MODEL
  *   [--features a,b,c] [--folds 5] [--seed 0] [--group-column COL] [--positive VALUE]
- *   [--duplicate-grouping auto|off] [--keep-leaky]`: cross-validation as one JSON line (CONTRACT.md §2).
+ *   [--duplicate-grouping auto|off] [--keep-leaky] [--test-share 0.2]`: cross-validation as one JSON line (CONTRACT.md §2).
+ * With `--test-share`, that share of the rows is held out before the folds are drawn and scored
+ * once by the model fitted on the others (`test` in the output).
  * As on the model pages, the feature chooser leaves out features that leak the target (engineered
  * features computed from it, copies of it) and lists them in `excluded` with the reason. The run is
  * a 'cv' RunConfig run by the same job as in the browser; `run` in the output reproduces it.
@@ -15,7 +17,7 @@ import { chooseFeatures } from '../lib/ml/leakage/feature-choice';
 import { isModelKind, modelKinds } from '../lib/ml/models/registry';
 import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
-import { intFlag, listFlag, requireFlag, stringFlag } from './args';
+import { intFlag, listFlag, numberFlag, requireFlag, stringFlag } from './args';
 
 /** Metrics printed, in order, per task (the CONTRACT's names first). */
 const printed: Record<Task, string[]> = {
@@ -56,6 +58,8 @@ export async function runCv(positional: string[], flags: Record<string, string |
     },
     { seed: intFlag(flags, 'seed', 0), data: fingerprintTable(table) },
   );
+  const testShare = numberFlag(flags, 'test-share');
+  if (testShare !== undefined) run.config.testShare = testShare;
   const result = await runJob(run, table);
   const names = printed[task].filter((n) => n in result.metrics);
   return {
@@ -66,6 +70,7 @@ export async function runCv(positional: string[], flags: Record<string, string |
     per_fold: result.per_fold.map((m) => Object.fromEntries(names.map((n) => [n, m[n]]))),
     ...(result.pooled ? { pooled: Object.fromEntries(names.filter((n) => n in (result.pooled ?? {})).map((n) => [n, result.pooled?.[n]])) } : {}),
     ...(result.positive !== undefined ? { positive: result.positive } : {}),
+    ...(result.test ? { test: { rows: result.test.rows, metrics: Object.fromEntries(names.filter((n) => n in (result.test?.metrics ?? {})).map((n) => [n, result.test?.metrics[n]])) } } : {}),
     splitter: result.splitter,
     features: result.features,
     excluded: result.excluded,

@@ -1,9 +1,10 @@
 /**
  * `npm run -s cli -- train FILE --target COL --task regression|classification --model MODEL
- *   [--features a,b,c] [--positive VALUE] [--seed 0] [--folds 5] [--group-column COL] --out model.json`:
+ *   [--features a,b,c] [--positive VALUE] [--seed 0] [--folds 5] [--group-column COL] [--test-share 0.2] --out model.json`:
  * cross-validates the model exactly as `cv` does (same feature choice, same folds), then fits it on
  * every row with a target ('train', the job the browser's "Save model" runs) and writes the model
- * file the browser downloads. Prints `{"model","task","features","cv":{metric: {mean, std}},...}`.
+ * file the browser downloads. Prints `{"model","task","features","cv":{metric: {mean, std}},...}`;
+ * with `--test-share`, also `"test"`: the held-out rows' metrics, recorded in the model file too.
  */
 import { writeFileSync } from 'node:fs';
 import type { Task } from '../lib/ml/core/model';
@@ -19,6 +20,7 @@ interface CvOutput {
   task: Task;
   model: RunConfigOf<'cv'>['config']['model'];
   metrics: Record<string, { mean: number; std: number }>;
+  test?: { rows: number; metrics: Record<string, number> };
   positive?: string;
   features: string[];
   run: RunConfigOf<'cv'>;
@@ -41,7 +43,7 @@ export async function runTrain(positional: string[], flags: Record<string, strin
       features: cv.features,
       ...(config.modelOptions && { modelOptions: config.modelOptions }),
       ...(cv.positive !== undefined && { positive: cv.positive }),
-      metrics: { cv: cv.metrics },
+      metrics: { cv: cv.metrics, ...(cv.test && { test: cv.test.metrics }) },
       ...(cv.run.data && { data: cv.run.data }),
       source: { page: 'cli', run: cv.run },
     },
@@ -54,6 +56,7 @@ export async function runTrain(positional: string[], flags: Record<string, strin
     task: artifact.target.task,
     features: artifact.inputs.map((i) => i.name),
     cv: cv.metrics,
+    ...(cv.test && { test: cv.test }),
     ...(artifact.target.positive !== undefined && { positive: artifact.target.positive, threshold: artifact.threshold }),
     rows: artifact.training.rows,
     out,

@@ -23,6 +23,8 @@ export interface JobExample {
   customer?: string;
   /** With input 'file': this CSV text instead of the default data's. */
   csv?: string;
+  /** With input 'file': the saved model file (a 'model-file' result) to read instead of the CSV. */
+  file?: string;
 }
 
 /** The default data's CSV text. */
@@ -59,6 +61,9 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('train', { ...riskCv, features: riskCv.features }, { seed: 1 }), input: 'table', saveAs: 'risk-model' },
     { run: makeRunConfig('score', { model: 'risk-model' }), input: 'table', resources: ['risk-model'] },
     { run: makeRunConfig('score-file', { model: 'risk-model', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['risk-model'] },
+    { run: makeRunConfig('model-file', { ...cv, name: 'Spend', createdAt: '2026-01-01T00:00:00.000Z' }, { seed: 2 }), input: 'table', saveAs: 'spend-file' },
+    { run: makeRunConfig('score-file', { model: 'spend-text', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['spend-text'] },
+    { run: makeRunConfig('check-model', { name: 'spend.model.json' }), input: 'file', file: 'spend-file' },
     { run: makeRunConfig('sweep', { features: segment.features, scale: 'minmax', kMin: 2, kMax: 5, nInit: 3 }, { seed: 5 }), input: 'table' },
     { run: makeRunConfig('segment', segment, { seed: 4 }), input: 'table' },
     { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table' },
@@ -88,7 +93,7 @@ export async function runExamplesInNode(examples: readonly JobExample[]): Promis
   const results: unknown[] = [];
   for (const example of examples) {
     let input: unknown = table;
-    if (example.input === 'file') input = new Blob([example.csv ?? defaultCsv]);
+    if (example.input === 'file') input = new Blob([example.file ? (saved.get(example.file) as { text: string }).text : (example.csv ?? defaultCsv)]);
     if (example.input === 'profile') {
       const { summary } = saved.get(example.customer ?? '') as { summary: TrainSummary };
       input = profileTable(summary.inputs, summary.initialProfile);

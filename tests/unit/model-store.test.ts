@@ -1,10 +1,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { keepFailureOf } from '../../src/lib/io/file-store';
-import { ModelStore, textHash } from '../../src/lib/io/model-store';
+import { ModelStore } from '../../src/lib/io/model-store';
+import { textHash } from '../../src/lib/runs/artifact-summary';
 import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { encodeArtifact } from '../../src/lib/runs/artifact-codec';
 import { score, trainModel, type ModelArtifact } from '../../src/lib/runs/artifact';
+import type { ModelFile } from '../../src/lib/runs/artifact-summary';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
 
 let databases = 0;
 /** A store on a database of its own, so tests do not see each other's models. */
@@ -115,5 +119,27 @@ describe('ModelStore', () => {
     const error = await freshStore().list().catch((e: unknown) => e);
     expect(keepFailureOf(error)).toBe('unavailable');
     vi.unstubAllGlobals();
+  });
+
+  it("a worker's model file is saved as it is; an upload checked by 'check-model' is the same model with the same id", async () => {
+    const store = freshStore();
+    const config = { target: 'churn', task: 'classification' as const, model: 'gbm' as const, features: ['age', 'region'], modelOptions: { nEstimators: 5 }, name: 'Churn', createdAt: '2026-03-01T00:00:00.000Z' };
+    const file = await runJob(makeRunConfig('model-file', config, { seed: 4 }), table);
+    expect(file.info).toMatchObject({ name: 'Churn', savedAt: 0, model: 'gbm', positive: 'yes', id: `model-${textHash(file.text)}` });
+    const info = await store.saveFile(file);
+    expect(info.savedAt).toBeGreaterThan(0);
+    expect(await store.text(info.id)).toBe(file.text);
+    const checked: ModelFile = await runJob(makeRunConfig('check-model', { name: 'churn.model.json' }), new Blob([file.text]));
+    expect(checked).toStrictEqual(file);
+    const trained = await runJob(makeRunConfig('train', config, { seed: 4 }), table);
+    expect(encodeArtifact(trained)).toBe(file.text);
+    await expect(runJob(makeRunConfig('check-model', { name: 'x.json' }), new Blob(['{"format":"customer-intelligence/model","version":1}']))).rejects.toThrow(
+      'This model file is damaged: "createdAt" is missing or invalid',
+    );
+    const forest = JSON.parse(encodeArtifact(await model('spend')));
+    forest.model.nFeatures = 99;
+    await expect(runJob(makeRunConfig('check-model', { name: 'x.json' }), new Blob([JSON.stringify(forest)]))).rejects.toThrow(
+      'This model file is damaged: its model does not fit its inputs (X has 4 columns, the forest was trained on 99)',
+    );
   });
 });

@@ -6,36 +6,11 @@
  * name (`QuotaExceededError`, …); `keepFailureOf` (file-store.ts) classifies them.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { decodeArtifact, encodeArtifact } from '../runs/artifact-codec';
-import type { ArtifactSource, ModelArtifact } from '../runs/artifact';
+import { decodeArtifact } from '../runs/artifact-codec';
+import type { ModelArtifact } from '../runs/artifact';
+import { modelFileOf, type ModelFile, type SavedModelInfo } from '../runs/artifact-summary';
 
-/** A saved model as the list shows it. */
-export interface SavedModelInfo {
-  id: string;
-  name: string;
-  /** When the model was trained (ISO 8601, from the artifact). */
-  createdAt: string;
-  /** When it was saved in this browser (epoch milliseconds). */
-  savedAt: number;
-  task: 'regression' | 'classification';
-  target: string;
-  /** Model kind (rf, ridge…). */
-  model: string;
-  /** Binary classification: the positive class and the threshold of `label`. */
-  positive?: string;
-  threshold?: number;
-  /** Columns a file to score must have. */
-  inputs: string[];
-  /** Rows it was trained on. */
-  rows: number;
-  /** Cross-validation means ± std by metric, when it was saved from a run. */
-  cv: { metric: string; mean: number; std: number }[];
-  /** Metrics on the held-out test rows, when the run kept some out. */
-  test: { metric: string; value: number }[];
-  source?: ArtifactSource;
-  /** Characters of the model file. */
-  size: number;
-}
+export type { SavedModelInfo } from '../runs/artifact-summary';
 
 /** Options of a ModelStore. */
 export interface ModelStoreOptions {
@@ -53,51 +28,6 @@ interface InfoRecord extends SavedModelInfo {
 interface ModelsDB extends DBSchema {
   models: { key: string; value: InfoRecord };
   artifacts: { key: string; value: { version: 1; text: string } };
-}
-
-/** The list entry of `artifact` saved as `text` under `id`. */
-export function savedModelInfo(artifact: ModelArtifact, text: string, id: string, savedAt: number): SavedModelInfo {
-  const { target } = artifact;
-  const cv = metricList(artifact.metrics?.cv).map(([metric, v]) => ({ metric, mean: numberOf(v, 'mean'), std: numberOf(v, 'std') }));
-  const test = metricList(artifact.metrics?.test).flatMap(([metric, v]) => (typeof v === 'number' ? [{ metric, value: v }] : []));
-  return {
-    id,
-    name: artifact.name ?? `${target.name}${target.positive !== undefined ? ` = ${target.positive}` : ''}, ${artifact.model.kind}`,
-    createdAt: artifact.createdAt,
-    savedAt,
-    task: target.task,
-    target: target.name,
-    model: artifact.model.kind,
-    ...(target.positive !== undefined && { positive: target.positive, threshold: artifact.threshold ?? 0.5 }),
-    inputs: artifact.inputs.map((i) => i.name),
-    rows: artifact.training.rows,
-    cv,
-    test,
-    ...(artifact.source && { source: artifact.source }),
-    size: text.length,
-  };
-}
-
-/** `[name, value]` pairs of a metrics object (own properties only), or none. */
-function metricList(value: unknown): [string, unknown][] {
-  return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
-}
-
-function numberOf(value: unknown, key: 'mean' | 'std'): number {
-  const v = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof v === 'number' ? v : NaN;
-}
-
-/** 16 hex digits of a 64-bit FNV-1a-style hash of `text` (two 32-bit lanes). */
-export function textHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ (c + 0x9e3779b9), 0x01000193) ^ (b >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** An error with a DOMException-like name, as browsers report storage failures. */
@@ -137,7 +67,7 @@ export class ModelStore {
 
   /** Saves `artifact` (its compact text and list entry); the same model saved again keeps its entry. */
   async save(artifact: ModelArtifact): Promise<SavedModelInfo> {
-    return this.#put(artifact, encodeArtifact(artifact));
+    return this.saveFile(modelFileOf(artifact));
   }
 
   /**
@@ -145,8 +75,18 @@ export class ModelStore {
    * damaged, or holds a model this version cannot read is refused with a message saying why.
    */
   async saveText(text: string): Promise<SavedModelInfo> {
-    const artifact = decodeArtifact(text);
-    return this.#put(artifact, encodeArtifact(artifact));
+    return this.save(decodeArtifact(text));
+  }
+
+  /** Saves a model file made elsewhere (a worker), as it is: its text is not decoded again here. */
+  async saveFile(file: ModelFile): Promise<SavedModelInfo> {
+    const { id } = file.info;
+    const db = await this.#open();
+    const tx = db.transaction(['models', 'artifacts'], 'readwrite');
+    const known = await tx.objectStore('models').get(id);
+    const info: SavedModelInfo = known?.version === 1 ? (({ version: _version, ...rest }) => rest)(known) : { ...file.info, savedAt: Date.now() };
+    await committed(tx, tx.objectStore('models').put({ version: 1, ...info }, id), tx.objectStore('artifacts').put({ version: 1, text: file.text }, id));
+    return info;
   }
 
   /** The saved model's text (what a download holds), or null. */
@@ -167,16 +107,6 @@ export class ModelStore {
     const db = await this.#open();
     const tx = db.transaction(['models', 'artifacts'], 'readwrite');
     await committed(tx, tx.objectStore('models').delete(id), tx.objectStore('artifacts').delete(id));
-  }
-
-  async #put(artifact: ModelArtifact, text: string): Promise<SavedModelInfo> {
-    const id = `model-${textHash(text)}`;
-    const db = await this.#open();
-    const tx = db.transaction(['models', 'artifacts'], 'readwrite');
-    const known = await tx.objectStore('models').get(id);
-    const info = known?.version === 1 ? (({ version: _version, ...rest }) => rest)(known) : savedModelInfo(artifact, text, id, Date.now());
-    await committed(tx, tx.objectStore('models').put({ version: 1, ...info }, id), tx.objectStore('artifacts').put({ version: 1, text }, id));
-    return info;
   }
 
   #open(): Promise<IDBPDatabase<ModelsDB>> {

@@ -214,6 +214,29 @@ export async function loadArtifact(artifact: ModelArtifact): Promise<LoadedArtif
   return { artifact, model: await loadModel(artifact.model) };
 }
 
+/**
+ * Rebuilds the artifact's model and scores one row of missing values through the whole pipeline,
+ * so a model file whose parts do not fit together (a damaged or hand-edited file) is refused when
+ * it is opened rather than when a file is scored. Throws a message saying what is wrong.
+ */
+export async function checkArtifact(artifact: ModelArtifact): Promise<LoadedArtifact> {
+  const loaded = await loadArtifact(artifact);
+  const columns = artifact.inputs.map((input): Column =>
+    input.storage === 'category'
+      ? { name: input.name, type: input.type, role: 'feature', storage: 'category', codes: new Int32Array([-1]), dictionary: [] }
+      : { name: input.name, type: input.type, role: 'feature', storage: 'number', values: new Float64Array([NaN]) },
+  );
+  let result: ScoreResult;
+  try {
+    result = await score(loaded, { name: 'a row of missing values', rowCount: 1, columns });
+  } catch (error) {
+    throw new Error(`This model file is damaged: its model does not fit its inputs (${(error as Error).message})`);
+  }
+  const values = [...result.predictions, ...(result.proba ?? [])];
+  if (!values.every(Number.isFinite)) throw new Error('This model file is damaged: its model gives no number for a row');
+  return loaded;
+}
+
 /** Options of {@link score}. */
 export interface ScoreOptions {
   /** Progress in rows scored. */

@@ -70,11 +70,13 @@ export interface ModelSetup {
   rankMetric: string | null;
   /** Options per model carried into every run (set by "Apply best settings" of tuning). */
   modelOptions: ModelOptionsByKind;
+  /** Share of the rows held out as a test set, out of every fold and trial (0 = none). */
+  testShare: number;
 }
 
 /** A page's first choices: the default features, these models, 5 folds, seed 0, duplicate grouping on. */
 export function defaultModelSetup(models: ModelKind[]): ModelSetup {
-  return { features: null, models, folds: 5, seed: 0, grouping: 'auto', selected: null, rankMetric: null, modelOptions: {} };
+  return { features: null, models, folds: 5, seed: 0, grouping: 'auto', selected: null, rankMetric: null, modelOptions: {}, testShare: 0 };
 }
 
 /** The runs and derived state of one model page. */
@@ -136,6 +138,7 @@ export abstract class ModelPage {
         features: [...this.chosen],
         folds: this.setup.folds,
         duplicateGrouping: this.setup.grouping,
+        ...(this.setup.testShare ? { testShare: this.setup.testShare } : {}),
         ...(options && Object.keys(options).length ? { modelOptions: $state.snapshot(options) } : {}),
         ...(this.label ? { label: $state.snapshot(this.label) as LabelSpec } : {}),
         ...this.cvExtras(),

@@ -31,13 +31,15 @@ interface HarnessOptions {
   resources?: string[];
   /** With input 'profile': the saved customer models' name. */
   customer?: string;
+  /** With input 'file': a saved model file (a 'model-file' result) to read instead of the CSV. */
+  file?: string;
 }
 
 const harness = {
   async run(runJson: string, options: HarnessOptions = {}): Promise<{ result: unknown; workers: number; progress: number }> {
     const run = runConfigFromJson(runJson) as RunConfigOf<JobKind>;
     let input: unknown = table;
-    if (options.input === 'file') input = new Blob([options.csv ?? '']);
+    if (options.input === 'file') input = new Blob([options.file ? (saved.get(options.file) as { text: string }).text : (options.csv ?? '')]);
     if (options.input === 'profile') {
       const summary = (saved.get(options.customer ?? '') as { summary: TrainSummary }).summary;
       input = profileTable(summary.inputs, summary.initialProfile);

@@ -1,10 +1,13 @@
 /** Job kinds that make and use model artifacts: train a model on every row, score a table or a whole CSV file with one. */
+import type { ProgressCallback } from '../../ml/core/model';
 import type { Table } from '../../ml/core/table';
 import { treeShap } from '../../ml/evaluation/explain/treeshap';
 import { modelTrees, type ModelTrees } from '../../ml/evaluation/explain/model-trees';
 import { transformTable } from '../../ml/preprocess/pipeline';
-import { loadArtifact, score, scoringTable, trainModel, type ArtifactSource, type LoadedArtifact, type ModelArtifact, type ScoreResult, type TrainSpec } from '../artifact';
+import { checkArtifact, loadArtifact, score, scoringTable, trainModel, type ArtifactSource, type LoadedArtifact, type ModelArtifact, type ScoreResult, type TrainSpec } from '../artifact';
 import { scoreFile, type ScoredFile } from '../artifact-file';
+import { decodeArtifact } from '../artifact-codec';
+import { modelFileOf, type ModelFile } from '../artifact-summary';
 import { defineJob } from '../job-spec';
 import type { CvJobConfig } from './model-jobs';
 
@@ -18,19 +21,51 @@ export type TrainJobConfig = Pick<CvJobConfig, 'target' | 'task' | 'model' | 'fe
   data?: TrainSpec['data'];
   name?: string;
   source?: ArtifactSource;
+  /** ISO time to record (default now). */
+  createdAt?: string;
 };
+
+/** Fits the model of `config` on every row of `table` with a target. */
+async function trainOnAll(table: Table, config: TrainJobConfig, seed: number, onProgress: ProgressCallback | undefined): Promise<ModelArtifact> {
+  const { label, ...rest } = config;
+  const spec: TrainSpec = { ...rest, seed };
+  if (label?.source === 'rules') Object.assign(spec, { target: label.name ?? config.target, label: { rules: label.rules, combine: label.combine }, positive: 'yes' });
+  else if (label?.source === 'column') Object.assign(spec, { target: label.column, positive: config.positive ?? label.positive });
+  return (await trainModel(table, spec, onProgress)).artifact;
+}
 
 /** 'train': fits the model on every row with a target and returns it as a ModelArtifact. */
 export const trainJob = defineJob({
   title: 'train a model',
   input: 'table',
   runsOn: 'worker',
-  async run(table: Table, config: TrainJobConfig, ctx): Promise<ModelArtifact> {
-    const { label, ...rest } = config;
-    const spec: TrainSpec = { ...rest, seed: ctx.seed };
-    if (label?.source === 'rules') Object.assign(spec, { target: label.name ?? config.target, label: { rules: label.rules, combine: label.combine }, positive: 'yes' });
-    else if (label?.source === 'column') Object.assign(spec, { target: label.column, positive: config.positive ?? label.positive });
-    return (await trainModel(table, spec, ctx.onProgress)).artifact;
+  run: (table: Table, config: TrainJobConfig, ctx): Promise<ModelArtifact> => trainOnAll(table, config, ctx.seed, ctx.onProgress),
+});
+
+/**
+ * 'model-file': 'train', returning the model file's text and list entry instead of the artifact, so
+ * a big model (a forest of deep trees) is encoded in the worker and the page only ever holds text.
+ */
+export const modelFileJob = defineJob({
+  title: 'train a model and write its file',
+  input: 'table',
+  runsOn: 'worker',
+  run: async (table: Table, config: TrainJobConfig, ctx): Promise<ModelFile> => modelFileOf(await trainOnAll(table, config, ctx.seed, ctx.onProgress)),
+});
+
+/**
+ * 'check-model': reads an uploaded model file and checks it all the way (a model file of this
+ * version whose model loads, so it predicts here exactly as where it was made); returns it
+ * re-encoded (the same file gives the same text and id) with its list entry.
+ */
+export const checkModelJob = defineJob({
+  title: 'check a model file',
+  input: 'file',
+  runsOn: 'worker',
+  async run(file: Blob, _config: { name: string }): Promise<ModelFile> {
+    const artifact = decodeArtifact(await file.text());
+    await checkArtifact(artifact);
+    return modelFileOf(artifact);
   },
 });
 
@@ -99,13 +134,17 @@ export const scoreJob = defineJob({
   resources: (config) => [config.model],
 });
 
-/** 'score-file': reads a CSV file, scores every row with a saved model (a resource) and writes it back out with the model's columns. */
+/**
+ * 'score-file': reads a CSV file, scores every row with a saved model (a resource: the artifact, or
+ * the model file's text, decoded here rather than on the page) and writes it back out with the model's columns.
+ */
 export const scoreFileJob = defineJob({
   title: 'score a file',
   input: 'file',
   runsOn: 'worker',
   async run(file: Blob, config: { model: string; name: string }, ctx): Promise<ScoredFile> {
-    const model = await loadedOf(ctx.resource<ModelArtifact>(config.model));
+    const resource = ctx.resource<ModelArtifact | string>(config.model);
+    const model = typeof resource === 'string' ? await loadArtifact(decodeArtifact(resource)) : await loadedOf(resource);
     return scoreFile(model, new Uint8Array(await file.arrayBuffer()), config.name, { onProgress: ctx.onProgress });
   },
   resources: (config) => [config.model],

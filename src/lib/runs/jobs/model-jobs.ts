@@ -7,6 +7,7 @@ import { isAbortError } from '../../ml/core/abort';
 import type { ProgressValues } from '../../ml/core/model';
 import type { Table } from '../../ml/core/table';
 import { combineFolds, defaultCvConfig, planOf, prepareCv, runFold, type CvConfig, type CvPlan, type CvResult, type FoldResult, type PreparedCv } from '../../ml/evaluation/cv/cross-validate';
+import { scoreHoldout, type HoldoutScore } from '../../ml/evaluation/cv/holdout';
 import { combineExplanations, explainFold, type ExplainOptions, type FoldExplanation, type ModelExplanation } from '../../ml/evaluation/explain/explain-fold';
 import { defaultLearningCurveOptions, learningCurvePoint, summariseLearningCurve, type LearningCurvePoint, type LearningCurveRow } from '../../ml/evaluation/learning-curve';
 import { randomSearch } from '../../ml/evaluation/tuning/random-search';
@@ -88,15 +89,19 @@ export interface CvEvent {
   validationLoss?: number;
 }
 
-/** 'cv': cross-validates one model; its folds run in parallel. */
+/** A cross-validation's result, with the held-out test set's metrics when the run kept one (`testShare`). */
+export type CvJobResult = CvResult & { test?: HoldoutScore };
+
+/** 'cv': cross-validates one model; its folds run in parallel (and the held-out test set's fit beside them). */
 export const cvJob = defineJob({
   title: 'cross-validate a model',
   input: 'table',
   runsOn: 'page',
-  async run(_table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvResult> {
+  async run(_table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvJobResult> {
     const started = performance.now();
     const count = await foldCountOf(config, ctx);
-    const outcomes = await partsWithProgress(ctx, count, `${count} folds`, (fold, report) =>
+    const tested = config.testShare ? ctx.part<HoldoutScore>('test', { config }) : Promise.resolve(undefined);
+    const folds = partsWithProgress(ctx, count, `${count} folds`, (fold, report) =>
       ctx.part<FoldOutcome>(
         'fold',
         { config, fold },
@@ -108,11 +113,13 @@ export const cvJob = defineJob({
         },
       ),
     );
+    const [outcomes, test] = await Promise.all([folds, tested]);
     const plan = outcomes.find((o) => o.plan)?.plan;
     if (!plan) throw new Error('No fold returned the plan of the run');
     if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
     // Pooled metrics and curves sort every out-of-fold row: a worker does it, not the page.
-    return ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 }, { transferArgs: true });
+    const result = await ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 }, { transferArgs: true });
+    return test ? { ...result, test } : result;
   },
   parts: {
     plan: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): CvPlan => planOf(preparedOf(table, args.config, ctx)),
@@ -122,6 +129,7 @@ export const cvJob = defineJob({
       return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
     },
     combine: (_table: Table, args: { plan: CvPlan; folds: FoldResult[]; seconds: number }): CvResult => combineFolds(args.plan, args.folds, args.seconds),
+    test: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): Promise<HoldoutScore> => scoreHoldout(preparedOf(table, args.config, ctx), ctx.onProgress),
   },
 });
 

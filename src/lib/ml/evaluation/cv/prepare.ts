@@ -15,6 +15,7 @@ import { stratifiedKFold } from '../split/stratified';
 import { stratifiedGroupKFold } from '../split/stratified-group';
 import { getColumn, type Table } from '../../core/table';
 import { chooseFeatures, notOfferedReason, type Exclusion } from '../../leakage/feature-choice';
+import { splitHoldout } from './holdout';
 
 /** How rows are split into folds; 'auto' = stratified for classification, k-fold for regression. */
 export type SplitterKind = 'auto' | 'kfold' | 'stratified' | 'group' | 'repeated' | 'holdout';
@@ -52,6 +53,11 @@ export interface CvConfig {
   imbalance?: 'none' | 'balanced-weights' | 'smote';
   /** Columns the feature chooser left out for leaking, with the reason reported in `excluded`. */
   exclusions?: Exclusion[];
+  /**
+   * Share of the rows (0 to 0.5) held out as a test set before anything else: drawn by the seed,
+   * kept out of every fold and every tuning trial, scored once (see holdout.ts). Default 0: none.
+   */
+  testShare?: number;
 }
 
 /** Defaults of the optional CvConfig fields. */
@@ -63,6 +69,7 @@ export const defaultCvConfig = {
   testFraction: 0.2,
   duplicateGrouping: 'auto' as 'auto' | 'off',
   duplicateThreshold: 0.1,
+  testShare: 0,
 };
 
 /** Duplicate rows and what the splitter did about them. */
@@ -92,6 +99,8 @@ export interface PreparedCv {
   classes?: string[];
   /** Index of the positive class (binary classification). */
   positiveIndex?: number;
+  /** The held-out test set (when `testShare` > 0): its table rows and encoded target; `rows` and `y` are then the other rows. */
+  holdout?: { rows: Int32Array; y: Float64Array };
   folds: Fold[];
   /** The splitter actually used, in words. */
   splitter: string;
@@ -115,10 +124,25 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
   const target = encodeTarget(table, config.target, config.task);
   const positiveIndex = target.classes && target.classes.length === 2 ? positiveClassIndex(target.classes, config.positive) : undefined;
   if (config.positive !== undefined && target.classes && target.classes.length > 2) positiveClassIndex(target.classes, config.positive);
-  const { rows, y } = target;
-  const m = rows.length;
+  let { rows, y } = target;
 
   const dup = findDuplicates(table, [...features, config.target]);
+  let heldOut: PreparedCv['holdout'];
+  if (config.testShare > 0) {
+    // Rows that share a fold share a side: the group column's values, else identical rows when they would be grouped.
+    let groups: Float64Array | null = null;
+    if (config.groupColumn !== undefined) {
+      const group = getColumn(table, config.groupColumn);
+      groups = Float64Array.from(rows, (row) => (group.storage === 'number' ? group.values[row] : group.codes[row]));
+    } else if (config.duplicateGrouping === 'auto' && duplicateShare(rows, dup.groupOf) > config.duplicateThreshold) {
+      groups = Float64Array.from(rows, (row) => dup.groupOf[row]);
+    }
+    const split = splitHoldout(y, groups, config.testShare, config.seed, config.task === 'classification');
+    heldOut = { rows: Int32Array.from(split.test, (i) => rows[i]), y: Float64Array.from(split.test, (i) => y[i]) };
+    rows = Int32Array.from(split.keep, (i) => rows[i]);
+    y = Float64Array.from(split.keep, (i) => y[i]);
+  }
+  const m = rows.length;
   const seen = new Set<number>();
   let largest = 0;
   const sizes = new Map<number, number>();
@@ -168,7 +192,14 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
         ? `duplicate grouping turned off (${duplicates.count} duplicate rows, ${pct}); scores may be optimistic`
         : `${duplicates.count} duplicate rows (${pct}), not above ${(config.duplicateThreshold * 100).toFixed(0)} %`;
   }
-  return { table, config, features, excluded, rows, y, classes: target.classes, positiveIndex, folds, splitter, duplicates };
+  return { table, config, features, excluded, rows, y, classes: target.classes, positiveIndex, ...(heldOut && { holdout: heldOut }), folds, splitter, duplicates };
+}
+
+/** Share of `rows` that repeat an earlier row (by duplicate group). */
+function duplicateShare(rows: Int32Array, groupOf: ArrayLike<number>): number {
+  const seen = new Set<number>();
+  for (const row of rows) seen.add(groupOf[row]);
+  return rows.length ? (rows.length - seen.size) / rows.length : 0;
 }
 
 /** The run's features (explicit, else the chooser's default) and every other column with why it is left out. */
