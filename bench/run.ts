@@ -9,6 +9,7 @@ import type { BenchRow } from './row';
 const suites: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   trees: () => import('./trees'),
   kmeans: () => import('./kmeans'),
+  clv: () => import('./clv'),
   score: () => import('./score'),
 };
 

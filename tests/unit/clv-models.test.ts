@@ -144,3 +144,17 @@ describe('CLV', () => {
     expect(customerValue(cdnow, 2, 30.43, 38.86, 35, 12, 0, 7)).toBeCloseTo(conditionalExpectedPurchases(cdnow, 360 / 7, 2, 30.43, 38.86) * 35, 10);
   });
 });
+
+describe('compressed likelihoods', () => {
+  it('equal the per-customer sums', async () => {
+    const { compressRfm } = await import('../../src/lib/ml/clv/bgnbd');
+    const { gammaGammaLoglik } = await import('../../src/lib/ml/clv/gamma-gamma');
+    const data = { frequency: Float64Array.of(0, 0, 1, 1, 2, 0), recency: Float64Array.of(0, 0, 3, 3, 5, 0), age: Float64Array.of(9, 9, 9, 9, 9, 4) };
+    const distinct = compressRfm(data);
+    expect(Array.from(distinct.weight ?? [])).toStrictEqual([2, 2, 1, 1]);
+    expect(bgnbdLoglik(cdnow, distinct)).toBeCloseTo(Array.from(bgnbdLoglikTerms(cdnow, data)).reduce((s, t) => s + t, 0), 10);
+    const x = [1, 2, 2, 0, 3];
+    const m = [10, 20, 5, 0, 7];
+    expect(gammaGammaLoglik(spend, x, m)).toBeCloseTo(x.reduce((s, xi, i) => s + (xi > 0 ? gammaGammaLoglikOne(spend, xi, m[i]) : 0), 0), 10);
+  });
+});

@@ -36,10 +36,24 @@ export function gammaGammaLoglikOne(params: GammaGammaParams, x: number, m: numb
   return lgamma(px + q) - lgamma(px) - lgamma(q) + q * Math.log(v) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * Math.log(x * m + v);
 }
 
-/** The total log-likelihood of the customers with x > 0 and m > 0 (the others are left out). */
+/** The total log-likelihood of the customers with x > 0 and m > 0 (the others are left out; the Γ terms computed once per distinct x). */
 export function gammaGammaLoglik(params: GammaGammaParams, frequency: ArrayLike<number>, monetary: ArrayLike<number>): number {
+  const { p, q, v } = params;
+  const byX = new Map<number, number>();
+  const common = q * Math.log(v) - lgamma(q);
   let sum = 0;
-  for (let i = 0; i < frequency.length; i++) if (frequency[i] > 0 && monetary[i] > 0) sum += gammaGammaLoglikOne(params, frequency[i], monetary[i]);
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i];
+    const m = monetary[i];
+    if (!(x > 0 && m > 0)) continue;
+    const px = p * x;
+    let gammas = byX.get(x);
+    if (gammas === undefined) {
+      gammas = lgamma(px + q) - lgamma(px) + px * Math.log(x) + common;
+      byX.set(x, gammas);
+    }
+    sum += gammas + (px - 1) * Math.log(m) - (px + q) * Math.log(x * m + v);
+  }
   return sum;
 }
 

@@ -50,20 +50,31 @@ export function rfmSegment(r: number, f: number): string {
  */
 export function quintileScores(values: ArrayLike<number>): Uint8Array {
   const n = values.length;
-  const index = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(values[i]));
-  index.sort((i, j) => values[i] - values[j]);
-  const m = index.length;
+  const sorted = Float64Array.from({ length: n }, (_, i) => values[i]).sort(); // NaN sorts last
+  let m = n;
+  while (m > 0 && Number.isNaN(sorted[m - 1])) m--;
   const scores = new Uint8Array(n);
-  let k = 0;
-  while (k < m) {
-    let end = k;
-    while (end + 1 < m && values[index[end + 1]] === values[index[k]]) end++;
-    const mid = k + (end - k) / 2;
-    const score = Math.min(5, 1 + Math.floor((5 * (mid + 0.5)) / m));
-    for (let j = k; j <= end; j++) scores[index[j]] = score;
-    k = end + 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    const below = firstAtLeast(sorted, m, v);
+    const tied = firstAtLeast(sorted, m, v, true) - below;
+    const mid = below + (tied - 1) / 2;
+    scores[i] = Math.min(5, 1 + Math.floor((5 * (mid + 0.5)) / m));
   }
   return scores;
+}
+
+/** The first index of `sorted[0..m)` holding a value ≥ v (> v when `strictly`). */
+function firstAtLeast(sorted: Float64Array, m: number, v: number, strictly = false): number {
+  let lo = 0;
+  let hi = m;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v || (strictly && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** RFM scores and segments of customers. */

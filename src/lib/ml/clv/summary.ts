@@ -140,12 +140,24 @@ export function summariseLog(table: Table, columns: LogColumns, options: Partial
   let customersWithoutPurchase = 0;
   let customersAfterCalibration = 0;
   let usedRows = 0;
-  const byTime = (a: number, b: number) => rows.time[a] - rows.time[b];
+  let longest = 0;
+  for (let c = 0; c < nc; c++) longest = Math.max(longest, counts[c + 1] - counts[c]);
+  const keys = new Float64Array(longest);
   for (let c = 0; c < nc; c++) {
     const start = counts[c];
     const stop = counts[c + 1];
     if (start === stop) continue;
-    const list = Array.from(order.subarray(start, stop)).sort(byTime);
+    // Most customers have a few rows: insertion sort by time in place, no allocation (stable).
+    for (let a = start + 1; a < stop; a++) {
+      const row = order[a];
+      const t = rows.time[row];
+      let b = a - 1;
+      while (b >= start && rows.time[order[b]] > t) {
+        order[b + 1] = order[b];
+        b--;
+      }
+      order[b + 1] = row;
+    }
     let firstDay = NaN;
     let lastDay = NaN;
     let days = 0;
@@ -157,8 +169,9 @@ export function summariseLog(table: Table, columns: LogColumns, options: Partial
     let returnRows = 0;
     let holdoutDays = 0;
     let lastHoldoutDay = NaN;
-    const orderKeys: number[] = [];
-    for (const i of list) {
+    let orderCount = 0;
+    for (let at = start; at < stop; at++) {
+      const i = order[at];
       const day = Math.floor(rows.time[i] / dayMs);
       const v = rows.value[i];
       const isReturn = rows.cancelled[i] === 1 || v < 0;
@@ -175,7 +188,7 @@ export function summariseLog(table: Table, columns: LogColumns, options: Partial
         continue;
       }
       gross += v;
-      orderKeys.push(rows.invoice ? rows.invoice[i] : rows.time[i]);
+      keys[orderCount++] = rows.invoice ? rows.invoice[i] : rows.time[i];
       if (day !== currentDay) {
         if (days > 1) repeatValue += dayValue;
         if (days === 0) firstDay = day;
@@ -192,10 +205,8 @@ export function summariseLog(table: Table, columns: LogColumns, options: Partial
       continue;
     }
     if (days > 1) repeatValue += dayValue;
-    usedRows += list.length;
-    orderKeys.sort((a, b) => a - b);
-    let distinctOrders = 0;
-    for (let k = 0; k < orderKeys.length; k++) if (k === 0 || orderKeys[k] !== orderKeys[k - 1]) distinctOrders++;
+    usedRows += stop - start;
+    const distinctOrders = distinctCount(keys, orderCount);
     out.ids.push(rows.customers[c]);
     out.first.push(firstDay);
     out.last.push(lastDay);
@@ -245,6 +256,25 @@ export function summariseLog(table: Table, columns: LogColumns, options: Partial
     holdoutFrequency: o.calibrationEnd === undefined ? null : Float64Array.from(out.holdout),
     report,
   };
+}
+
+/** Distinct values among the first `count` of `keys` (sorted in place; insertion sort for the few orders most customers have). */
+function distinctCount(keys: Float64Array, count: number): number {
+  if (count > 32) keys.subarray(0, count).sort();
+  else {
+    for (let a = 1; a < count; a++) {
+      const v = keys[a];
+      let b = a - 1;
+      while (b >= 0 && keys[b] > v) {
+        keys[b + 1] = keys[b];
+        b--;
+      }
+      keys[b + 1] = v;
+    }
+  }
+  let distinct = 0;
+  for (let k = 0; k < count; k++) if (k === 0 || keys[k] !== keys[k - 1]) distinct++;
+  return distinct;
 }
 
 function linesText(bad: BadCells): string {
