@@ -118,6 +118,8 @@ export function tableFromArrays(
 ): Table {
   const entries = Object.entries(data);
   const rowCount = entries.length ? entries[0][1].length : 0;
+  // Column names are user text: `types.__proto__` would be Object.prototype, not a type.
+  const typeOf = (colName: string): ColumnType | undefined => (Object.hasOwn(types, colName) ? types[colName] : undefined);
   const columns: Column[] = entries.map(([colName, values]) => {
     if (values.length !== rowCount) throw new Error(`Column "${colName}" has ${values.length} rows, expected ${rowCount}`);
     const first = Array.from({ length: values.length }, (_, i) => values[i]).find((v) => v !== null);
@@ -139,10 +141,10 @@ export function tableFromArrays(
         }
         codes[i] = code;
       }
-      const type = types[colName] ?? 'categorical';
+      const type = typeOf(colName) ?? 'categorical';
       return { name: colName, type, role: roleFor(type), storage: 'category', codes, dictionary };
     }
-    const type = types[colName] ?? 'numeric';
+    const type = typeOf(colName) ?? 'numeric';
     return { name: colName, type, role: roleFor(type), storage: 'number', values: Float64Array.from(values as ArrayLike<number>) };
   });
   return { name, rowCount, columns };
