@@ -73,6 +73,37 @@ describe('the Experiments page', () => {
     await comparison.getByTestId('curve-predicted').locator('.js-plotly-plot').waitFor();
   });
 
+  test('a tuning search is recorded with its trials (parallel coordinates), and Open sets it up again on Predict', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-predict').click();
+    await page.getByTestId('tune-run').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tune-model').selectOption('ridge');
+    await page.getByTestId('tune-method').selectOption('random');
+    await page.locator('input[data-testid="tune-trials"]').fill('4');
+    await page.locator('input[data-testid="tune-trials"]').dispatchEvent('change');
+    await page.getByTestId('tune-run').click();
+    await page.getByTestId('tune-cancel').waitFor({ state: 'detached', timeout: 90_000 });
+    const tuned = Number(await page.locator('[data-metric="tuned_score"]').getAttribute('data-value'));
+    await page.getByTestId('nav-experiments').click();
+    await waitForRuns(page);
+    const row = page.locator('[data-testid="run-row"][data-kind="tune"][data-model="ridge"]');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(Number(await row.locator('[data-metric="r2"]').getAttribute('data-value'))).toBe(tuned);
+    await row.getByTestId('select-run').check();
+    const chart = page.getByTestId('trials-parallel');
+    await expect.poll(() => chart.getAttribute('data-trials')).toBe('4');
+    await chart.locator('.js-plotly-plot').waitFor();
+    await row.getByTestId('select-run').uncheck();
+
+    await row.getByTestId('open-run').click();
+    await page.getByTestId('page-predict').waitFor();
+    await expect(page.getByTestId('run-notice').textContent()).resolves.toMatch(/Predict is set up with the settings of the run/);
+    await expect(page.getByTestId('tune-model').inputValue()).resolves.toBe('ridge');
+    await expect(page.locator('input[data-testid="tune-trials"]').inputValue()).resolves.toBe('4');
+    await page.getByTestId('nav-experiments').click();
+    await waitForRuns(page);
+  });
+
   test('export then import is idempotent; after deleting all, the import brings the runs back', async () => {
     const { page } = session;
     const count = await page.getByTestId('run-row').count();
