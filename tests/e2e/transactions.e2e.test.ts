@@ -49,6 +49,9 @@ describe('a transaction log on the Data page', () => {
     expect(alerts).toContain('line 402');
     expect(alerts).toMatch(/2 rows without a customer id/);
     await expect(page.getByTestId('holdout').locator('tbody tr').count()).resolves.toBe(3);
+    // The model checks drawn: repeat counts, holdout, both frequency–recency matrices, the CLV distribution.
+    await expect.poll(() => panel.locator('.js-plotly-plot').count(), { timeout: 30_000 }).toBe(5);
+    if (process.env.E2E_SCREENSHOTS) await panel.screenshot({ path: process.env.E2E_SCREENSHOTS });
 
     // Every page works on the customer table: Segments finds segments on its behaviour columns.
     await page.getByTestId('nav-segments').click();

@@ -158,3 +158,16 @@ describe('compressed likelihoods', () => {
     expect(gammaGammaLoglik(spend, x, m)).toBeCloseTo(x.reduce((s, xi, i) => s + (xi > 0 ? gammaGammaLoglikOne(spend, xi, m[i]) : 0), 0), 10);
   });
 });
+
+describe('frequency–recency matrix', () => {
+  it('holds the formulas at each cell, NaN where no customer can be', async () => {
+    const { frequencyRecencyMatrix } = await import('../../src/lib/ml/clv/clv');
+    const m = frequencyRecencyMatrix(cdnow, 38.86, 3, 39, 4);
+    expect(m.recency).toStrictEqual([0, 38.86 / 4, 38.86 / 2, (3 * 38.86) / 4, 38.86]);
+    expect(m.expected[0]).toBeCloseTo(conditionalExpectedPurchases(cdnow, 39, 0, 0, 38.86), 12);
+    expect(m.expected[1]).toBeNaN();
+    expect(m.alive[2 * 5 + 4]).toBeCloseTo(1 / (1 + (cdnow.a / (cdnow.b + 1)) * ((cdnow.alpha + 38.86) / (cdnow.alpha + 38.86)) ** (cdnow.r + 2)), 12);
+    // More recent purchases (larger t_x) mean more likely alive.
+    expect(m.alive[3 * 5 + 4]).toBeGreaterThan(m.alive[3 * 5 + 1]);
+  });
+});

@@ -47,7 +47,45 @@ export interface ClvResult {
   /** Customers by repeat purchases 0 … 6, 7+: observed, and expected under the model at each customer's T. */
   repeatCounts: { frequency: string; observed: number; model: number }[];
   holdout: { periods: number; actual: number; predicted: number; buckets: HoldoutBucket[] } | null;
+  /** Expected purchases over the horizon and P(alive) for a customer of the longest T, by frequency and recency. */
+  matrix: FrequencyRecencyMatrix;
   notes: string[];
+}
+
+/** Expected purchases and P(alive) on a grid of frequency (rows) × recency (columns), row-major. */
+export interface FrequencyRecencyMatrix {
+  /** T of the customer the grid describes, in the unit. */
+  age: number;
+  /** Periods of future purchases. */
+  horizon: number;
+  frequency: number[];
+  recency: number[];
+  expected: Float64Array;
+  alive: Float64Array;
+}
+
+/**
+ * The frequency–recency matrix of `lifetimes`' plot_frequency_recency_matrix and
+ * plot_probability_alive_matrix: for a customer observed for T, each x in 0 … maxFrequency and t_x on
+ * `steps` points in 0 … T (t_x = 0 only with x = 0; other cells with x = 0 are NaN, as no such customer exists).
+ */
+export function frequencyRecencyMatrix(params: BgNbdParams, age: number, maxFrequency: number, horizon: number, steps = 40): FrequencyRecencyMatrix {
+  const frequency = Array.from({ length: maxFrequency + 1 }, (_, x) => x);
+  const recency = Array.from({ length: steps + 1 }, (_, k) => (age * k) / steps);
+  const expected = new Float64Array(frequency.length * recency.length);
+  const alive = new Float64Array(frequency.length * recency.length);
+  for (const x of frequency) {
+    recency.forEach((tx, k) => {
+      const at = x * recency.length + k;
+      if (x === 0 && tx > 0) {
+        expected[at] = alive[at] = NaN;
+        return;
+      }
+      expected[at] = conditionalExpectedPurchases(params, horizon, x, x === 0 ? 0 : tx, age);
+      alive[at] = probabilityAlive(params, x, x === 0 ? 0 : tx, age);
+    });
+  }
+  return { age, horizon, frequency, recency, expected, alive };
 }
 
 const bucketNames = ['0', '1', '2', '3', '4', '5', '6', '7+'];
@@ -108,7 +146,14 @@ export function analyseClv(summary: CustomerSummary, options: Partial<ClvOptions
     }
   }
   if (params.a <= 1 && params.a + params.b <= 1) notes.push('BG/NBD: a ≤ 1, so expected purchases may not be finite.');
-  return { bgnbd, gammaGamma, probabilityAlive: alive, expectedPurchases: purchases, expectedValue: value, clv, repeatCounts: repeatCounts(summary, params), holdout: holdoutCheck(summary, params), notes };
+  let maxAge = 0;
+  let maxFrequency = 0;
+  for (let i = 0; i < n; i++) {
+    maxAge = Math.max(maxAge, summary.age[i]);
+    maxFrequency = Math.max(maxFrequency, summary.frequency[i]);
+  }
+  const matrix = frequencyRecencyMatrix(params, maxAge, Math.min(30, maxFrequency), horizon);
+  return { bgnbd, gammaGamma, probabilityAlive: alive, expectedPurchases: purchases, expectedValue: value, clv, repeatCounts: repeatCounts(summary, params), holdout: holdoutCheck(summary, params), matrix, notes };
 }
 
 /** Customers by repeat purchases 0 … 6, 7+, observed and expected (Σ over customers of P(X(T_i) = x)). */

@@ -58,6 +58,20 @@ export interface ClvValueSummary {
   mean: number;
   top: { customer: string; clv: number; probabilityAlive: number; expectedPurchases: number }[];
   bySegment: { segment: string; customers: number; meanClv: number }[];
+  /** Histogram of CLV: `counts[k]` customers in [edges[k], edges[k+1]); the last bin holds everything above the 99th percentile too. */
+  histogram: { edges: number[]; counts: number[] };
+}
+
+/** 30 equal bins from the lowest CLV to the 99th percentile, the top 1 % in the last bin. */
+function histogramOf(values: number[]): ClvValueSummary['histogram'] {
+  const sorted = Float64Array.from(values).sort();
+  const lo = Math.min(0, sorted[0]);
+  const hi = sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))];
+  const bins = 30;
+  const width = hi > lo ? (hi - lo) / bins : 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of sorted) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) / width)))]++;
+  return { edges: Array.from({ length: bins + 1 }, (_, k) => lo + k * width), counts };
 }
 
 function valueSummary(ids: readonly string[], segments: readonly string[], clv: ClvResult): ClvValueSummary | null {
@@ -77,6 +91,7 @@ function valueSummary(ids: readonly string[], segments: readonly string[], clv: 
     mean: total / valued.length,
     top: top.map((i) => ({ customer: ids[i], clv: clv.clv[i], probabilityAlive: clv.probabilityAlive[i], expectedPurchases: clv.expectedPurchases[i] })),
     bySegment: [...bySegment].map(([segment, e]) => ({ segment, customers: e.customers, meanClv: e.sum / e.customers })).sort((a, b) => b.meanClv - a.meanClv),
+    histogram: histogramOf(valued.map((i) => clv.clv[i])),
   };
 }
 
