@@ -75,7 +75,7 @@ export async function runClv(positional: string[], flags: Flags): Promise<unknow
       discount,
       total: round(total, 8),
       mean: order.length ? round(total / order.length) : null,
-      top: order.slice(0, 10).map((i) => ({ customer: summary.ids[i], clv: round(result.clv[i]), p_alive: round(result.probabilityAlive[i], 4), expected_purchases: round(result.expectedPurchases[i], 4) })),
+      top: order.slice(0, 10).map((i) => ({ customer: summary.ids[i], clv: round(result.clv[i]), clv_low: round(result.clvLow[i]), clv_high: round(result.clvHigh[i]), p_alive: round(result.probabilityAlive[i], 4), expected_purchases: round(result.expectedPurchases[i], 4) })),
     },
     repeat_counts: result.repeatCounts.map((c) => ({ frequency: c.frequency, observed: c.observed, model: round(c.model, 5) })),
     holdout: result.holdout

@@ -27,8 +27,8 @@ describe('a transaction log on the Data page', () => {
     await page.getByTestId('summarise').click();
 
     await page.locator('[data-metric="bgnbd_r"]').waitFor({ timeout: 60_000 });
-    // 400 customers (those with a first purchase by the calibration end) × 22 columns become the dataset.
-    await waitForShape(page, 400, 22);
+    // 400 customers (those with a first purchase by the calibration end) × 24 columns become the dataset.
+    await waitForShape(page, 400, 24);
     // Same numbers as the CLI on the same file (tests/unit/clv-cli.test.ts).
     expect(await metric('bgnbd_r')).toBeCloseTo(0.17923, 3);
     expect(await metric('bgnbd_alpha')).toBeCloseTo(3.19233, 2);

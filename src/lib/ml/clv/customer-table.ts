@@ -33,6 +33,8 @@ export const customerColumnMeanings: readonly [string, string][] = [
   ['expected_purchases', 'BG/NBD expected purchases over the horizon'],
   ['expected_value', 'Gamma-Gamma expected value per purchase'],
   ['clv', 'discounted value over the horizon'],
+  ['clv_low', '95 % interval of clv from the parameters’ uncertainty (not the customer’s own variation)'],
+  ['clv_high', 'upper end of that interval'],
 ];
 
 function numberColumn(name: string, values: ArrayLike<number>, type: 'numeric' | 'date' = 'numeric'): Column {
@@ -61,7 +63,7 @@ export function customerTableLineage(columns: LogColumns): Map<string, string[]>
   const inv = columns.invoice ? [columns.invoice] : [];
   const lineage = new Map<string, string[]>();
   for (const [name] of customerColumnMeanings) {
-    const usesValue = ['monetary_value', 'total_spend', 'avg_basket', 'm_score', 'expected_value', 'clv', 'returns'].includes(name);
+    const usesValue = ['monetary_value', 'total_spend', 'avg_basket', 'm_score', 'expected_value', 'clv', 'clv_low', 'clv_high', 'returns'].includes(name);
     const usesOrders = ['orders', 'avg_basket', 'f_score', 'rfm_segment'].includes(name);
     lineage.set(name, [columns.customer, columns.date, ...(usesValue ? value : []), ...(usesOrders || name === 'returns' ? inv : [])]);
   }
@@ -97,6 +99,7 @@ export function customerTable(name: string, customerColumn: string, summary: Cus
   if (clv) {
     columns.push(numberColumn('p_alive', clv.probabilityAlive), numberColumn('expected_purchases', clv.expectedPurchases));
     if (clv.gammaGamma) columns.push(numberColumn('expected_value', clv.expectedValue), numberColumn('clv', clv.clv));
+    if (clv.clvLow.some((v) => Number.isFinite(v))) columns.push(numberColumn('clv_low', clv.clvLow), numberColumn('clv_high', clv.clvHigh));
   }
   // Rounded for reading; the models keep their own full precision.
   for (const c of columns) if (c.storage === 'number' && c.type === 'numeric') c.values = c.values.map((v) => (Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v));

@@ -12,6 +12,8 @@ export interface MleFit {
   values: number[];
   /** Standard errors from the inverse Hessian (NaN when the Hessian is not positive definite). */
   standardErrors: number[];
+  /** Covariance of log θ (the inverse Hessian of −log L in log θ), or null when it is not positive definite. */
+  logCovariance: number[][] | null;
   /** Total log-likelihood at the estimate (without the penalty). */
   loglik: number;
   /** Did the search converge, with a finite value and a small gradient? */
@@ -52,7 +54,7 @@ export function fitLogParameters(loglik: (theta: number[]) => number, start: num
   const values = result.x.map(Math.exp);
   const total = loglik(values);
   if (!Number.isFinite(total) || values.some((v) => !Number.isFinite(v))) {
-    return { values, standardErrors: values.map(() => NaN), loglik: total, converged: false, gradientNorm: NaN, evaluations: result.evaluations, message: `the log-likelihood is not finite at the end of the search (${result.message})` };
+    return { values, standardErrors: values.map(() => NaN), logCovariance: null, loglik: total, converged: false, gradientNorm: NaN, evaluations: result.evaluations, message: `the log-likelihood is not finite at the end of the search (${result.message})` };
   }
   const gradientNorm = Math.max(...numericGradient(objective, result.x).map(Math.abs));
   // Standard errors of θ from those of log θ (delta method; exact at an optimum where the gradient is zero).
@@ -62,8 +64,9 @@ export function fitLogParameters(loglik: (theta: number[]) => number, start: num
     const varU = covariance?.[i][i] ?? NaN;
     return varU > 0 ? v * Math.sqrt(varU) : NaN;
   });
+  const isPositive = !!covariance && covariance.every((row, i) => row[i] > 0);
   const small = gradientNorm <= o.gradientTolerance;
   const converged = result.converged && small;
   const message = !result.converged ? result.message : small ? 'converged' : `the search stopped with gradient ${gradientNorm.toExponential(2)} (over ${o.gradientTolerance})`;
-  return { values, standardErrors, loglik: total, converged, gradientNorm, evaluations: result.evaluations, message };
+  return { values, standardErrors, logCovariance: isPositive ? covariance : null, loglik: total, converged, gradientNorm, evaluations: result.evaluations, message };
 }

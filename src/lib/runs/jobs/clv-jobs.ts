@@ -47,7 +47,7 @@ export interface ClvJobResult {
   unit: 'days' | 'weeks';
   horizonMonths: number;
   /** The fits and checks (without the per-customer arrays, which are columns of `table`). */
-  models: Omit<ClvResult, 'probabilityAlive' | 'expectedPurchases' | 'expectedValue' | 'clv'> | null;
+  models: Omit<ClvResult, 'probabilityAlive' | 'expectedPurchases' | 'expectedValue' | 'clv' | 'clvLow' | 'clvHigh'> | null;
   /** CLV in all, the top customers and the mean per RFM segment (null without Gamma-Gamma). */
   value: ClvValueSummary | null;
 }
@@ -56,7 +56,7 @@ export interface ClvJobResult {
 export interface ClvValueSummary {
   total: number;
   mean: number;
-  top: { customer: string; clv: number; probabilityAlive: number; expectedPurchases: number }[];
+  top: { customer: string; clv: number; low: number; high: number; probabilityAlive: number; expectedPurchases: number }[];
   bySegment: { segment: string; customers: number; meanClv: number }[];
   /** Histogram of CLV: `counts[k]` customers in [edges[k], edges[k+1]); the last bin holds everything above the 99th percentile too. */
   histogram: { edges: number[]; counts: number[] };
@@ -89,7 +89,7 @@ function valueSummary(ids: readonly string[], segments: readonly string[], clv: 
   return {
     total,
     mean: total / valued.length,
-    top: top.map((i) => ({ customer: ids[i], clv: clv.clv[i], probabilityAlive: clv.probabilityAlive[i], expectedPurchases: clv.expectedPurchases[i] })),
+    top: top.map((i) => ({ customer: ids[i], clv: clv.clv[i], low: clv.clvLow[i], high: clv.clvHigh[i], probabilityAlive: clv.probabilityAlive[i], expectedPurchases: clv.expectedPurchases[i] })),
     bySegment: [...bySegment].map(([segment, e]) => ({ segment, customers: e.customers, meanClv: e.sum / e.customers })).sort((a, b) => b.meanClv - a.meanClv),
     histogram: histogramOf(valued.map((i) => clv.clv[i])),
   };
@@ -120,7 +120,7 @@ export const clvJob = defineJob({
     for (const s of rfm.segment) counts.set(s, (counts.get(s) ?? 0) + 1);
     let models: ClvJobResult['models'] = null;
     if (clv) {
-      const { probabilityAlive: _a, expectedPurchases: _p, expectedValue: _v, clv: _c, ...rest } = clv;
+      const { probabilityAlive: _a, expectedPurchases: _p, expectedValue: _v, clv: _c, clvLow: _l, clvHigh: _h, ...rest } = clv;
       models = rest;
     }
     return {
