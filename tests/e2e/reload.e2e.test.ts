@@ -89,6 +89,8 @@ describe('reloading the page', () => {
     await expect(page.getByTestId('kept-file').getAttribute('data-state')).resolves.toBe('unreadable');
     await page.getByTestId('forget-file').click();
     await expect.poll(() => page.getByTestId('forget-file').count()).toBe(0);
+    // Removed from storage, not only from the page, before the reload.
+    await expect.poll(() => page.getByTestId('kept-file').getAttribute('data-state')).toBe('none');
     await page.reload();
     await waitForShape(page, 238, 7);
     expect(await alertTexts(page)).toEqual([]);

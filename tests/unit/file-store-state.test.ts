@@ -147,7 +147,10 @@ describe('KeptFile', () => {
     expect(kept.info).toMatchObject({ name: 'b.csv', size: 2 });
     expect((await store.read())!.name).toBe('b.csv');
 
-    await kept.forget();
+    const forgetting = kept.forget();
+    // Until the store has removed it, the page says so (a reload now would still find it).
+    expect([kept.status, kept.info]).toStrictEqual(['forgetting', null]);
+    await forgetting;
     expect([kept.status, kept.info]).toStrictEqual(['none', null]);
     expect(await store.read()).toBeNull();
   });

@@ -16,7 +16,7 @@ import { dataset } from './dataset.svelte';
  * up to date; the file shown is open for this session only; or a kept file that could not be
  * opened again.
  */
-export type KeptStatus = 'none' | 'saving' | 'kept' | 'session-only' | 'unreadable';
+export type KeptStatus = 'none' | 'saving' | 'kept' | 'session-only' | 'unreadable' | 'forgetting';
 
 /** Options of KeptFile. */
 export interface KeptFileOptions {
@@ -132,7 +132,8 @@ export class KeptFile {
 
   /** Removes the kept file and its settings; resolves when done (a failure is reported). */
   forget(): Promise<void> {
-    const ticket = this.#begin('none');
+    // 'forgetting' until the store has removed it: a reload before then would still find it.
+    const ticket = this.#begin('forgetting');
     return this.#enqueue(async () => {
       try {
         await this.#options.store.forget();
@@ -141,6 +142,8 @@ export class KeptFile {
         if (ticket === this.#ticket && keepFailureOf(error) !== 'unavailable') {
           this.#options.onWarning(`The file kept in this browser could not be removed (${errorMessage(error)}).`);
         }
+      } finally {
+        if (ticket === this.#ticket) this.status = 'none';
       }
     });
   }
