@@ -39,6 +39,13 @@ describe('splitHoldout', () => {
     const stratified = splitHoldout(y, null, 0.25, 2, true);
     expect(Array.from(stratified.test).filter((i) => y[i] === 1)).toHaveLength(5);
     expect(Array.from(stratified.test).filter((i) => y[i] === 0)).toHaveLength(20);
+    // Groups of identical rows (one class each): whatever the seed, both classes near their share.
+    const pairs = Array.from({ length: 100 }, (_, i) => Math.floor(i / 4));
+    for (let seed = 0; seed < 20; seed++) {
+      const split = splitHoldout(y, pairs, 0.25, seed, true);
+      expect(Array.from(split.test).filter((i) => y[i] === 1), `seed ${seed}`).toHaveLength(4);
+      expect(Array.from(split.test).filter((i) => y[i] === 0), `seed ${seed}`).toHaveLength(20);
+    }
   });
 
   it('refuses shares outside (0, 0.5]', () => {
@@ -83,9 +90,13 @@ describe('a cross-validation with a held-out test set', () => {
 
   it('tuning and classification keep the test rows out too; the CLI prints them as test', async () => {
     const label = { source: 'rules' as const, rules: [{ column: 'loyalty_score', operator: '<' as const, value: 5 }], combine: 'and' as const };
-    const risk = { target: 'at_risk', task: 'classification' as const, model: 'logistic' as const, features: ['age', 'annual_income', 'region'], label, testShare: 0.25 };
-    const result = await runJob(makeRunConfig('cv', risk, { seed: 1 }), table);
-    expect(Object.keys(result.test!.metrics)).toEqual(expect.arrayContaining(['accuracy', 'f1', 'roc_auc']));
+    const risk = { target: 'at_risk', task: 'classification' as const, model: 'logistic' as const, features: ['age', 'annual_income', 'region'], label, testShare: 0.2 };
+    for (const seed of [0, 1, 2]) {
+      const result = await runJob(makeRunConfig('cv', risk, { seed }), table);
+      expect(Object.keys(result.test!.metrics)).toEqual(expect.arrayContaining(['accuracy', 'f1', 'roc_auc']));
+      // Identical rows are grouped on the default data; the held-out rows still hold both classes.
+      expect(Number.isFinite(result.test!.metrics.roc_auc), `seed ${seed}`).toBe(true);
+    }
     const tuned = await runJob(makeRunConfig('tune', { cv: { ...config }, space: { alpha: { type: 'float', min: 0.1, max: 10, log: true } }, method: 'random', nTrials: 2, metric: 'r2', searchSeed: 1 }, { seed: 3 }), table);
     expect(tuned.trials).toHaveLength(2);
     const printed = (await runCv(['tests/fixtures/customer_purchasing_behaviors.csv'], { target: 'purchase_amount', task: 'regression', model: 'ridge', 'test-share': '0.2' })) as {

@@ -49,7 +49,7 @@ describe('scoreFile', () => {
   it('counts the categories training never saw, per column, and scores them with the training rule', async () => {
     const { artifact } = await spend('ridge', {});
     const scored = await scoreFile(artifact, changed, 'customers_changed.csv');
-    expect(scored.unseen).toStrictEqual([{ column: 'region', count: 4, examples: ['Central', '=HYPERLINK("http://x")'] }]);
+    expect(scored.unseen).toStrictEqual([{ column: 'region', count: 4, levels: 2, examples: ['Central', '=HYPERLINK("http://x")'] }]);
     const { table: parsed } = parseCsvText(changed.toString('utf8'), 'x.csv');
     const region = parsed.columns.find((c) => c.name === 'region')!;
     const rows = Array.from({ length: 238 }, (_, i) => i).filter((i) => region.storage === 'category' && ['Central', '=HYPERLINK("http://x")'].includes(region.dictionary[region.codes[i]]));

@@ -11,6 +11,8 @@ export interface UnseenCategories {
   column: string;
   /** Rows whose category was not seen in training. */
   count: number;
+  /** Distinct unseen categories. */
+  levels: number;
   /** The most frequent unseen categories (at most 5), most frequent first. */
   examples: string[];
 }
@@ -45,7 +47,7 @@ export function countUnseen(artifact: ModelArtifact, table: Table): UnseenCatego
     }
     if (!counts.size) continue;
     const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    out.push({ column: step.column, count: ranked.reduce((s, [, n]) => s + n, 0), examples: ranked.slice(0, 5).map(([level]) => level) });
+    out.push({ column: step.column, count: ranked.reduce((s, [, n]) => s + n, 0), levels: ranked.length, examples: ranked.slice(0, 5).map(([level]) => level) });
   }
   return out;
 }

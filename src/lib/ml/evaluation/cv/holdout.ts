@@ -23,7 +23,8 @@ export interface HoldoutSplit {
 
 /**
  * Draws the held-out entries: `round(share · n)` of them (at least one, and at least one left),
- * by whole groups when `groups` is given, else per class when `stratify`, else at random.
+ * per class when `stratify`, by whole groups when `groups` is given (as near each share as whole
+ * groups allow), else at random.
  * @param y encoded target per entry
  * @param groups group id per entry (rows of a group stay on one side), or null
  * @param share test share, in (0, 0.5]
@@ -44,14 +45,31 @@ export function splitHoldout(y: ArrayLike<number>, groups: ArrayLike<number> | n
       if (list) list.push(i);
       else members.set(groups[i], [i]);
     }
-    const ids = random.shuffle(Float64Array.from(members.keys()));
-    let taken = 0;
-    for (const id of ids) {
-      if (taken >= wanted) break;
+    // Whole groups in a seeded order, each taken when it brings every class it holds closer to that
+    // class's share (one class when not stratified): a class is never left out of the test set by
+    // the luck of which groups come first.
+    const classOf = (i: number): number => (stratify ? y[i] : 0);
+    const goal = new Map<number, number>();
+    for (let i = 0; i < n; i++) goal.set(classOf(i), (goal.get(classOf(i)) ?? 0) + 1);
+    for (const [c, count] of goal) goal.set(c, stratify ? Math.round(share * count) : wanted);
+    const taken = new Map<number, number>();
+    let total = 0;
+    for (const id of random.shuffle(Float64Array.from(members.keys()))) {
       const list = members.get(id)!;
-      if (taken + list.length >= n) continue;
+      if (total + list.length >= n) continue;
+      const adds = new Map<number, number>();
+      for (const i of list) adds.set(classOf(i), (adds.get(classOf(i)) ?? 0) + 1);
+      let before = 0;
+      let after = 0;
+      for (const [c, k] of adds) {
+        const have = taken.get(c) ?? 0;
+        before += Math.abs(goal.get(c)! - have);
+        after += Math.abs(goal.get(c)! - have - k);
+      }
+      if (after >= before) continue;
+      for (const [c, k] of adds) taken.set(c, (taken.get(c) ?? 0) + k);
       for (const i of list) isTest[i] = 1;
-      taken += list.length;
+      total += list.length;
     }
   } else if (stratify) {
     const byClass = new Map<number, number[]>();
