@@ -2,12 +2,12 @@
  * The CLV suite: a synthetic 1,000,000-row transaction log (customers drawn from BG/NBD and
  * Gamma-Gamma with the published CDNOW parameters, 78 weeks), read from CSV text, summarised by
  * customer, RFM-scored, both models fitted on the first 39 weeks, and every customer valued over
- * 12 months, each step timed. No baseline runs here (`lifetimes` is Python); the published CDNOW
+ * 12 months, each step timed; then the whole analysis as the 'clv' job runs it (with CLV intervals). No baseline runs here (`lifetimes` is Python); the published CDNOW
  * fit is the reference the parameters are compared with in the note.
  */
 import { parseCsvText } from '../src/lib/ml/data/csv/parse-text';
 import { fitBgNbd } from '../src/lib/ml/clv/bgnbd';
-import { customerValue } from '../src/lib/ml/clv/clv';
+import { analyseClv, customerValue } from '../src/lib/ml/clv/clv';
 import { expectedAverageValue, fitGammaGamma } from '../src/lib/ml/clv/gamma-gamma';
 import { scoreRfm } from '../src/lib/ml/clv/rfm';
 import { simulateLog } from '../src/lib/ml/clv/simulate';
@@ -51,6 +51,7 @@ export async function run(): Promise<BenchRow[]> {
     }
     return total;
   });
+  const [all, analyse] = timed(() => analyseClv(calibration));
   const n = calibration.ids.length.toLocaleString('en-US');
   const p = bg.params;
   const q = gg.params;
@@ -62,5 +63,6 @@ export async function run(): Promise<BenchRow[]> {
     { suite: 'clv', job: `fit BG/NBD (${n} customers)`, seconds: fitBg, note: `r ${p.r.toFixed(3)} α ${p.alpha.toFixed(2)} a ${p.a.toFixed(3)} b ${p.b.toFixed(2)} (true 0.243 4.41 0.793 2.43), ${bg.evaluations} evaluations` },
     { suite: 'clv', job: `fit Gamma-Gamma (${gg.customers.toLocaleString('en-US')} repeat customers)`, seconds: fitGg, note: `p ${q.p.toFixed(2)} q ${q.q.toFixed(2)} v ${q.v.toFixed(2)} (true 6.25 3.74 15.45)` },
     { suite: 'clv', job: `CLV of ${n} customers, 12 months`, seconds: value },
+    { suite: 'clv', job: 'the whole analysis as the app runs it', seconds: analyse, note: `both fits, P(alive), CLV with intervals, checks; ${all.notes.length} notes` },
   ];
 }

@@ -27,6 +27,7 @@ describe('a transaction log on the Data page', () => {
     await page.getByTestId('summarise').click();
 
     await page.locator('[data-metric="bgnbd_r"]').waitFor({ timeout: 60_000 });
+    await page.waitForSelector('[data-testid="page-data"][aria-busy="false"]');
     // 400 customers (those with a first purchase by the calibration end) × 24 columns become the dataset.
     await waitForShape(page, 400, 24);
     // Same numbers as the CLI on the same file (tests/unit/clv-cli.test.ts).

@@ -1,7 +1,9 @@
 /** Whether each page has a computation running: its root's `aria-busy` (CONTRACT.md §4). */
 import { customerPage } from './customer.svelte';
+import { customerLog } from './customer-log.svelte';
 import { explore } from './explore.svelte';
 import { loader } from './loader.svelte';
+import { models } from './models.svelte';
 import { predictPage } from './predict.svelte';
 import { riskPage } from './risk.svelte';
 import { runHistory } from './run-history.svelte';
@@ -12,19 +14,19 @@ import { segments } from './segments.svelte';
 export function isPageBusy(page: PageId): boolean {
   switch (page) {
     case 'data':
-      return loader.busy;
+      return loader.busy || customerLog.job.running;
     case 'explore':
       return explore.busy;
     case 'segments':
       return segments.running || segments.selecting;
     case 'predict':
-      return predictPage.busy;
+      return predictPage.busy || models.saving.predict.running;
     case 'risk':
-      return riskPage.busy;
+      return riskPage.busy || models.saving.risk.running;
     case 'customer':
       return customerPage.training.running || customerPage.scoring.running;
     case 'experiments':
-      return runHistory.busy;
+      return runHistory.busy || models.busy;
     default:
       return false;
   }
