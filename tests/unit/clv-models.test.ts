@@ -171,3 +171,25 @@ describe('frequency–recency matrix', () => {
     expect(m.alive[3 * 5 + 4]).toBeGreaterThan(m.alive[3 * 5 + 1]);
   });
 });
+
+describe('Gamma-Gamma fit', () => {
+  it('maximises the plain per-customer likelihood', async () => {
+    const { gammaGammaLoglik } = await import('../../src/lib/ml/clv/gamma-gamma');
+    const { simulateCustomers } = await import('../../src/lib/ml/clv/simulate');
+    const customers = simulateCustomers(cdnow, new Array(600).fill(78), spend, 4).filter((c) => c.times.length > 0);
+    const x = customers.map((c) => c.times.length);
+    const m = customers.map((c) => c.values.slice(1).reduce((s, v) => s + v, 0) / c.times.length);
+    const fit = fitGammaGamma(x, m);
+    expect(fit.converged).toBe(true);
+    expect(fit.loglik).toBeCloseTo(gammaGammaLoglik(fit.params, x, m), 8);
+    for (const k of ['p', 'q', 'v'] as const) {
+      for (const f of [0.97, 1.03]) expect(gammaGammaLoglik({ ...fit.params, [k]: fit.params[k] * f }, x, m)).toBeLessThan(fit.loglik);
+    }
+  });
+
+  it('says so when spend varies no more between customers than within (q and v run off)', () => {
+    const fit = fitGammaGamma([1, 2, 2, 3, 5, 1, 4, 2, 6, 3], [12, 30, 18, 25, 40, 9, 22, 15, 35, 28]);
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toMatch(/ran off to .*boundary/);
+  });
+});

@@ -157,7 +157,7 @@ export function fitBgNbd(data: RfmData, options: Partial<MleOptions> = {}): BgNb
   for (let i = 0; i < n; i++) if (data.frequency[i] > 0) repeaters++;
   if (repeaters === 0) throw new Error('BG/NBD cannot be fitted: no customer bought more than once');
   const distinct = compressRfm(data);
-  const fit = fitLogParameters((theta) => bgnbdLoglik(fromArray(theta), distinct), [1, 1, 1, 1], n, options);
+  const fit = fitLogParameters((theta) => bgnbdLoglik(fromArray(theta), distinct), [1, 1, 1, 1], n, { names: ['r', 'α', 'a', 'b'], ...options });
   const { values, standardErrors, ...rest } = fit;
   return { ...rest, params: fromArray(values), standardErrors: fromArray(standardErrors), customers: n };
 }

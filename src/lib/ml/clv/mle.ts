@@ -31,6 +31,8 @@ export interface MleOptions {
   l2: number;
   /** Gradient norm above which the fit is reported as not converged. Default 1e-4. */
   gradientTolerance: number;
+  /** Parameter names, for messages. Default θ1, θ2, …. */
+  names?: readonly string[];
   minimize?: Partial<MinimizeOptions>;
 }
 
@@ -66,7 +68,16 @@ export function fitLogParameters(loglik: (theta: number[]) => number, start: num
   });
   const isPositive = !!covariance && covariance.every((row, i) => row[i] > 0);
   const small = gradientNorm <= o.gradientTolerance;
-  const converged = result.converged && small;
-  const message = !result.converged ? result.message : small ? 'converged' : `the search stopped with gradient ${gradientNorm.toExponential(2)} (over ${o.gradientTolerance})`;
+  // A parameter that ran off toward 0 or ∞: the likelihood has no maximum inside, whatever the gradient says.
+  const runaway = values.findIndex((v) => v > 1e6 || v < 1e-6);
+  const name = (i: number) => o.names?.[i] ?? `θ${i + 1}`;
+  const converged = result.converged && small && runaway < 0;
+  const message = !result.converged
+    ? result.message
+    : runaway >= 0
+      ? `${name(runaway)} ran off to ${values[runaway].toPrecision(3)}: the likelihood keeps rising toward a boundary, so the data cannot pin the parameters down`
+      : small
+        ? 'converged'
+        : `the search stopped with gradient ${gradientNorm.toExponential(2)} (over ${o.gradientTolerance})`;
   return { values, standardErrors, logCovariance: isPositive ? covariance : null, loglik: total, converged, gradientNorm, evaluations: result.evaluations, message };
 }
