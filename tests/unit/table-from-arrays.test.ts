@@ -15,7 +15,7 @@ describe('tableFromArrays', () => {
       ['valueOf', 'categorical'],
     ]);
     const types = Object.create(null) as Record<string, 'id'>;
-    types.constructor = 'id';
+    types['constructor'] = 'id';
     const typed = tableFromArrays('keys', data, types);
     expect(typed.columns.map((c) => c.type)).toEqual(['numeric', 'id', 'numeric', 'categorical']);
   });
