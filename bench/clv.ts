@@ -24,8 +24,8 @@ function timed<T>(job: () => T): [T, number] {
   return [value, (performance.now() - t) / 1000];
 }
 
-/** The log as CSV text, its first `rows` rows (customers in order, so only the last one is cut short). */
-function logCsv(): { text: string; customers: number } {
+/** The log as CSV text, its first `rows` rows (customers in order, so only the last one is cut short); bench/browser-clv.ts loads it too. */
+export function logCsv(): { text: string; customers: number } {
   const log = simulateLog({ customers: 370_000, start: Date.UTC(1997, 0, 1), joinDays: 84, days: 545, bgnbd: truth, spend, seed: 1 });
   if (log.customer.length < rows) throw new Error(`the simulated log has only ${log.customer.length} rows`);
   const lines = ['CustomerID,InvoiceDate,Amount'];
