@@ -4,7 +4,6 @@
  * user can go back to it. The latest run wins (JobRun).
  */
 import type { Table } from '../ml/core/table';
-import { rememberValueHashes } from '../ml/data/fingerprint';
 import type { ColumnProfile } from '../ml/data/profile';
 import type { ClvJobConfig, ClvJobResult } from '../runs/jobs/clv-jobs';
 import { makeRunConfig, runKey } from '../runs/run-config';
@@ -29,7 +28,6 @@ class CustomerLog {
     const result = await this.job.start(runKey(run), (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
     if (!result || dataset.table !== table) return;
     this.log = { table, profiles };
-    rememberValueHashes(result.table, result.valueHashes);
     dataset.replace(result.table);
     loader.profiles = new Map(result.profiles.map((p) => [p.name, p]));
   }

@@ -5,7 +5,6 @@
  * call the same functions.
  */
 import type { Table } from '../../ml/core/table';
-import { valueHashesOf } from '../../ml/data/fingerprint';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
 import { analyseClv, type ClvResult } from '../../ml/clv/clv';
 import { customerTable, customerTableLineage } from '../../ml/clv/customer-table';
@@ -40,8 +39,6 @@ export interface SegmentCount {
 export interface ClvJobResult {
   table: Table;
   profiles: ColumnProfile[];
-  /** Each column's values hash, made here so the page need not read every row again (fingerprint.ts). */
-  valueHashes: [number, number][];
   report: LogReport;
   /** The log columns each customer column comes from. */
   lineage: [string, string[]][];
@@ -129,7 +126,6 @@ export const clvJob = defineJob({
     return {
       table,
       profiles: profileTable(table),
-      valueHashes: valueHashesOf(table),
       report: summary.report,
       lineage: [...customerTableLineage(config.columns)],
       segments: rfmSegmentRules.map((rule) => ({ name: rule.name, rule: ruleText(rule), meaning: rule.meaning, customers: counts.get(rule.name) ?? 0 })),
