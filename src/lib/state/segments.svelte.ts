@@ -13,6 +13,7 @@ import { segmentsCsv } from '../io/csv-export';
 import { downloadText } from '../ui/common/download';
 import { makeRunConfig, runKey, type RunConfigOf } from '../runs/run-config';
 import { appPool } from './app-pool';
+import { recordedPool } from './recorded-pool';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
 
@@ -136,7 +137,7 @@ class Segments {
     this.view.clear();
     void this.segmentation.start(key, async (h) => {
       h.onProgress(0, config.kMax - config.kMin + 2);
-      const result = await appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress, affinity: key });
+      const result = await recordedPool().run(run, table, { signal: h.signal, onProgress: h.onProgress, affinity: key });
       if (h.isCurrent()) {
         if (previous) appPool().unpin(runKey(previous));
         appPool().pin(key);
