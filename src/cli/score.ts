@@ -2,14 +2,14 @@
  * `npm run -s cli -- score model.json FILE --out scored.csv`: scores every row of a CSV file with a
  * model file (from `train`, or downloaded from the browser) by the job the browser runs
  * ('score-file'), so both write the same CSV: every input column as the file wrote it, then
- * `prediction`, or `probability` and `label`. Prints `{"rows","unseen_categories":{column: rows},"columns"}`.
+ * `prediction`, or `probability` and `label` (a saved segmentation: `segment` and `persona`). Prints `{"rows","unseen_categories":{column: rows},"columns"}`.
  * A column the model needs and the file lacks stops it with one line naming the column.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defaultCsvOptions } from '../lib/ml/data/csv/options';
 import { ParseError, formatBytes } from '../lib/ml/data/csv/parse-error';
-import { decodeArtifact } from '../lib/runs/artifact-codec';
+import { decodeModelFile } from '../lib/runs/artifact-segments';
 import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
 import { requireFlag } from './args';
@@ -22,7 +22,7 @@ export async function runScore(positional: string[], flags: Record<string, strin
   for (const path of [modelFile, file]) if (!existsSync(path)) throw new Error(`File not found: ${path}`);
   let artifact;
   try {
-    artifact = decodeArtifact(readFileSync(modelFile, 'utf8'));
+    artifact = decodeModelFile(readFileSync(modelFile, 'utf8'));
   } catch (error) {
     throw new Error(`${basename(modelFile)}: ${(error as Error).message}`);
   }

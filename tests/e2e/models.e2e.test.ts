@@ -2,7 +2,8 @@
  * Saved models end to end: a forest saved on Predict (trained on every row in a worker), a file
  * scored with it on the Experiments page, the downloaded CSV equal to the CLI's `score` of the same
  * file with the downloaded model file, the same model uploaded into another browser scoring the
- * same, and a file missing a column refused with an alert naming it.
+ * same, a file missing a column refused with an alert naming it; Risk's held-out test set; a
+ * segmentation saved on Segments scoring a file as the CLI does.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,6 +138,30 @@ describe('saved models', () => {
     const cells = await page.getByTestId('scored-preview').locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(-2).map((td) => td.textContent ?? '')));
     for (const [p, label] of cells) expect(label).toBe(Number(p) >= 0.3 ? 'yes' : 'no');
     if (process.env.E2E_SHOTS) await page.screenshot({ path: join(process.env.E2E_SHOTS, 'models.png'), fullPage: true });
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test("a segmentation saved on Segments puts the changed file's customers in its segments, as the CLI does", async () => {
+    const { page } = session;
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('run').click();
+    await page.locator('[data-metric="silhouette"]').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('save-segments').click();
+    await page.getByTestId('segments-saved').waitFor({ timeout: 30_000 });
+    await page.getByTestId('nav-experiments').click();
+    const row = page.locator('[data-testid="model-row"][data-model="kmeans"]');
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/segments.*personas.*K-Means/s);
+    await page.getByTestId('score-model').selectOption(await row.getAttribute('data-model-id'));
+    await scoreFile(page, fixture('customers_changed.csv'));
+    const header = await page.getByTestId('scored-preview').locator('thead th').allTextContents();
+    expect(header.slice(-2)).toStrictEqual(['segment', 'persona']);
+    const browserCsv = (await download(page, () => page.getByTestId('download-scored').click())).text;
+    const file = join(dir, 'segments.model.json');
+    writeFileSync(file, (await download(page, () => row.getByTestId('download-model').click())).text);
+    const cliOut = join(dir, 'cli-segments.csv');
+    execFileSync('npx', ['tsx', 'src/cli/main.ts', 'score', file, fixture('customers_changed.csv'), '--out', cliOut], { cwd: root, encoding: 'utf8' });
+    expect(browserCsv).toBe(readFileSync(cliOut, 'utf8'));
     expect(session.pageErrors).toStrictEqual([]);
   });
 });

@@ -66,7 +66,14 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('check-model', { name: 'spend.model.json' }), input: 'file', file: 'spend-file' },
     { run: makeRunConfig('sweep', { features: segment.features, scale: 'minmax', kMin: 2, kMax: 5, nInit: 3 }, { seed: 5 }), input: 'table' },
     { run: makeRunConfig('segment', segment, { seed: 4 }), input: 'table' },
-    { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table' },
+    { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table', saveAs: 'view' },
+    {
+      run: makeRunConfig('segments-file', { segment, k: 3, assignment: 'view-rows', personas: ['Big spenders', 'Careful', '__proto__'], createdAt: '2026-01-01T00:00:00.000Z' }, { seed: 4 }),
+      input: 'table',
+      resources: ['view-rows'],
+      saveAs: 'segments-file',
+    },
+    { run: makeRunConfig('score-file', { model: 'segments-text', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['segments-text'] },
     { run: makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 15, folds: 3 }), input: 'table', saveAs: 'customer' },
     { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
   ];

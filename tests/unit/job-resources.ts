@@ -4,6 +4,8 @@
 export function resourceOf(saved: ReadonlyMap<string, unknown>, name: string): unknown {
   const [owner, part] = name.split('-');
   if (owner === 'customer' && part) return (saved.get('customer') as Record<string, unknown>)[part];
+  // Each row's segment of a saved segment view ('view-rows').
+  if (part === 'rows') return (saved.get(owner) as { segmentOfRow: Int32Array }).segmentOfRow;
   // A model file's text ('spend-text' reads the 'spend-file' result).
   if (part === 'text') return (saved.get(`${owner}-file`) as { text: string }).text;
   return saved.get(name);

@@ -64,9 +64,9 @@ describe('ModelStore', () => {
     expect(info.id).toBe(`model-${textHash(encodeArtifact(artifact))}`);
     expect(info).not.toHaveProperty('positive');
     expect(await store.list()).toStrictEqual([info]);
-    const back = await store.read(info.id);
+    const back = (await store.read(info.id)) as ModelArtifact;
     expect(back).toStrictEqual(JSON.parse(JSON.stringify(artifact)));
-    expect((await score(back!, table)).predictions).toStrictEqual((await score(artifact, table)).predictions);
+    expect((await score(back, table)).predictions).toStrictEqual((await score(artifact, table)).predictions);
     expect(await store.text(info.id)).toBe(encodeArtifact(artifact));
   });
 

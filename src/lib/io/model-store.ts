@@ -6,8 +6,7 @@
  * name (`QuotaExceededError`, …); `keepFailureOf` (file-store.ts) classifies them.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { decodeArtifact } from '../runs/artifact-codec';
-import type { ModelArtifact } from '../runs/artifact';
+import { decodeModelFile, type AnyArtifact } from '../runs/artifact-segments';
 import { modelFileOf, type ModelFile, type SavedModelInfo } from '../runs/artifact-summary';
 
 export type { SavedModelInfo } from '../runs/artifact-summary';
@@ -65,8 +64,8 @@ export class ModelStore {
       .sort((x, y) => y.savedAt - x.savedAt || (x.id < y.id ? -1 : 1));
   }
 
-  /** Saves `artifact` (its compact text and list entry); the same model saved again keeps its entry. */
-  async save(artifact: ModelArtifact): Promise<SavedModelInfo> {
+  /** Saves `artifact` (a model or a segmentation: its compact text and list entry); the same model saved again keeps its entry. */
+  async save(artifact: AnyArtifact): Promise<SavedModelInfo> {
     return this.saveFile(modelFileOf(artifact));
   }
 
@@ -75,7 +74,7 @@ export class ModelStore {
    * damaged, or holds a model this version cannot read is refused with a message saying why.
    */
   async saveText(text: string): Promise<SavedModelInfo> {
-    return this.save(decodeArtifact(text));
+    return this.save(decodeModelFile(text));
   }
 
   /** Saves a model file made elsewhere (a worker), as it is: its text is not decoded again here. */
@@ -97,9 +96,9 @@ export class ModelStore {
   }
 
   /** The saved model, decoded, or null. */
-  async read(id: string): Promise<ModelArtifact | null> {
+  async read(id: string): Promise<AnyArtifact | null> {
     const text = await this.text(id);
-    return text === null ? null : decodeArtifact(text);
+    return text === null ? null : decodeModelFile(text);
   }
 
   /** Removes a saved model. */

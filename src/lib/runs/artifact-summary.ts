@@ -5,6 +5,7 @@
  */
 import { encodeArtifact } from './artifact-codec';
 import type { ArtifactSource, ModelArtifact } from './artifact';
+import { encodeSegmentArtifact, isSegmentArtifact, type AnyArtifact, type SegmentArtifact } from './artifact-segments';
 
 /** A saved model as the list shows it. */
 export interface SavedModelInfo {
@@ -14,10 +15,14 @@ export interface SavedModelInfo {
   createdAt: string;
   /** When it was saved in this browser (epoch milliseconds). */
   savedAt: number;
-  task: 'regression' | 'classification';
+  /** What it gives a row: a number, a class, or a segment and persona. */
+  task: 'regression' | 'classification' | 'segments';
+  /** The predicted column ('' for a segmentation). */
   target: string;
-  /** Model kind (rf, ridge…). */
+  /** Model kind (rf, ridge…; 'kmeans' for a segmentation). */
   model: string;
+  /** A segmentation: its persona names, one per segment. */
+  personas?: string[];
   /** Binary classification: the positive class and the threshold of `label`. */
   positive?: string;
   threshold?: number;
@@ -29,7 +34,7 @@ export interface SavedModelInfo {
   cv: { metric: string; mean: number; std: number }[];
   /** Metrics on the held-out test rows, when the run kept some out. */
   test: { metric: string; value: number }[];
-  source?: ArtifactSource;
+  source?: ArtifactSource | { page: 'segments' };
   /** Characters of the model file. */
   size: number;
 }
@@ -40,10 +45,35 @@ export interface ModelFile {
   info: SavedModelInfo;
 }
 
-/** The model file of `artifact`: its compact text and list entry, its id a hash of the text. */
-export function modelFileOf(artifact: ModelArtifact): ModelFile {
+/** The model file of `artifact` (a model or a segmentation): its compact text and list entry, its id a hash of the text. */
+export function modelFileOf(artifact: AnyArtifact): ModelFile {
+  if (isSegmentArtifact(artifact)) {
+    const text = encodeSegmentArtifact(artifact);
+    return { text, info: segmentsInfo(artifact, text, `model-${textHash(text)}`, 0) };
+  }
   const text = encodeArtifact(artifact);
   return { text, info: savedModelInfo(artifact, text, `model-${textHash(text)}`, 0) };
+}
+
+/** The list entry of a saved segmentation. */
+export function segmentsInfo(artifact: SegmentArtifact, text: string, id: string, savedAt: number): SavedModelInfo {
+  const { k } = artifact.scorer;
+  return {
+    id,
+    name: artifact.name ?? `${k} segments of ${artifact.config.features.join(', ')}`,
+    createdAt: artifact.createdAt,
+    savedAt,
+    task: 'segments',
+    target: '',
+    model: 'kmeans',
+    personas: [...artifact.personas],
+    inputs: artifact.inputs.map((i) => i.name),
+    rows: artifact.rows,
+    cv: [],
+    test: [],
+    source: { page: 'segments' },
+    size: text.length,
+  };
 }
 
 /** The list entry of `artifact` saved as `text` under `id`. */

@@ -3,7 +3,7 @@
  * CLI and the unit tests all look a kind up here and call the same function; a new kind is one
  * entry. A run of a kind is described by a `RunConfig` (run-config.ts).
  */
-import { checkModelJob, modelFileJob, scoreFileJob, scoreJob, trainJob } from './jobs/artifact-jobs';
+import { checkModelJob, modelFileJob, scoreFileJob, scoreJob, segmentsFileJob, trainJob } from './jobs/artifact-jobs';
 import { clvJob } from './jobs/clv-jobs';
 import { customerJob } from './jobs/customer-job';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
@@ -28,6 +28,7 @@ export const jobs = {
   'score-file': scoreFileJob,
   'model-file': modelFileJob,
   'check-model': checkModelJob,
+  'segments-file': segmentsFileJob,
   sweep: sweepJob,
   segment: segmentJob,
   'segment-view': segmentViewJob,

@@ -1,6 +1,6 @@
 /**
  * Saved models: "Save model" on a finished Predict or Risk run fits the shown model on every row
- * in a worker (the 'train' job) and keeps its artifact in this browser (io/model-store.ts) with
+ * in a worker (the 'model-file' job; "Save segmentation" on Segments: 'segments-file') and keeps its artifact in this browser (io/model-store.ts) with
  * the run it came from; the models section lists, deletes, downloads and uploads them, and scores
  * a CSV file with one in a worker (the 'score-file' job). When the browser keeps nothing (private
  * window, no room), a model is kept for this session only and an alert says so.
@@ -12,6 +12,7 @@ import type { Table } from '../ml/core/table';
 import type { CvResult } from '../ml/evaluation/cv/cross-validate';
 import type { DerivedFormula } from '../ml/features/derived-columns';
 import { parseFormula } from '../ml/features/formula/parser';
+import type { SegmentationConfig, SegmentationResult } from '../ml/segments/segmentation';
 import type { ScoredFile } from '../runs/artifact-file';
 import type { ModelFile } from '../runs/artifact-summary';
 import type { TrainJobConfig } from '../runs/jobs/artifact-jobs';
@@ -33,6 +34,16 @@ export interface SaveRequest {
   threshold?: number;
   name?: string;
 }
+
+/** What "Save segmentation" keeps: the segmentation shown, its table, the persona names as edited. */
+export interface SegmentsSaveRequest {
+  result: SegmentationResult;
+  table: Table;
+  personas: readonly string[];
+  name?: string;
+}
+
+let nextAssignment = 0;
 
 /** A scored file with the model that scored it. */
 export type ScoredWith = ScoredFile & { model: SavedModelInfo };
@@ -68,8 +79,8 @@ class Models {
   /** 'idle' until first read, then 'ready'. */
   status = $state<'idle' | 'loading' | 'ready'>('idle');
   note = $state.raw<ModelsNote | null>(null);
-  /** Saving from each page: fitting on every row, then storing. */
-  readonly saving: Record<SavingPage, JobRun<SavedModelInfo>> = { predict: new JobRun(), risk: new JobRun() };
+  /** Saving from each page: fitting on every row (or the segmentation's centres), then storing. */
+  readonly saving: Record<SavingPage | 'segments', JobRun<SavedModelInfo>> = { predict: new JobRun(), risk: new JobRun(), segments: new JobRun() };
   /** Scoring a file. */
   readonly scoring = new JobRun<ScoredWith>();
   /** Is anything of the models section running (the Experiments page's aria-busy)? */
@@ -123,8 +134,36 @@ class Models {
     void this.saving[page].start(runKey(train), async (h) => this.#keep(await appPool().run(train, table, { signal: h.signal, onProgress: h.onProgress })));
   }
 
+  /**
+   * Saves the segmentation shown on the Segments page (its k, its rows' segments and the persona
+   * names as edited) as a model file that assigns a new file's customers: made in a worker.
+   */
+  saveSegments(request: SegmentsSaveRequest): void {
+    const { result, table } = request;
+    const assignment = `segments-${nextAssignment++}`;
+    const run = makeRunConfig(
+      'segments-file',
+      {
+        segment: (({ seed: _seed, ...rest }) => rest)($state.snapshot(result.config) as SegmentationConfig),
+        k: result.k,
+        assignment,
+        personas: [...request.personas],
+        ...(request.name?.trim() && { name: request.name.trim() }),
+        ...(dataset.fingerprint && { data: dataset.fingerprint }),
+      },
+      { seed: result.config.seed },
+    );
+    void this.saving.segments.start(runKey(run), async (h) => {
+      try {
+        return this.#keep(await appPool().run(run, table, { signal: h.signal, resources: new Map([[assignment, result.segmentOfRow]]) }));
+      } finally {
+        appPool().release(assignment);
+      }
+    });
+  }
+
   /** Stops a page's save under way (its worker is terminated; nothing is stored). */
-  cancelSave(page: SavingPage): void {
+  cancelSave(page: SavingPage | 'segments'): void {
     this.saving[page].cancel();
   }
 

@@ -6,7 +6,8 @@ import { modelTrees, type ModelTrees } from '../../ml/evaluation/explain/model-t
 import { transformTable } from '../../ml/preprocess/pipeline';
 import { checkArtifact, loadArtifact, score, scoringTable, trainModel, type ArtifactSource, type LoadedArtifact, type ModelArtifact, type ScoreResult, type TrainSpec } from '../artifact';
 import { scoreFile, type ScoredFile } from '../artifact-file';
-import { decodeArtifact } from '../artifact-codec';
+import { decodeModelFile, isSegmentArtifact, segmentArtifact, type AnyArtifact, type SegmentsSpec } from '../artifact-segments';
+import type { SegmentationConfig } from '../../ml/segments/segmentation';
 import { modelFileOf, type ModelFile } from '../artifact-summary';
 import { defineJob } from '../job-spec';
 import type { CvJobConfig } from './model-jobs';
@@ -55,18 +56,43 @@ export const modelFileJob = defineJob({
 
 /**
  * 'check-model': reads an uploaded model file and checks it all the way (a model file of this
- * version whose model loads, so it predicts here exactly as where it was made); returns it
- * re-encoded (the same file gives the same text and id) with its list entry.
+ * version whose model loads, so it predicts here exactly as where it was made, or a segmentation
+ * whose parts fit together); returns it re-encoded (the same file gives the same text and id) with its list entry.
  */
 export const checkModelJob = defineJob({
   title: 'check a model file',
   input: 'file',
   runsOn: 'worker',
   async run(file: Blob, _config: { name: string }): Promise<ModelFile> {
-    const artifact = decodeArtifact(await file.text());
-    await checkArtifact(artifact);
+    const artifact = decodeModelFile(await file.text());
+    if (!isSegmentArtifact(artifact)) await checkArtifact(artifact);
     return modelFileOf(artifact);
   },
+});
+
+/** A segmentation to save: the 'segment' run's settings (its seed is this run's), the k shown, its persona names; each row's segment is the resource `assignment`. */
+export interface SegmentsFileConfig {
+  segment: Omit<SegmentationConfig, 'seed'>;
+  k: number;
+  /** Resource id of the segment of each table row (an Int32Array, −1 for rows left out). */
+  assignment: string;
+  personas: string[];
+  name?: string;
+  /** ISO time to record (default now). */
+  createdAt?: string;
+  data?: SegmentsSpec['data'];
+}
+
+/** 'segments-file': a segmentation as a model file (centres, scaling, category encodings, persona names) that assigns new customers. */
+export const segmentsFileJob = defineJob({
+  title: 'write a segmentation file',
+  input: 'table',
+  runsOn: 'worker',
+  async run(table: Table, config: SegmentsFileConfig, ctx): Promise<ModelFile> {
+    const { segment, assignment, ...spec } = config;
+    return modelFileOf(segmentArtifact(table, { ...spec, config: { ...segment, seed: ctx.seed }, segmentOfRow: ctx.resource<Int32Array>(assignment) }));
+  },
+  resources: (config) => [config.assignment],
 });
 
 /** One input column's share of one row's prediction. */
@@ -143,8 +169,9 @@ export const scoreFileJob = defineJob({
   input: 'file',
   runsOn: 'worker',
   async run(file: Blob, config: { model: string; name: string }, ctx): Promise<ScoredFile> {
-    const resource = ctx.resource<ModelArtifact | string>(config.model);
-    const model = typeof resource === 'string' ? await loadArtifact(decodeArtifact(resource)) : await loadedOf(resource);
+    const resource = ctx.resource<AnyArtifact | string>(config.model);
+    const artifact = typeof resource === 'string' ? decodeModelFile(resource) : resource;
+    const model = isSegmentArtifact(artifact) ? artifact : typeof resource === 'string' ? await loadArtifact(artifact) : await loadedOf(artifact);
     return scoreFile(model, new Uint8Array(await file.arrayBuffer()), config.name, { onProgress: ctx.onProgress });
   },
   resources: (config) => [config.model],
