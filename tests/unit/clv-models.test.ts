@@ -193,3 +193,17 @@ describe('Gamma-Gamma fit', () => {
     expect(fit.message).toMatch(/ran off to .*boundary/);
   });
 });
+
+describe('L2 penalty', () => {
+  it('shrinks the BG/NBD parameters', async () => {
+    const { simulateCustomers } = await import('../../src/lib/ml/clv/simulate');
+    const customers = simulateCustomers(cdnow, new Array(800).fill(52), null, 9);
+    const data = { frequency: Float64Array.from(customers, (c) => c.times.length), recency: Float64Array.from(customers, (c) => c.times.at(-1) ?? 0), age: Float64Array.from(customers, (c) => c.age) };
+    const plain = fitBgNbd(data);
+    const penalised = fitBgNbd(data, { l2: 0.01 });
+    const size = (p: typeof cdnow) => p.r ** 2 + p.alpha ** 2 + p.a ** 2 + p.b ** 2;
+    expect(penalised.converged).toBe(true);
+    expect(size(penalised.params)).toBeLessThan(size(plain.params));
+    expect(penalised.loglik).toBeLessThan(plain.loglik);
+  });
+});

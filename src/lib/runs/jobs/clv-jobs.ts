@@ -25,6 +25,8 @@ export interface ClvJobConfig {
   fit: boolean;
   horizonMonths: number;
   discount: number;
+  /** L2 penalty of both fits (default 0), as `lifetimes`' penalizer_coef. */
+  l2?: number;
 }
 
 /** One RFM segment: its rule and how many customers it holds. */
@@ -113,7 +115,7 @@ export const clvJob = defineJob({
     const rfm = scoreRfm(summary.daysSinceLast, summary.orders, summary.totalSpend);
     ctx.onProgress?.(1, 3, 'fitting');
     ctx.signal?.throwIfAborted();
-    const clv = config.fit ? analyseClv(summary, { horizonMonths: config.horizonMonths, discount: config.discount }) : null;
+    const clv = config.fit ? analyseClv(summary, { horizonMonths: config.horizonMonths, discount: config.discount, l2: config.l2 ?? 0 }) : null;
     ctx.onProgress?.(2, 3, 'profiling');
     const table = customerTable(`${log.name} by customer`, config.columns.customer, summary, rfm, clv);
     const counts = new Map<string, number>();
