@@ -16,11 +16,11 @@ predictPage.follow(dataset.loaded);
 riskPage.follow(dataset.loaded);
 
 describe('opening a run on its page', () => {
-  it('Predict: the page runs the same RunConfig again (target, features, model options, folds, seed, grouping)', () => {
-    Object.assign(predictPage.setup, { target: 'annual_income', features: ['age', 'loyalty_score'], models: ['rf', 'ridge'], folds: 3, seed: 7, grouping: 'off', modelOptions: { rf: { nTrees: 30 } } });
+  it('Predict: the page runs the same RunConfig again (target, features, model options, folds, seed, grouping, test set)', () => {
+    Object.assign(predictPage.setup, { target: 'annual_income', features: ['age', 'loyalty_score'], models: ['rf', 'ridge'], folds: 3, seed: 7, grouping: 'off', modelOptions: { rf: { nTrees: 30 } }, testShare: 0.2 });
     const made = plain(predictPage.runs[0]);
-    expect(made.config).toMatchObject({ target: 'annual_income', model: 'rf', modelOptions: { nTrees: 30 }, folds: 3, duplicateGrouping: 'off' });
-    Object.assign(predictPage.setup, { target: '', features: null, models: ['linear'], folds: 5, seed: 0, grouping: 'auto', modelOptions: {} });
+    expect(made.config).toMatchObject({ target: 'annual_income', model: 'rf', modelOptions: { nTrees: 30 }, folds: 3, duplicateGrouping: 'off', testShare: 0.2 });
+    Object.assign(predictPage.setup, { target: '', features: null, models: ['linear'], folds: 5, seed: 0, grouping: 'auto', modelOptions: {}, testShare: 0 });
     expect(applyRunSettings(made)).toBe('predict');
     expect(plain(predictPage.runs)).toStrictEqual([made]);
   });

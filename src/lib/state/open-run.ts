@@ -1,7 +1,7 @@
 /**
  * Puts a run's settings back on the page that made it: a model's cross-validation or a tuning
  * search on Predict or Risk (target or label, features, model and its options, folds, seed,
- * duplicate handling, imbalance method; a search's method, trials, seed and space), a clustering
+ * duplicate handling, held-out test set, imbalance method; a search's method, trials, seed and space), a clustering
  * sweep on Segments. Running the page then runs the same RunConfig, so the same data gives the
  * same numbers. Used by the Experiments page ("Open") and by links that carry a run (`#/predict?run=…`).
  */
@@ -44,6 +44,7 @@ function applyCv(config: CvJobConfig, seed: number, options: Record<string, unkn
   setup.folds = config.folds ?? 5;
   setup.seed = seed;
   setup.grouping = config.duplicateGrouping ?? 'auto';
+  setup.testShare = config.testShare ?? 0;
   setup.selected = null;
   setup.modelOptions = options && Object.keys(options).length ? { [config.model]: { ...options } } : {};
   return { id: isRisk ? 'risk' : 'predict', page };
