@@ -10,6 +10,7 @@ import { regressionMetrics } from '../../src/lib/ml/evaluation/metrics/regressio
 import { runJob } from '../../src/lib/runs/local';
 import { makeRunConfig } from '../../src/lib/runs/run-config';
 import { runCv } from '../../src/cli/cv';
+import { cvRecord, foldKeyOf } from '../../src/lib/experiments/build-record';
 
 const csv = readFileSync(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url), 'utf8');
 const { table } = parseCsvText(csv, 'customer_purchasing_behaviors.csv');
@@ -109,5 +110,21 @@ describe('a cross-validation with a held-out test set', () => {
     await expect(runCv(['tests/fixtures/customer_purchasing_behaviors.csv'], { target: 'purchase_amount', task: 'regression', model: 'ridge', 'test-share': 'lots' })).rejects.toThrow(
       '--test-share must be a number, got "lots"',
     );
+  });
+});
+
+describe('a run with a held-out test set in the run history', () => {
+  it('records the test metrics beside the fold means, and keeps its folds apart from runs without one', async () => {
+    const context = { startedAt: 0, finishedAt: 1000, appVersion: 'test', columns: [] };
+    const run = makeRunConfig('cv', { target: 'purchase_amount', task: 'regression' as const, model: 'ridge' as const, features, testShare: 0.2 }, { seed: 3 });
+    const result = await runJob(run, table);
+    const record = cvRecord(run, result, context);
+    expect(record.metrics.find((m) => m.key === 'test_r2')).toStrictEqual({ key: 'test_r2', mean: result.test!.metrics.r2, std: 0 });
+    expect(record.metrics[0].key).toBe('r2');
+    expect(record.settings).toContainEqual({ name: 'held-out test share', value: 0.2 });
+    const plain = makeRunConfig('cv', { ...run.config, testShare: undefined }, { seed: 3 });
+    expect(foldKeyOf(run, true)).not.toBe(foldKeyOf(plain, true));
+    expect(foldKeyOf(plain, true)).toBe(foldKeyOf(makeRunConfig('cv', { ...run.config, testShare: 0 }, { seed: 3 }), true));
+    expect(foldKeyOf(plain, true)).not.toContain('testShare');
   });
 });

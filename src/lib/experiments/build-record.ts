@@ -9,6 +9,7 @@ import type { ParamValue } from '../ml/evaluation/tuning/search-space';
 import type { LabelSpec } from '../ml/labels/label';
 import type { SuspicionFinding } from '../ml/leakage/suspicion';
 import type { SegmentationResult } from '../ml/segments/segmentation';
+import type { CvJobResult } from '../runs/jobs/model-jobs';
 import type { RunConfigOf } from '../runs/run-config';
 import { stableJson } from '../runs/stable-json';
 import { maxCurvePoints, pickPoints, roundTo, thinCurve } from './compact-curve';
@@ -118,6 +119,8 @@ export function foldKeyOf(run: RunConfigOf<'cv'>, grouped: boolean | undefined):
     duplicateGrouping: c.duplicateGrouping ?? 'auto',
     duplicateThreshold: c.duplicateThreshold ?? null,
     features: grouped ? [...(c.features ?? [])].sort() : null,
+    // Only when a test set is held out, so the keys of runs without one stay as they were.
+    ...(c.testShare ? { testShare: c.testShare } : {}),
   });
 }
 
@@ -132,6 +135,7 @@ function cvSettings(run: RunConfigOf<'cv'>, result: CvResult | null): ParamEntry
   ];
   if (result) settings.push({ name: 'duplicates kept in one fold', value: result.duplicates.grouped });
   if (c.groupColumn !== undefined) settings.push({ name: 'group column', value: c.groupColumn });
+  if (c.testShare) settings.push({ name: 'held-out test share', value: c.testShare });
   if (c.task === 'classification') settings.push({ name: 'imbalance', value: c.imbalance ?? 'none' });
   if (c.label) settings.push({ name: 'label', value: describeLabel(c.label) });
   const positive = result?.positive ?? c.positive;
@@ -140,11 +144,15 @@ function cvSettings(run: RunConfigOf<'cv'>, result: CvResult | null): ParamEntry
   return settings;
 }
 
-/** Metrics (mean ± std over folds) and per-fold values of a CV result, in the result's order. */
-function cvMetrics(result: CvResult): { metrics: MetricEntry[]; perFold: FoldMetric[] } {
+/**
+ * Metrics (mean ± std over folds) and per-fold values of a CV result, in the result's order; then
+ * the held-out test set's metrics, when the run kept one, as `test_<metric>` (one value: std 0, no folds).
+ */
+function cvMetrics(result: CvJobResult): { metrics: MetricEntry[]; perFold: FoldMetric[] } {
   const keys = Object.keys(result.metrics);
+  const test = Object.entries(result.test?.metrics ?? {}).map(([key, value]) => ({ key: `test_${key}`, mean: value, std: 0 }));
   return {
-    metrics: keys.map((key) => ({ key, mean: result.metrics[key].mean, std: result.metrics[key].std })),
+    metrics: [...keys.map((key) => ({ key, mean: result.metrics[key].mean, std: result.metrics[key].std })), ...test],
     perFold: keys.map((key) => ({ key, values: result.per_fold.map((fold) => fold[key] ?? NaN) })),
   };
 }
