@@ -1,12 +1,16 @@
 /**
- * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR]`: a user's day with
- * a large customer file in headless Chromium: load a 12-column file (ids, money, a Yes/No churn
- * column, regions), open Explore, run Segments, run Predict (ridge) and click its result row, run
- * Risk (ridge-free: logistic) on the churn column. `--wide`: the same day with a file 5,000 columns
+ * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR] [--profile]`: a
+ * user's day with a large customer file in headless Chromium: load a 12-column file (ids, money, a
+ * Yes/No churn column, regions), open Explore, run Segments, run Predict (linear and ridge), click
+ * the result row of the model not shown, run Risk (logistic) on the churn column. `--wide`: the same day with a file 5,000 columns
  * wide (an id, a Yes/No churn column and 4,998 numeric columns with long names) of `rows`
- * (default 200) rows. Prints each step's time and its longest main-thread task (target: none over
- * 200 ms; Plotly's first load is one task of its own, reported apart). `--dist=DIR` serves a build
- * already made there.
+ * (default 200) rows. Prints each step's time and its longest main-thread task as the page's
+ * long-task observer saw it (target: none over 200 ms; Plotly's first load is one task of its own,
+ * made before the steps and reported apart), and the most thread time one task of the step took
+ * (a trace: the page's own work; on a busy machine a task's wall time is mostly waiting for a core).
+ * `--dist=DIR` serves a build already made there; `--profile` also prints what each step's longest
+ * tasks ran (a trace and a CPU profile; read it on an unminified build: `vite build --minify false`).
+ * `npm run bench -- browser` runs both days through `runFlow` (bench/browser-suite.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,18 +22,49 @@ import type { Page } from 'playwright-core';
 import { Random } from '../src/lib/ml/core/random';
 import { launchBrowser } from '../tests/e2e/browser-launch';
 import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
+import { startProfile, stopProfile, type TaskProfile } from './browser-profile';
 import { serveStatic } from '../tests/e2e/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const wide = process.argv.includes('--wide');
-const rows = Number(args[0] ?? (wide ? 200 : 200_000));
 const wideColumns = 5000;
-const distFlag = process.argv.find((a) => a.startsWith('--dist='));
-const dist = distFlag ? distFlag.slice('--dist='.length) : join(root, 'dist');
+
+/** What a day is run on. */
+export interface FlowOptions {
+  /** Customers in the file (default 200,000, or 200 when wide). */
+  rows?: number;
+  /** 5,000 columns instead of 12. */
+  wide?: boolean;
+  /** A built app to serve (index.html and its assets). */
+  dist: string;
+  /** Trace each step's tasks ('tasks': their thread time too; 'profile': and what ran in them). */
+  trace?: 'tasks' | 'profile';
+}
+
+/** One step of the day as measured. */
+export interface FlowStep {
+  step: string;
+  seconds: number;
+  /** Main-thread tasks over 50 ms. */
+  count: number;
+  /** The longest main-thread task, ms. */
+  longest: number;
+  /** With `trace`: the most time one main-thread task ran on its thread, ms (its wall time less the waits for a core). */
+  cpu?: number;
+  /** With `trace`: the step's longest tasks as traced, longest first. */
+  traced?: TaskProfile[];
+}
+
+/** The day's steps, with Plotly's first load (measured before them, not part of any step). */
+export interface FlowResult {
+  rows: number;
+  columns: number;
+  /** The longest task from the app's start until the default dataset's Explore is drawn (Plotly's first load among them), ms. */
+  plotlyLoad: number;
+  steps: FlowStep[];
+}
 
 /** Writes `rows` customers with an id, a churn column and 4,998 numeric columns. */
-async function writeWideCustomers(path: string): Promise<void> {
+async function writeWideCustomers(path: string, rows: number): Promise<void> {
   const random = new Random(12);
   const out = createWriteStream(path);
   const names = Array.from({ length: wideColumns - 2 }, (_, j) => `PaymentMethod_Bank transfer (automatic) spend in category ${String(j).padStart(4, '0')}`);
@@ -44,7 +79,7 @@ async function writeWideCustomers(path: string): Promise<void> {
 }
 
 /** Writes `rows` customers with 12 columns, in blocks. */
-async function writeCustomers(path: string): Promise<void> {
+async function writeCustomers(path: string, rows: number): Promise<void> {
   const random = new Random(11);
   const out = createWriteStream(path);
   out.write('customer_id,age,tenure_months,monthly_charges,total_charges,support_calls,region,contract,paperless,satisfaction,visits,churn\n');
@@ -86,25 +121,33 @@ async function settled(page: Page, name: string): Promise<void> {
   await page.waitForFunction((id) => document.querySelector(`[data-testid="page-${id}"]`)?.getAttribute('aria-busy') === 'false', name, { timeout: 600_000 });
 }
 
-async function main(): Promise<void> {
+/** Builds the app into `outDir` with Vite (quietly). */
+export function buildApp(outDir: string, extra: string[] = []): void {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...extra], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('vite build failed');
+}
+
+/** Runs the day in a fresh headless Chromium on a generated file; the file, the server and the browser are gone when it returns. */
+export async function runFlow(options: FlowOptions): Promise<FlowResult> {
+  const wide = options.wide ?? false;
+  const rows = options.rows ?? (wide ? 200 : 200_000);
   const dir = mkdtempSync(join(tmpdir(), 'browser-flow-'));
   const csv = join(dir, `customers-${rows}.csv`);
-  await (wide ? writeWideCustomers(csv) : writeCustomers(csv));
-  if (!distFlag && (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html')))) {
-    const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('vite build failed');
-  }
-  const server = await serveStatic(dist);
-  const browser = await launchBrowser();
+  let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
+    await (wide ? writeWideCustomers(csv, rows) : writeCustomers(csv, rows));
+    server = await serveStatic(options.dist);
+    browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     await watchLongTasks(page);
+    // The app's start and Plotly's first load (parsing 4.6 MB: one long task whatever the data), apart from the steps.
     await page.goto(server.url + '#/data');
     await page.waitForSelector('[data-testid="dataset-summary"][data-rows="238"]');
-    // Plotly's first load (parsing 4.6 MB) is one long task whatever the data: take it out of the steps.
     await page.getByTestId('nav-explore').click();
     await settled(page, 'explore');
     await page.waitForTimeout(2000);
+    const plotlyLoad = (await longTasks(page)).longest;
     const steps: [string, () => Promise<void>][] = [
       ['load', async () => {
         await page.getByTestId('nav-data').click();
@@ -125,10 +168,16 @@ async function main(): Promise<void> {
       }],
       ['predict', async () => {
         await page.getByTestId('nav-predict').click();
-        for (const model of ['linear', 'rf', 'gbm']) await page.locator(`input[data-model="${model}"]`).uncheck();
+        for (const model of ['rf', 'gbm']) await page.locator(`input[data-model="${model}"]`).uncheck();
         await page.getByTestId('run').click();
-        await page.locator('tr[data-model="ridge"] [data-metric="r2"]').waitFor({ timeout: 600_000 });
-        await page.locator('tr[data-model="ridge"] button').click();
+        for (const model of ['linear', 'ridge']) await page.locator(`tr[data-model="${model}"] [data-metric="r2"]`).waitFor({ timeout: 600_000 });
+        await settled(page, 'predict');
+      }],
+      ['predict: click a result row', async () => {
+        // The model not shown yet: its plots and weights replace the best one's.
+        const other = page.locator('[data-testid="results-table"] tr[data-best="false"]');
+        await other.locator('button').click();
+        await page.locator('[data-testid="results-table"] tr.selected[data-best="false"]').waitFor();
         await settled(page, 'predict');
       }],
       ['risk', async () => {
@@ -139,25 +188,54 @@ async function main(): Promise<void> {
         await settled(page, 'risk');
       }],
     ];
-    console.log(`| step (${rows.toLocaleString('en-US')} rows × ${wide ? wideColumns.toLocaleString('en-US') : 12}) | seconds | main-thread tasks over 50 ms | longest task, ms |`);
-    console.log('|---|---|---|---|');
+    const measured: FlowStep[] = [];
     for (const [name, step] of steps) {
+      const session = options.trace ? await startProfile(browser, page, options.trace === 'profile') : undefined;
       await resetLongTasks(page);
       const started = performance.now();
       await step();
       const seconds = (performance.now() - started) / 1000;
       await page.waitForTimeout(1500);
-      const tasks = await longTasks(page);
-      console.log(`| ${name} | ${seconds.toFixed(1)} | ${tasks.count} | ${tasks.longest.toFixed(0)} |`);
+      const { count, longest } = await longTasks(page);
+      const recorded = session ? await stopProfile(session) : undefined;
+      measured.push({ step: name, seconds, count, longest, ...(recorded ? { cpu: recorded.longestCpuMs, traced: recorded.tasks } : {}) });
     }
+    return { rows, columns: wide ? wideColumns : 12, plotlyLoad, steps: measured };
   } finally {
-    await browser.close();
-    await server.close();
+    await browser?.close();
+    await server?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const wide = process.argv.includes('--wide');
+  const rows = args[0] === undefined ? undefined : Number(args[0]);
+  const distFlag = process.argv.find((a) => a.startsWith('--dist='));
+  const dist = distFlag ? distFlag.slice('--dist='.length) : join(root, 'dist');
+  if (!distFlag && (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html')))) buildApp(dist);
+  const result = await runFlow({ rows, wide, dist, trace: process.argv.includes('--profile') ? 'profile' : 'tasks' });
+  console.log(`The app's start and Plotly's first load (before the steps): longest task ${result.plotlyLoad.toFixed(0)} ms`);
+  console.log(`| step (${result.rows.toLocaleString('en-US')} rows × ${result.columns.toLocaleString('en-US')}) | seconds | main-thread tasks over 50 ms | longest task, ms | most thread time of a task, ms |`);
+  console.log('|---|---|---|---|---|');
+  for (const s of result.steps) console.log(`| ${s.step} | ${s.seconds.toFixed(1)} | ${s.count} | ${s.longest.toFixed(0)} | ${s.cpu?.toFixed(0) ?? ''} |`);
+  if (!process.argv.includes('--profile')) return;
+  for (const s of result.steps) {
+    const [longest, ...others] = s.traced ?? [];
+    if (!longest) continue;
+    const list = (title: string, spent: { name: string; ms: number }[]) => console.log(`  ${title}:\n` + spent.map((f) => `  ${f.ms.toFixed(0).padStart(5)}  ${f.name}`).join('\n'));
+    console.log(`\n${s.step}: longest traced task ${longest.ms.toFixed(0)} ms (${longest.cpuMs.toFixed(0)} ms of it running)`);
+    list('trace events, self ms', longest.events.slice(0, 6));
+    list('functions, self ms', longest.self);
+    list('functions with what they called, ms', longest.total);
+    for (const t of others) console.log(`  next: ${t.ms.toFixed(0)} ms (${t.cpuMs.toFixed(0)} running): ${t.self.slice(0, 5).map((f) => `${f.name} ${f.ms.toFixed(0)}`).join(', ')} | ${t.total.slice(8, 12).map((f) => f.name).join(' < ')}`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { runCv } from '../../src/cli/cv';
 import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
 import { modelInfo } from '../../src/lib/ml/models/registry';
-import { tableFromArrays } from '../../src/lib/ml/core/table';
+import { tableFromArrays, type Column } from '../../src/lib/ml/core/table';
+import { thresholdCurve } from '../../src/lib/ml/evaluation/threshold';
 import { loadCustomersWithFolds } from './fixtures';
 
 const fixture = fileURLToPath(new URL('../fixtures/customers_with_folds.csv', import.meta.url));
@@ -45,6 +46,20 @@ describe('crossValidate', () => {
     await expect(crossValidate(table, { target: 'nope', task: 'regression', model: 'linear' })).rejects.toThrow(/Column "nope" not found/);
     await expect(crossValidate(table, { target: 'region', task: 'classification', model: 'ridge' })).rejects.toThrow(/does not do classification/);
     await expect(crossValidate(table, { target: 'age', task: 'regression', model: 'linear', features: ['age'] })).rejects.toThrow(/cannot also be a feature/);
+  });
+
+  it('a binary result carries the threshold curve of its out-of-fold scores, and typed ROC and PR curves', async () => {
+    const table = loadCustomersWithFolds();
+    const values = (table.columns.find((c) => c.name === 'loyalty_score') as { values: Float64Array }).values;
+    const labelled = { ...table, columns: [...table.columns, { name: 'loyal', type: 'categorical', role: 'feature', storage: 'category', codes: Int32Array.from(values, (v) => (v > 6 ? 1 : 0)), dictionary: ['no', 'yes'] } as Column] };
+    const result = await crossValidate(labelled, { target: 'loyal', task: 'classification', model: 'logistic', features: ['age', 'annual_income', 'purchase_frequency'] });
+    const pos = result.classes!.indexOf(result.positive!);
+    // What the threshold panel computed on the page before: the positive class's probability against 0/1 labels.
+    const labels = Float64Array.from(result.oof.yTrue, (v) => (v === pos ? 1 : 0));
+    const scores = Float64Array.from(labels, (_, i) => result.oof.proba![i * 2 + pos]);
+    expect(result.threshold).toStrictEqual(thresholdCurve(scores, labels));
+    expect(result.curves?.roc.fpr).toBeInstanceOf(Float64Array);
+    expect(result.curves?.pr.precision).toBeInstanceOf(Float64Array);
   });
 
   it('multi-class classification gives macro metrics and one-vs-rest ROC-AUC', async () => {

@@ -19,6 +19,26 @@ describe('the one label builder', () => {
     expect(label.target).toBe('at_risk_2');
   });
 
+  it("counts a column's classes in its own words, again when its words or type change", () => {
+    const table = tableFromArrays('t', { churn: ['No', 'Yes', 'No', null], flag: [0, 1, 1, NaN], amount: [1.5, 2, 1.5, 2.25] });
+    const [churn, flag, amount] = table.columns;
+    const classes = (t: typeof table, column: string) => applyLabel(t, { source: 'column', column }).classes;
+    expect(classes(table, 'churn')).toStrictEqual([{ value: 'No', count: 2 }, { value: 'Yes', count: 1 }]);
+    expect(classes(table, 'amount')).toStrictEqual([{ value: '1.5', count: 2 }, { value: '2', count: 1 }, { value: '2.25', count: 1 }]);
+    // The same values written otherwise: merged words, a boolean's own words, fixed decimals.
+    const rewritten = {
+      ...table,
+      columns: [
+        churn.storage === 'category' ? { ...churn, dictionary: ['stayed', 'left'] } : churn,
+        { ...flag, type: 'boolean' as const, labels: ['N', 'Y'] as const },
+        { ...amount, decimals: 2 },
+      ],
+    };
+    expect(classes(rewritten, 'churn')).toStrictEqual([{ value: 'left', count: 1 }, { value: 'stayed', count: 2 }]);
+    expect(classes(rewritten, 'flag')).toStrictEqual([{ value: 'N', count: 1 }, { value: 'Y', count: 2 }]);
+    expect(classes(rewritten, 'amount').map((c) => c.value)).toStrictEqual(['1.50', '2.00', '2.25']);
+  });
+
   it('uses a column as it is, with its positive class (default: the last class in model order) and prevalence', () => {
     const table = tableFromArrays('t', { churn: ['No', 'Yes', 'No', 'No', null], tier: ['10', '2', '2', '10', '2'] });
     expect(applyLabel(table, { source: 'column', column: 'churn' })).toMatchObject({ target: 'churn', positive: 'Yes', positives: 1, present: 4, reads: [] });

@@ -4,6 +4,11 @@ import { correlationFindings, duplicateRate, findSuspicions, idLikeFindings } fr
 import { targetCorrelation } from '../../src/lib/ml/leakage/target-correlation';
 import { Random } from '../../src/lib/ml/core/random';
 import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/core/table';
+import { applyLabel } from '../../src/lib/ml/labels/label';
+import { collinearityOf } from '../../src/lib/ml/stats/collinearity';
+import type { SuspicionResult } from '../../src/lib/runs/jobs/model-jobs';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
 import { loadCustomers } from './fixtures';
 
 const features = ['age', 'annual_income', 'loyalty_score', 'purchase_frequency', 'region'];
@@ -95,6 +100,18 @@ describe('suspicion checks', () => {
     expect(duplicateRate(table, ['user_id'])).toBe(0);
     // at the brief's 0.99 the honest features of this dataset would be flagged (Spearman 0.992–0.995)
     expect(correlationFindings(table, 'purchase_amount', features, 0.99).map((f) => f.column)).toEqual(['age', 'annual_income', 'loyalty_score', 'purchase_frequency']);
+  });
+
+  it("the page's checks bring the features' collinearity made on the labelled table, live and at the end", async () => {
+    const table = loadCustomers();
+    const label = { source: 'rules' as const, rules: [{ column: 'loyalty_score', operator: '<' as const, value: 5 }], combine: 'and' as const };
+    const cv = { target: 'at_risk', task: 'classification' as const, model: 'logistic' as const, features: ['age', 'annual_income', 'purchase_frequency', 'region'], label };
+    const events: SuspicionResult[] = [];
+    const result = await runJob(makeRunConfig('suspicion', { cv }), table, { onEvent: (e) => events.push(e) });
+    const expected = collinearityOf(applyLabel(table, label).table, cv.features);
+    expect(expected.highVif.length).toBeGreaterThan(0);
+    expect(result.collinearity).toStrictEqual(expected);
+    expect(events[0].collinearity).toStrictEqual(expected);
   });
 
   it('flags a feature that alone scores above the threshold, through the callback', async () => {

@@ -219,4 +219,21 @@ describe('tables sent to workers', () => {
     packed.numbers.fill(0);
     expect(Array.from(packTable(table).numbers.subarray(0, 3))).toStrictEqual([1, 2, 3]);
   });
+
+  it('are packed in slices the same as at once, a dictionary longer than a slice included', async () => {
+    const { packTable, packTableInSlices } = await import('../../src/lib/workers/transfer');
+    const { tableFromArrays } = await import('../../src/lib/ml/core/table');
+    const n = 140_000;
+    // 140,000 ids of 8 code units: 1.12 million units, more than one slice of text (and 280,000 numbers, more than one of numbers).
+    const table = tableFromArrays('wide', { id: Array.from({ length: n }, (_, i) => `c${String(i).padStart(7, '0')}`), x: Array.from({ length: n }, (_, i) => i / 7), y: Array.from({ length: n }, (_, i) => -i) });
+    const sliced = await packTableInSlices(table);
+    const whole = packTable(table);
+    const { numbers, codes, units, ends, ...described } = sliced;
+    const { numbers: wholeNumbers, codes: wholeCodes, units: wholeUnits, ends: wholeEnds, ...wholeDescribed } = whole;
+    expect(described).toStrictEqual(wholeDescribed);
+    // Byte for byte (element-wise equality of 280,000 numbers is slow in expect).
+    const same = (a: ArrayBufferView, b: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    expect([same(numbers, wholeNumbers), same(codes, wholeCodes), same(units, wholeUnits), same(ends, wholeEnds)]).toStrictEqual([true, true, true, true]);
+    expect(units.length).toBe(8 * n);
+  });
 });

@@ -55,4 +55,14 @@ describe('planCategoricals', () => {
     const [city] = planCategoricals(wide(), ['city'], {}, Int32Array.from({ length: 20 }, (_, i) => i));
     expect(city).toMatchObject({ levels: 2, kept: ['c1', 'c2'], grouped: 0, isHighCardinality: false });
   });
+
+  it('counts every row of a column once, and again when its levels change (a merge gives new words to the same codes)', () => {
+    const table = wide();
+    const first = planCategoricals(table, ['plan']);
+    expect(planCategoricals(table, ['plan'], { dropReferenceLevel: true })[0]).toMatchObject({ ...first[0], kept: ['B'], reference: 'A' });
+    const plan = table.columns.find((c) => c.name === 'plan')!;
+    if (plan.storage !== 'category') throw new Error('plan is categorical');
+    const renamed = { ...table, columns: table.columns.map((c) => (c === plan ? { ...plan, dictionary: plan.dictionary.map((d) => `plan ${d}`) } : c)) };
+    expect(planCategoricals(renamed, ['plan'])[0].kept).toStrictEqual(first[0].kept.map((d) => `plan ${d}`));
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobKinds } from '../../src/lib/runs/jobs';
 import { makeRunConfig, runConfigFromHash, runConfigFromJson, runConfigToHash, runConfigToJson, runKey } from '../../src/lib/runs/run-config';
-import { fingerprintTable } from '../../src/lib/ml/data/fingerprint';
+import { fingerprintTable, rememberValueHashes, valueHashesOf } from '../../src/lib/ml/data/fingerprint';
 import { comparable, jobExamples, kindsOf, runExamplesInNode } from './job-examples';
 import { loadCustomers } from './fixtures';
 
@@ -46,6 +46,13 @@ describe('RunConfig', () => {
     expect(fingerprintTable(renamed).hash).not.toBe(fp.hash);
     const run = makeRunConfig('profile', {}, { data: fp });
     expect(runConfigFromJson(runConfigToJson(run)).data).toStrictEqual(fp);
+  });
+
+  it('takes the column hashes made with the parsed table in a worker, giving the same fingerprint', () => {
+    const hashes = valueHashesOf(loadCustomers());
+    const table = loadCustomers();
+    rememberValueHashes(table, hashes);
+    expect(fingerprintTable(table)).toStrictEqual(fingerprintTable(loadCustomers()));
   });
 
   it('rejects bad descriptions with the reason', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestThreshold, confusionAt, curveMetrics, thresholdCurve } from '../../src/lib/ml/evaluation/threshold';
+import { bestThreshold, bestThresholdOn, confusionAt, curveMetrics, thresholdCurve } from '../../src/lib/ml/evaluation/threshold';
 import { Random } from '../../src/lib/ml/core/random';
 
 // P = 4, N = 3. Hand-computed, predicting positive when score >= t:
@@ -62,6 +62,12 @@ describe('threshold', () => {
     const impossible = bestThreshold([0.9, 0.1], [0, 1], { minPrecision: 0.6 });
     expect(impossible).toEqual({ threshold: null, reason: expect.stringMatching(/no threshold reaches precision 0.6; the highest precision is 0.500/) });
     expect(bestThreshold([0.9, 0.1], [0, 0])).toEqual({ threshold: null, reason: expect.stringMatching(/no positive rows/) });
+  });
+
+  it('picks the same on a curve made elsewhere (a worker) as on the scores', () => {
+    const curve = thresholdCurve(scores, labels);
+    for (const minPrecision of [0, 0.8, 1]) expect(bestThresholdOn(curve, { minPrecision })).toStrictEqual(bestThreshold(scores, labels, { minPrecision }));
+    expect(() => bestThresholdOn(curve, { minPrecision: -1 })).toThrow(/minPrecision/);
   });
 
   it('rejects bad input with a clear message', () => {

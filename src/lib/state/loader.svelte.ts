@@ -6,6 +6,7 @@
  * settings, at start-up; choosing an example forgets it.
  */
 import type { Table } from '../ml/core/table';
+import { rememberValueHashes } from '../ml/data/fingerprint';
 import type { ColumnProfile } from '../ml/data/profile';
 import type { ParsedFile } from '../runs/jobs/data-jobs';
 import { makeRunConfig, runKey } from '../runs/run-config';
@@ -158,6 +159,7 @@ class Loader {
       if (this.job.error) this.#alert('error', namingFile(name, this.job.error || 'the file could not be read.'));
       return null;
     }
+    rememberValueHashes(parsed.table, parsed.valueHashes);
     dataset.replace(parsed.table);
     this.profiles = new Map(parsed.profiles.map((p) => [p.name, p]));
     this.example = example;

@@ -14,7 +14,7 @@ import { chooseFeatures, defaultFeatureLimit, type FeatureChoice, type FeatureSe
 import type { SuspicionFinding } from '../ml/leakage/suspicion';
 import { dropsReferenceLevel } from '../ml/models/linear/reference-level';
 import { planCategoricals, type CategoricalPlan } from '../ml/preprocess/encoding-plan';
-import { collinearityOf, type Collinearity } from '../ml/stats/collinearity';
+import type { Collinearity } from '../ml/stats/collinearity';
 import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from '../runs/jobs/model-jobs';
 import { makeRunConfig, runKey, runsKey, type RunConfigOf } from '../runs/run-config';
 import { pickRankMetric, rankMetricsFor, rankResults, type RankMetric } from '../ui/model/rank-metric';
@@ -97,7 +97,7 @@ export abstract class ModelPage {
   abstract readonly task: Task;
   /** The table the models read (the label, if any, is built from its spec in the workers). */
   abstract readonly table: Table | null;
-  /** The table with the label column, for the feature chooser and collinearity. */
+  /** The table with the label column, for the feature chooser and the encoding notes. */
   abstract readonly labelTable: Table | null;
   /** The target column (for a rule label: the label's column). */
   abstract readonly target: string;
@@ -126,7 +126,6 @@ export abstract class ModelPage {
     const offered = new Set(this.choices.map((c) => c.name));
     return this.setup.features?.filter((f) => offered.has(f)) ?? this.selection?.features ?? [];
   });
-  collinearity = $derived.by((): Collinearity => (this.labelTable ? collinearityOf(this.labelTable, this.chosen) : { pairs: [], highVif: [] }));
   /** One CV config per chosen model. */
   configs = $derived.by((): CvJobConfig[] =>
     this.setup.models.map((model) => {
@@ -182,6 +181,12 @@ export abstract class ModelPage {
     const key = this.suspicionRun ? runKey(this.suspicionRun) : null;
     if (key && this.suspicion.runningKey === key) return this.suspicionLive?.findings ?? [];
     return key && this.suspicion.isCurrent(key) ? (this.suspicion.result?.findings ?? []) : [];
+  });
+  /** Collinearity among the chosen features, made in a worker with the checks of the current settings (none until they arrive). */
+  collinearity = $derived.by((): Collinearity => {
+    const key = this.suspicionRun ? runKey(this.suspicionRun) : null;
+    const checks = key && this.suspicion.runningKey === key ? this.suspicionLive : key && this.suspicion.isCurrent(key) ? this.suspicion.result : null;
+    return checks?.collinearity ?? { pairs: [], highVif: [] };
   });
   /** Features to compare with: leaky ones left out, and chosen ones a check flagged (not ids, not duplicates). */
   suspects = $derived.by((): string[] => {

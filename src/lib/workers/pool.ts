@@ -17,7 +17,7 @@ import { runJob, type PartExecutor } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
 import { throttleProgress } from './throttle';
-import { isTable, packTable, packedTransferables, transferablesIn } from './transfer';
+import { isTable, packTableInSlices, packedTransferables, transferablesIn } from './transfer';
 
 /** What the pool needs of a worker: a comlink endpoint that can be terminated. */
 export type WorkerLike = Comlink.Endpoint & { terminate(): void };
@@ -337,14 +337,14 @@ export class WorkerPool {
       );
   }
 
-  /** Sends the worker the resources it lacks: a table as a packed copy whose buffers are transferred, anything else cloned. */
+  /** Sends the worker the resources it lacks: a table as a packed copy (made in slices) whose buffers are transferred, anything else cloned. */
   async #ensure(slot: Slot, ids: string[]): Promise<void> {
     for (const id of ids) {
       if (slot.held.has(id)) continue;
       const resource = this.#resources.get(id);
       if (!resource) throw new Error(`Nothing is registered as "${id}"`);
       if (isTable(resource.value)) {
-        const packed = packTable(resource.value);
+        const packed = await packTableInSlices(resource.value);
         await slot.api.put(id, Comlink.transfer(packed, packedTransferables(packed)));
       } else await slot.api.put(id, resource.value);
       slot.held.add(id);

@@ -55,42 +55,82 @@ export interface PackedTable {
   ends: Int32Array;
 }
 
-/** Tables already packed, by columns array: each worker gets its own copy of the buffers, the packing is done once. */
-const packedTables = new WeakMap<readonly Column[], PackedTable>();
+/** Most bytes copied in one slice of a packing (1 MB: a few ms; a 200,000 × 12 table in one go held the page for over 100 ms). */
+const sliceBytes = 2 ** 20;
 
-/** A copy of `table` to send to one worker (its own buffers, to be transferred). */
+/** A copy of `table` to send to one worker (its own buffers, to be transferred), made at once. */
 export function packTable(table: Table): PackedTable {
-  let packed = packedTables.get(table.columns);
-  if (!packed) packedTables.set(table.columns, (packed = pack(table)));
-  return { ...packed, numbers: packed.numbers.slice(), codes: packed.codes.slice(), units: packed.units.slice(), ends: packed.ends.slice() };
+  const steps = packSteps(table);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
-function pack(table: Table): PackedTable {
+/**
+ * {@link packTable} in slices of at most 1 MB copied, yielding to the event loop between them, so
+ * the page that sends a large table to its workers never stops for long.
+ */
+export async function packTableInSlices(table: Table): Promise<PackedTable> {
+  const steps = packSteps(table);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yieldToEventLoop();
+  }
+}
+
+/** Lets the event loop run input, drawing and other tasks (`scheduler.yield` where the browser has it). */
+function yieldToEventLoop(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Packs `table`, yielding after each slice of about `sliceBytes` copied. */
+function* packSteps(table: Table): Generator<void, PackedTable> {
   const n = table.rowCount;
   const numberCount = table.columns.filter((c) => c.storage === 'number').length;
   const numbers = new Float64Array(numberCount * n);
   const codes = new Int32Array((table.columns.length - numberCount) * n);
+  let copied = 0;
+  /** Counts `bytes` copied; true when a slice is full (the caller yields). */
+  const isSliceFull = (bytes: number): boolean => {
+    copied += bytes;
+    if (copied < sliceBytes) return false;
+    copied = 0;
+    return true;
+  };
   const dictionaries: PackedDictionary[] = [];
   let numberAt = 0;
   let codeAt = 0;
   let entryCount = 0;
   let unitCount = 0;
-  const columns = table.columns.map((c): PackedColumn => {
+  const columns: PackedColumn[] = [];
+  for (const c of table.columns) {
     if (c.storage === 'number') {
       const { values, ...rest } = c;
-      numbers.set(values.subarray(0, n), numberAt);
+      columns.push({ ...rest, offset: numberAt });
+      for (let from = 0; from < n; from += sliceBytes / 8) {
+        const to = Math.min(n, from + sliceBytes / 8);
+        numbers.set(values.subarray(from, to), numberAt + from);
+        if (isSliceFull((to - from) * 8)) yield;
+      }
       numberAt += n;
-      return { ...rest, offset: numberAt - n };
+      continue;
     }
     const { codes: columnCodes, dictionary, ...rest } = c;
-    codes.set(columnCodes.subarray(0, n), codeAt);
-    codeAt += n;
-    const packed = packDictionary(dictionary);
+    for (let from = 0; from < n; from += sliceBytes / 4) {
+      const to = Math.min(n, from + sliceBytes / 4);
+      codes.set(columnCodes.subarray(from, to), codeAt + from);
+      if (isSliceFull((to - from) * 4)) yield;
+    }
+    const packed = packedDictionaries.get(dictionary) ?? (yield* packDictionary(dictionary));
     dictionaries.push(packed);
     entryCount += packed.ends.length;
     unitCount += packed.units.length;
-    return { ...rest, offset: codeAt - n, entries: [entryCount - packed.ends.length, entryCount] };
-  });
+    columns.push({ ...rest, offset: codeAt, entries: [entryCount - packed.ends.length, entryCount] });
+    codeAt += n;
+  }
   // The dictionaries end to end: each one's ends shifted by the code units before it.
   const units = new Uint16Array(unitCount);
   const ends = new Int32Array(entryCount);
@@ -101,6 +141,7 @@ function pack(table: Table): PackedTable {
     for (let i = 0; i < d.ends.length; i++) ends[entryAt + i] = d.ends[i] + unitAt;
     unitAt += d.units.length;
     entryAt += d.ends.length;
+    if (isSliceFull(d.units.length * 2 + d.ends.length * 8)) yield;
   }
   return { packed: 'table', name: table.name, rowCount: n, columns, numbers, codes, units, ends };
 }
@@ -114,18 +155,24 @@ interface PackedDictionary {
 /** Dictionaries already packed: a table derived from another (a label added, a column typed) keeps its dictionaries, so they are packed once. */
 const packedDictionaries = new WeakMap<readonly string[], PackedDictionary>();
 
-function packDictionary(dictionary: readonly string[]): PackedDictionary {
-  let packed = packedDictionaries.get(dictionary);
-  if (!packed) {
-    const ends = new Int32Array(dictionary.length);
-    let at = 0;
-    for (let i = 0; i < dictionary.length; i++) ends[i] = at += dictionary[i].length;
-    // One flat string, read in one loop: faster than a loop per entry over 200,000 short strings.
-    const joined = dictionary.join('');
-    const units = new Uint16Array(joined.length);
-    for (let j = 0; j < joined.length; j++) units[j] = joined.charCodeAt(j);
-    packedDictionaries.set(dictionary, (packed = { units, ends }));
+/** Packs a dictionary (kept for the next packing), yielding after each slice of entries. */
+function* packDictionary(dictionary: readonly string[]): Generator<void, PackedDictionary> {
+  const ends = new Int32Array(dictionary.length);
+  let at = 0;
+  for (let i = 0; i < dictionary.length; i++) ends[i] = at += dictionary[i].length;
+  const units = new Uint16Array(at);
+  // Entries joined a slice at a time, each slice read in one loop: faster than a loop per entry over 200,000 short strings.
+  for (let from = 0; from < dictionary.length; ) {
+    const start = from === 0 ? 0 : ends[from - 1];
+    let to = from + 1;
+    while (to < dictionary.length && ends[to] - start < sliceBytes / 2) to++;
+    const joined = dictionary.slice(from, to).join('');
+    for (let j = 0; j < joined.length; j++) units[start + j] = joined.charCodeAt(j);
+    from = to;
+    if (from < dictionary.length) yield;
   }
+  const packed = { units, ends };
+  packedDictionaries.set(dictionary, packed);
   return packed;
 }
 

@@ -48,6 +48,23 @@ function valuesHash(column: Column): [number, number] {
   return state;
 }
 
+/**
+ * The hash of each column's values, in column order: the parse worker computes them with the
+ * table, so the page does not read 200,000 rows again to fingerprint it.
+ */
+export function valueHashesOf(table: Table): [number, number][] {
+  return table.columns.map((column) => [...valuesHash(column)]);
+}
+
+/** Keeps hashes made by {@link valueHashesOf} (in another thread) for `table`'s columns; a list of another length is ignored. */
+export function rememberValueHashes(table: Table, hashes: readonly (readonly [number, number])[]): void {
+  if (hashes.length !== table.columns.length) return;
+  table.columns.forEach((column, i) => {
+    const array = column.storage === 'number' ? column.values : column.codes;
+    if (!columnHashes.has(array)) columnHashes.set(array, [hashes[i][0], hashes[i][1]]);
+  });
+}
+
 /** The fingerprint of `table`: name, rows, columns and a hash of every column's name, type and values. */
 export function fingerprintTable(table: Table): TableFingerprint {
   const state: [number, number] = [0x811c9dc5 ^ table.rowCount, 0x2f3b1a7d];

@@ -117,9 +117,17 @@ export type BestThreshold = { threshold: number; metrics: ThresholdMetrics } | {
  * @param options minPrecision (default 0)
  */
 export function bestThreshold(scores: ArrayLike<number>, labels: ArrayLike<number>, options: Partial<BestThresholdOptions> = {}): BestThreshold {
-  const { minPrecision } = { ...defaultBestThresholdOptions, ...options };
-  if (!(minPrecision >= 0 && minPrecision <= 1)) throw new Error(`bestThreshold: minPrecision must be in [0, 1], got ${minPrecision}`);
-  const curve = thresholdCurve(scores, labels);
+  checkBestThresholdOptions(options);
+  return bestThresholdOn(thresholdCurve(scores, labels), options);
+}
+
+/**
+ * {@link bestThreshold} on a curve already made (O(distinct scores), no sort: the page picks on the
+ * curve a worker made).
+ * @param options minPrecision (default 0)
+ */
+export function bestThresholdOn(curve: ThresholdCurve, options: Partial<BestThresholdOptions> = {}): BestThreshold {
+  const { minPrecision } = checkBestThresholdOptions(options);
   if (curve.positives === 0) return { threshold: null, reason: 'the labels have no positive rows, so precision and recall are undefined' };
   let best: ThresholdMetrics | null = null;
   let bestPrecision = 0;
@@ -138,6 +146,12 @@ export function bestThreshold(scores: ArrayLike<number>, labels: ArrayLike<numbe
     };
   }
   return { threshold: best.threshold, metrics: best };
+}
+
+function checkBestThresholdOptions(options: Partial<BestThresholdOptions>): BestThresholdOptions {
+  const merged = { ...defaultBestThresholdOptions, ...options };
+  if (!(merged.minPrecision >= 0 && merged.minPrecision <= 1)) throw new Error(`bestThreshold: minPrecision must be in [0, 1], got ${merged.minPrecision}`);
+  return merged;
 }
 
 function metricsOf(threshold: number, tp: number, fp: number, positives: number, negatives: number): ThresholdMetrics {

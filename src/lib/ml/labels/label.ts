@@ -4,7 +4,7 @@
  * the jobs and the CLI all go through `applyLabel`, so a label is described once, as plain data,
  * and built the same way everywhere (in a worker it is rebuilt from the spec, not sent as a column).
  */
-import { cellText, getColumn, type Table } from '../core/table';
+import { cellText, getColumn, type Column, type Table } from '../core/table';
 import { sortClasses } from '../preprocess/target';
 import { buildLabel, withLabelColumn, type LabelRule } from './label-rules';
 
@@ -48,14 +48,7 @@ export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
   }
   if (spec.source !== 'column') throw new Error(`A label comes from "rules" or a "column", not "${String((spec as { source?: unknown }).source)}"`);
   const column = getColumn(table, spec.column);
-  const counts = new Map<string, number>();
-  let present = 0;
-  for (let r = 0; r < table.rowCount; r++) {
-    const text = cellText(column, r);
-    if (text === '') continue;
-    present++;
-    counts.set(text, (counts.get(text) ?? 0) + 1);
-  }
+  const { counts, present } = countTexts(column, table.rowCount);
   const classes = sortClasses([...counts.keys()]).map((value) => ({ value, count: counts.get(value) ?? 0 }));
   const positive = spec.positive ?? (classes.length === 2 ? defaultPositive(classes) : undefined);
   if (positive !== undefined && !counts.has(positive)) {
@@ -65,6 +58,57 @@ export function applyLabel(table: Table, spec: LabelSpec): AppliedLabel {
 }
 
 /** Words of a column name that say it records an outcome (churn, response, attrition, cancellation, default). */
+/**
+ * Rows per value of a column in its own words (cellText), and rows with a value. Codes or numbers are
+ * counted first and each distinct one written once: writing 200,000 cells held the page for tens of ms.
+ */
+function countTexts(column: Column, rowCount: number): { counts: ReadonlyMap<string, number>; present: number } {
+  const values = column.storage === 'category' ? column.codes : column.values;
+  const known = textCounts.get(values);
+  if (known && known.rowCount === rowCount && known.words === wordsOf(column)) return known;
+  const counted = { ...countTextsOnce(column, rowCount), rowCount, words: wordsOf(column) };
+  textCounts.set(values, counted);
+  return counted;
+}
+
+/** What a column's values are written with besides the values: its dictionary, or its type and yes/no words and decimals. */
+function wordsOf(column: Column): unknown {
+  return column.storage === 'category' ? column.dictionary : `${column.type} ${column.labels?.join('\u0000') ?? ''} ${column.decimals ?? ''} ${column.time ?? ''}`;
+}
+
+/** Counts already made, per values array: the Risk page asks for every label column's classes, then for the label's. */
+const textCounts = new WeakMap<object, { counts: ReadonlyMap<string, number>; present: number; rowCount: number; words: unknown }>();
+
+function countTextsOnce(column: Column, rowCount: number): { counts: ReadonlyMap<string, number>; present: number } {
+  const counts = new Map<string, number>();
+  let present = 0;
+  const add = (text: string, count: number) => {
+    if (text === '') return;
+    present += count;
+    counts.set(text, (counts.get(text) ?? 0) + count);
+  };
+  if (column.storage === 'category') {
+    const byCode = new Float64Array(column.dictionary.length);
+    const order: number[] = [];
+    for (let r = 0; r < rowCount; r++) {
+      const code = column.codes[r];
+      if (code >= 0 && byCode[code]++ === 0) order.push(code);
+    }
+    for (const code of order) add(column.dictionary[code], byCode[code]);
+    return { counts, present };
+  }
+  const byValue = new Map<number, { row: number; count: number }>();
+  for (let r = 0; r < rowCount; r++) {
+    const v = column.values[r];
+    if (Number.isNaN(v)) continue;
+    const seen = byValue.get(v);
+    if (seen) seen.count++;
+    else byValue.set(v, { row: r, count: 1 });
+  }
+  for (const { row, count } of byValue.values()) add(cellText(column, row), count);
+  return { counts, present };
+}
+
 const outcomeWords = /^(churn(ed|er|s)?|attrition|attrited|exited|responded|response|cancel(l)?ed|cancel(l)?ation|cancels?|defaulted|default)$/i;
 
 /**

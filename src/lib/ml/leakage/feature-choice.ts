@@ -118,12 +118,19 @@ function fewestMissing(table: Table, names: readonly string[], limit: number): s
   return ranked.slice(0, limit).sort((a, b) => a.index - b.index).map((r) => r.name);
 }
 
+/** Missing counts per values array: each model page ranks the same 5,000 columns of a wide file again. */
+const missingCounts = new WeakMap<object, number>();
+
 function missingCount(column: Column): number {
-  let missing = 0;
+  const values = column.storage === 'number' ? column.values : column.codes;
+  let missing = missingCounts.get(values);
+  if (missing !== undefined) return missing;
+  missing = 0;
   if (column.storage === 'number') {
-    for (const v of column.values) if (Number.isNaN(v)) missing++;
+    for (let i = 0; i < column.values.length; i++) if (Number.isNaN(column.values[i])) missing++;
   } else {
-    for (const c of column.codes) if (c < 0) missing++;
+    for (let i = 0; i < column.codes.length; i++) if (column.codes[i] < 0) missing++;
   }
+  missingCounts.set(values, missing);
   return missing;
 }

@@ -5,7 +5,7 @@
  * (`chooseLevels` of levels.ts), made here on the rows given (the pages use every row; a fold decides on its
  * training rows, which can differ only for a level at the edge of the thresholds).
  */
-import { getColumn, type Table } from '../core/table';
+import { getColumn, type Column, type Table } from '../core/table';
 import { chooseLevels, countLevels, referenceLevel } from './levels';
 import { defaultPipelineOptions, exclusionReason, isOneHotColumn, type PipelineOptions } from './pipeline';
 
@@ -27,6 +27,19 @@ export interface CategoricalPlan {
   reference: string | null;
 }
 
+/** Level counts over every row, per values array: a page asks again for each model shown, and a click must not count 200,000 rows. */
+const allRowCounts = new WeakMap<object, { rowCount: number; dictionary?: readonly string[]; counts: ReadonlyMap<string, number> }>();
+
+function countAllLevels(column: Column, rowCount: number): ReadonlyMap<string, number> {
+  const key = column.storage === 'category' ? column.codes : column.values;
+  const dictionary = column.storage === 'category' ? column.dictionary : undefined;
+  const known = allRowCounts.get(key);
+  if (known && known.rowCount === rowCount && known.dictionary === dictionary) return known.counts;
+  const counts = countLevels(column, Int32Array.from({ length: rowCount }, (_, i) => i));
+  allRowCounts.set(key, { rowCount, dictionary, counts });
+  return counts;
+}
+
 /**
  * The one-hot encoding of every categorical among `features` (other columns are skipped).
  * @param table the data
@@ -41,13 +54,12 @@ export function planCategoricals(
   rows?: ArrayLike<number>,
 ): CategoricalPlan[] {
   const o = { ...defaultPipelineOptions, ...options };
-  const all = rows ?? Int32Array.from({ length: table.rowCount }, (_, i) => i);
   const plans: CategoricalPlan[] = [];
   for (const name of features) {
     const column = getColumn(table, name);
     if (!isOneHotColumn(column) || exclusionReason(column)) continue;
-    const counts = countLevels(column, all);
-    const { kept, grouped } = chooseLevels(counts, all.length, o);
+    const counts = rows ? countLevels(column, rows) : countAllLevels(column, table.rowCount);
+    const { kept, grouped } = chooseLevels(counts, rows?.length ?? table.rowCount, o);
     const reference = referenceLevel(kept, grouped > 0, o.dropReferenceLevel);
     plans.push({
       column: name,

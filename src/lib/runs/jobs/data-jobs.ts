@@ -1,6 +1,7 @@
 /** Job kinds about the data itself: parse a file, profile its columns, the Explore statistics, a label's prevalence. */
 import type { Table } from '../../ml/core/table';
 import type { CsvOptions } from '../../ml/data/csv/options';
+import { valueHashesOf } from '../../ml/data/fingerprint';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
 import { exploreCharts, type ExploreCharts, type ExploreChartsConfig } from '../../ml/explore/charts';
 import { exploreSummary, type ExploreSummary, type ExploreSummaryConfig } from '../../ml/explore/summary';
@@ -13,6 +14,8 @@ export interface ParsedFile {
   table: Table;
   profiles: ColumnProfile[];
   warnings: string[];
+  /** Each column's values hash (fingerprint.ts), made with the table so the page need not read every row again. */
+  valueHashes: [number, number][];
 }
 
 /** 'parse': reads a CSV/TSV file (streamed, types inferred) and profiles its columns; progress is bytes read, then profiling. */
@@ -23,7 +26,7 @@ export const parseJob = defineJob({
   async run(file: Blob, config: { name: string; options?: Partial<CsvOptions> }, ctx): Promise<ParsedFile> {
     const outcome = await parseBlob(file, config.name, (read, total) => ctx.onProgress?.(read, total, 'reading'), config.options);
     ctx.onProgress?.(file.size, file.size, 'profiling');
-    return { table: outcome.table, profiles: profileTable(outcome.table), warnings: outcome.warnings };
+    return { table: outcome.table, profiles: profileTable(outcome.table), warnings: outcome.warnings, valueHashes: valueHashesOf(outcome.table) };
   },
 });
 

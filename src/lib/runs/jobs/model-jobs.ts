@@ -16,6 +16,7 @@ import type { Params, SearchSpace } from '../../ml/evaluation/tuning/search-spac
 import { successiveHalving } from '../../ml/evaluation/tuning/successive-halving';
 import { scoreTrial } from '../../ml/evaluation/tuning/trial-score';
 import { applyLabel, type LabelSpec } from '../../ml/labels/label';
+import { collinearityOf, type Collinearity } from '../../ml/stats/collinearity';
 import { labelInputReason } from '../../ml/leakage/feature-choice';
 import { defaultSuspicionOptions, quickSuspicions, singleFeatureFindings, type QuickSuspicions, type SuspicionFinding } from '../../ml/leakage/suspicion';
 import type { AnyJobContext, JobContext, PartContext } from '../job-context';
@@ -189,11 +190,17 @@ export interface SuspicionResult {
   duplicateRate: number;
   /** What the one-feature models were scored by ('CV R²', 'ROC-AUC'). */
   scoreName: string;
+  /** Collinearity among the numeric features (not a leak, but it reads every row as the checks do, so it is made with them in a worker). */
+  collinearity: Collinearity;
 }
 
+/** The checks that need no model, and the features' collinearity. */
+type QuickChecks = QuickSuspicions & { collinearity: Collinearity };
+
 /**
- * 'suspicion': correlation, id-like and duplicate checks at once (sent as an event), then a quick
- * one-feature forest per feature, cross-validated (R² for regression, ROC-AUC for binary labels, else accuracy).
+ * 'suspicion': correlation, id-like and duplicate checks and the features' collinearity at once (sent
+ * as an event), then a quick one-feature forest per feature, cross-validated (R² for regression,
+ * ROC-AUC for binary labels, else accuracy).
  */
 export const suspicionJob = defineJob({
   title: 'check for leakage',
@@ -204,9 +211,10 @@ export const suspicionJob = defineJob({
     const features = base.features ?? [];
     const metric = base.task === 'regression' ? 'r2' : 'roc_auc';
     const scoreName = metric === 'r2' ? 'CV R²' : 'ROC-AUC';
-    const quick = await ctx.part<QuickSuspicions>('quick', { config: base });
+    const quick = await ctx.part<QuickChecks>('quick', { config: base });
     const tail = quick.duplicates ? [quick.duplicates] : [];
-    ctx.onEvent?.({ findings: [...quick.correlation, ...quick.ids, ...tail], duplicateRate: quick.duplicateRate, scoreName });
+    const { collinearity } = quick;
+    ctx.onEvent?.({ findings: [...quick.correlation, ...quick.ids, ...tail], duplicateRate: quick.duplicateRate, scoreName, collinearity });
     // Every one-feature run starts at once so the pool spreads them; a failed one scores NaN (no finding).
     const scores = new Map(
       features.map((f) => {
@@ -222,12 +230,13 @@ export const suspicionJob = defineJob({
       }),
     );
     const single = await singleFeatureFindings(features, (f) => scores.get(f) ?? NaN, defaultSuspicionOptions.scoreThreshold, scoreName);
-    return { findings: [...quick.correlation, ...quick.ids, ...single, ...tail], duplicateRate: quick.duplicateRate, scoreName };
+    return { findings: [...quick.correlation, ...quick.ids, ...single, ...tail], duplicateRate: quick.duplicateRate, scoreName, collinearity };
   },
   parts: {
-    quick(table: Table, args: { config: CvJobConfig }, ctx: PartContext): QuickSuspicions {
+    quick(table: Table, args: { config: CvJobConfig }, ctx: PartContext): QuickChecks {
       const run = labelled(table, args.config, ctx.memo);
-      return quickSuspicions(run.table, run.config.target, run.config.features ?? []);
+      const features = run.config.features ?? [];
+      return { ...quickSuspicions(run.table, run.config.target, features), collinearity: collinearityOf(run.table, features) };
     },
   },
 });
