@@ -4,7 +4,8 @@
  * nothing here ever leaves the browser. Failures keep the browser's error name
  * (`QuotaExceededError`, …) so callers branch on `error.name` (see `keepFailureOf`).
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { committed, IdbConnection, storageError } from './idb';
 import { emptyKeptSettings, readKeptSettings, type KeptSettings } from './kept-settings';
 
 /** What is known about the kept file without reading its bytes. */
@@ -54,13 +55,6 @@ interface KeptDB extends DBSchema {
 
 const current = 'current';
 
-/** An error with a DOMException-like name, as browsers report storage failures. */
-function storageError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
 /** Classifies a storage error by its name (errors cross boundaries as name and message only). */
 export function keepFailureOf(error: unknown): KeepFailure {
   const name = (error as { name?: unknown } | null)?.name;
@@ -74,23 +68,19 @@ export function keepFailureOf(error: unknown): KeepFailure {
  * Waits for `requests` and the commit of `tx`. A transaction that fails on commit (no room left)
  * rejects its requests with a bare AbortError: the transaction's own error says why.
  */
-async function committed(tx: { done: Promise<void>; error: DOMException | null }, ...requests: Promise<unknown>[]): Promise<void> {
-  try {
-    await Promise.all([...requests, tx.done]);
-  } catch (error) {
-    throw tx.error ?? error;
-  }
-}
-
 let ids = 0;
 
 /** One kept file and its settings in IndexedDB. */
 export class FileStore {
   readonly #options: FileStoreOptions;
-  #db: Promise<IDBPDatabase<KeptDB>> | null = null;
+  readonly #connection: IdbConnection<KeptDB>;
 
   constructor(options: Partial<FileStoreOptions> = {}) {
     this.#options = { ...defaultFileStoreOptions, ...options };
+    this.#connection = new IdbConnection<KeptDB>(this.#options.dbName, (db) => {
+      db.createObjectStore('files');
+      db.createObjectStore('settings');
+    });
   }
 
   /** The kept file, or null when there is none (or its record is not one this version wrote). */
@@ -160,26 +150,6 @@ export class FileStore {
   }
 
   #open(): Promise<IDBPDatabase<KeptDB>> {
-    if (typeof indexedDB === 'undefined') {
-      return Promise.reject(storageError('StorageUnavailableError', 'this browser offers the page no IndexedDB'));
-    }
-    this.#db ??= openDB<KeptDB>(this.#options.dbName, 1, {
-      upgrade(db) {
-        db.createObjectStore('files');
-        db.createObjectStore('settings');
-      },
-      // Another tab opening a newer version: let it, and reopen on the next call.
-      blocking: () => this.#close(),
-      terminated: () => (this.#db = null),
-    });
-    // A failed open (private window, blocked site data) is tried again next time, not remembered.
-    this.#db.catch(() => (this.#db = null));
-    return this.#db;
-  }
-
-  #close(): void {
-    const db = this.#db;
-    this.#db = null;
-    void db?.then((d) => d.close()).catch(() => undefined);
+    return this.#connection.open();
   }
 }

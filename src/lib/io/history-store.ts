@@ -5,7 +5,8 @@
  * replaces it: importing the same file twice keeps one copy. Failures keep the browser's error
  * name (`QuotaExceededError`, …) so callers branch on `error.name`.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { committed, IdbConnection } from './idb';
 import type { RunCurves, RunRecord } from '../experiments/run-record';
 import { keepFailureOf, type KeepFailure } from './file-store';
 
@@ -42,21 +43,6 @@ export function historyFailureOf(error: unknown): HistoryFailure {
   return keepFailureOf(error);
 }
 
-function storageError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
-/** Waits for `requests` and the commit of `tx`; a failed commit reports the transaction's own error (e.g. QuotaExceededError). */
-async function committed(tx: { done: Promise<void>; error: DOMException | null }, ...requests: Promise<unknown>[]): Promise<void> {
-  try {
-    await Promise.all([...requests, tx.done]);
-  } catch (error) {
-    throw tx.error ?? error;
-  }
-}
-
 /** The record without its curves, and its curves. */
 function split(record: RunRecord): { run: StoredRun; curves: RunCurves | undefined } {
   const { curves, ...run } = record;
@@ -66,10 +52,15 @@ function split(record: RunRecord): { run: StoredRun; curves: RunCurves | undefin
 /** Recorded runs in IndexedDB. */
 export class HistoryStore {
   readonly #options: HistoryStoreOptions;
-  #db: Promise<IDBPDatabase<HistoryDB>> | null = null;
+  readonly #connection: IdbConnection<HistoryDB>;
 
   constructor(options: Partial<HistoryStoreOptions> = {}) {
     this.#options = { ...defaultHistoryStoreOptions, ...options };
+    this.#connection = new IdbConnection<HistoryDB>(this.#options.dbName, (db) => {
+      const runs = db.createObjectStore('runs');
+      runs.createIndex('finishedAt', 'finishedAt');
+      db.createObjectStore('curves');
+    });
   }
 
   /** Stores `records` (replacing any with the same id) in one transaction; says how many were new. */
@@ -139,27 +130,6 @@ export class HistoryStore {
   }
 
   #open(): Promise<IDBPDatabase<HistoryDB>> {
-    if (typeof indexedDB === 'undefined') {
-      return Promise.reject(storageError('StorageUnavailableError', 'this browser offers the page no IndexedDB'));
-    }
-    this.#db ??= openDB<HistoryDB>(this.#options.dbName, 1, {
-      upgrade(db) {
-        const runs = db.createObjectStore('runs');
-        runs.createIndex('finishedAt', 'finishedAt');
-        db.createObjectStore('curves');
-      },
-      // Another tab opening a newer version: let it, and reopen on the next call.
-      blocking: () => this.#close(),
-      terminated: () => (this.#db = null),
-    });
-    // A failed open (private window, blocked site data) is tried again next time, not remembered.
-    this.#db.catch(() => (this.#db = null));
-    return this.#db;
-  }
-
-  #close(): void {
-    const db = this.#db;
-    this.#db = null;
-    void db?.then((d) => d.close()).catch(() => undefined);
+    return this.#connection.open();
   }
 }

@@ -5,7 +5,8 @@
  * its text, so uploading the same file twice keeps one copy. Failures keep the browser's error
  * name (`QuotaExceededError`, …); `keepFailureOf` (file-store.ts) classifies them.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { committed, IdbConnection } from './idb';
 import { decodeModelFile, type AnyArtifact } from '../runs/artifact-segments';
 import { modelFileOf, type ModelFile, type SavedModelInfo } from '../runs/artifact-summary';
 
@@ -29,29 +30,17 @@ interface ModelsDB extends DBSchema {
   artifacts: { key: string; value: { version: 1; text: string } };
 }
 
-/** An error with a DOMException-like name, as browsers report storage failures. */
-function storageError(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
-}
-
-/** Waits for `requests` and the commit of `tx`; a failed commit's own error says why (no room left). */
-async function committed(tx: { done: Promise<void>; error: DOMException | null }, ...requests: Promise<unknown>[]): Promise<void> {
-  try {
-    await Promise.all([...requests, tx.done]);
-  } catch (error) {
-    throw tx.error ?? error;
-  }
-}
-
 /** Saved models in IndexedDB. */
 export class ModelStore {
   readonly #options: ModelStoreOptions;
-  #db: Promise<IDBPDatabase<ModelsDB>> | null = null;
+  readonly #connection: IdbConnection<ModelsDB>;
 
   constructor(options: Partial<ModelStoreOptions> = {}) {
     this.#options = { ...defaultModelStoreOptions, ...options };
+    this.#connection = new IdbConnection<ModelsDB>(this.#options.dbName, (db) => {
+      db.createObjectStore('models');
+      db.createObjectStore('artifacts');
+    });
   }
 
   /** Every saved model's list entry, the most recently saved first. */
@@ -109,26 +98,6 @@ export class ModelStore {
   }
 
   #open(): Promise<IDBPDatabase<ModelsDB>> {
-    if (typeof indexedDB === 'undefined') {
-      return Promise.reject(storageError('StorageUnavailableError', 'this browser offers the page no IndexedDB'));
-    }
-    this.#db ??= openDB<ModelsDB>(this.#options.dbName, 1, {
-      upgrade(db) {
-        db.createObjectStore('models');
-        db.createObjectStore('artifacts');
-      },
-      // Another tab opening a newer version: let it, and reopen on the next call.
-      blocking: () => this.#close(),
-      terminated: () => (this.#db = null),
-    });
-    // A failed open (private window, blocked site data) is tried again next time, not remembered.
-    this.#db.catch(() => (this.#db = null));
-    return this.#db;
-  }
-
-  #close(): void {
-    const db = this.#db;
-    this.#db = null;
-    void db?.then((d) => d.close()).catch(() => undefined);
+    return this.#connection.open();
   }
 }
