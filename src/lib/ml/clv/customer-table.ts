@@ -4,7 +4,7 @@
  * and the CLV columns when there is a CLV analysis. Each derived column names the log columns it
  * came from, so lineage reaches back to the log.
  */
-import type { Column, Table } from '../core/table';
+import { categoryCodes, type Column, type Table } from '../core/table';
 import type { ClvResult } from './clv';
 import type { LogColumns } from './log-columns';
 import type { RfmScores } from './rfm';
@@ -42,18 +42,7 @@ function numberColumn(name: string, values: ArrayLike<number>, type: 'numeric' |
 }
 
 function categoryColumn(name: string, values: readonly string[], type: 'id' | 'categorical'): Column {
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
-  const codes = new Int32Array(values.length);
-  values.forEach((v, i) => {
-    let code = index.get(v);
-    if (code === undefined) {
-      code = dictionary.length;
-      dictionary.push(v);
-      index.set(v, code);
-    }
-    codes[i] = code;
-  });
+  const { codes, dictionary } = categoryCodes(values);
   return { name, type, role: type === 'id' ? 'id' : 'feature', storage: 'category', codes, dictionary };
 }
 

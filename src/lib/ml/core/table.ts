@@ -110,6 +110,28 @@ export function transferablesOf(table: Table): ArrayBuffer[] {
   return table.columns.map((c) => (c.storage === 'number' ? c.values.buffer : c.codes.buffer) as ArrayBuffer);
 }
 
+/** Codes of `values` into a dictionary in order of first appearance (null: -1). */
+export function categoryCodes(values: ArrayLike<string | null>): { codes: Int32Array; dictionary: string[] } {
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) {
+      codes[i] = -1;
+      continue;
+    }
+    let code = index.get(v);
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(v);
+      index.set(v, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, dictionary };
+}
+
 /** Builds a table from plain arrays (tests, small derived tables); strings become categories. */
 export function tableFromArrays(
   name: string,
@@ -124,23 +146,7 @@ export function tableFromArrays(
     if (values.length !== rowCount) throw new Error(`Column "${colName}" has ${values.length} rows, expected ${rowCount}`);
     const first = Array.from({ length: values.length }, (_, i) => values[i]).find((v) => v !== null);
     if (typeof first === 'string') {
-      const dictionary: string[] = [];
-      const index = new Map<string, number>();
-      const codes = new Int32Array(rowCount);
-      for (let i = 0; i < rowCount; i++) {
-        const v = values[i] as string | null;
-        if (v === null) {
-          codes[i] = -1;
-          continue;
-        }
-        let code = index.get(v);
-        if (code === undefined) {
-          code = dictionary.length;
-          dictionary.push(v);
-          index.set(v, code);
-        }
-        codes[i] = code;
-      }
+      const { codes, dictionary } = categoryCodes(values as readonly (string | null)[]);
       const type = typeOf(colName) ?? 'categorical';
       return { name: colName, type, role: roleFor(type), storage: 'category', codes, dictionary };
     }
