@@ -122,8 +122,8 @@ async function settled(page: Page, name: string): Promise<void> {
 }
 
 /** Builds the app into `outDir` with Vite (quietly). */
-export function buildApp(outDir: string, extra: string[] = []): void {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn', ...extra], { cwd: root, stdio: 'inherit' });
+export function buildApp(outDir: string): void {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
 }
 

@@ -80,11 +80,11 @@ class RiskPage extends ModelPage {
     const names = new Set(table.columns.map((c) => c.name));
     if (this.setup.labelSource !== 'rules' && this.existing.includes(this.setup.labelSource)) return;
     if (this.setup.labelSource === 'rules' && this.setup.rules.length && this.setup.rules.every((r) => names.has(r.column))) return;
-    const twoValued = this.existing.filter((name) => (this.classesOf(name)?.length ?? 0) === 2);
+    // Counting a column's classes reads every row: only when nothing else names the label.
     const column = table.columns.find((c) => c.role === 'target' && this.existing.includes(c.name))?.name
       ?? this.existing.find((name) => /churn|respon|attrit|default|cancel|exited|left|at.?risk/i.test(name))
       ?? table.columns.find((c) => c.type === 'boolean' && this.existing.includes(c.name))?.name
-      ?? twoValued[0];
+      ?? this.existing.find((name) => (this.classesOf(name)?.length ?? 0) === 2);
     this.setup.positive = '';
     if (column) {
       this.setup.labelSource = column;
