@@ -57,18 +57,13 @@ export function cramersV(a: Int32Array, aLevels: number, b: Int32Array, bLevels:
  */
 export function correlationRatio(codes: Int32Array, levels: number, values: Float64Array): number {
   if (codes.length !== values.length) throw new Error(`The correlation ratio needs equal lengths, got ${codes.length} and ${values.length}`);
-  const counts = new Float64Array(levels);
-  const sums = new Float64Array(levels);
+  const { means, counts } = meansByGroup(codes, levels, values);
   let n = 0;
   let total = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const g = codes[i];
-    const v = values[i];
-    if (g < 0 || Number.isNaN(v)) continue;
-    counts[g]++;
-    sums[g] += v;
-    total += v;
-    n++;
+  for (let g = 0; g < levels; g++) {
+    if (counts[g] === 0) continue;
+    n += counts[g];
+    total += counts[g] * means[g];
   }
   if (n === 0) return NaN;
   const mean = total / n;
@@ -83,7 +78,7 @@ export function correlationRatio(codes: Int32Array, levels: number, values: Floa
   let ssBetween = 0;
   for (let g = 0; g < levels; g++) {
     if (counts[g] === 0) continue;
-    const d = sums[g] / counts[g] - mean;
+    const d = means[g] - mean;
     ssBetween += counts[g] * d * d;
   }
   return Math.min(1, Math.sqrt(ssBetween / ssTotal));
