@@ -6,6 +6,8 @@ import { crossValidate } from '../../src/lib/ml/evaluation/cv/cross-validate';
 import { modelInfo } from '../../src/lib/ml/models/registry';
 import { tableFromArrays, type Column } from '../../src/lib/ml/core/table';
 import { thresholdCurve } from '../../src/lib/ml/evaluation/threshold';
+import { runJob } from '../../src/lib/runs/local';
+import { makeRunConfig } from '../../src/lib/runs/run-config';
 import { loadCustomersWithFolds } from './fixtures';
 
 const fixture = fileURLToPath(new URL('../fixtures/customers_with_folds.csv', import.meta.url));
@@ -60,6 +62,18 @@ describe('crossValidate', () => {
     expect(result.threshold).toStrictEqual(thresholdCurve(scores, labels));
     expect(result.curves?.roc.fpr).toBeInstanceOf(Float64Array);
     expect(result.curves?.pr.precision).toBeInstanceOf(Float64Array);
+  });
+
+  it('a run that asks for the metrics only gets the same metrics without the out-of-fold rows and curves', async () => {
+    const table = loadCustomersWithFolds();
+    const config = { target: 'purchase_amount', task: 'regression' as const, model: 'ridge' as const, features: ['age', 'annual_income', 'loyalty_score'] };
+    const full = await runJob(makeRunConfig('cv', config), table);
+    const lean = await runJob(makeRunConfig('cv', { ...config, metricsOnly: true }), table);
+    expect(lean.metrics).toStrictEqual(full.metrics);
+    expect(lean.per_fold).toStrictEqual(full.per_fold);
+    expect(full.oof.rows.length).toBe(238);
+    expect([lean.oof.rows.length, lean.oof.yTrue.length, lean.oof.predictions.length]).toStrictEqual([0, 0, 0]);
+    expect(lean.curves).toBeUndefined();
   });
 
   it('multi-class classification gives macro metrics and one-vs-rest ROC-AUC', async () => {

@@ -27,11 +27,16 @@ import { stableJson } from '../stable-json';
 export type CvJobConfig = Omit<CvConfig, 'seed'> & {
   /** Build the target first (a rule label, or a column with its positive class); `target` is then the label's column. */
   label?: LabelSpec;
+  /**
+   * Send back the metrics only, without the out-of-fold rows and curves (the leakage checks' one-feature
+   * runs: their rows would cross to the page a few MB a run, for nothing, and make its garbage collector pause).
+   */
+  metricsOnly?: boolean;
 };
 
 /** The table with the run's label, and the CV config that reads it. */
 function labelled(table: Table, config: CvJobConfig, memo: PartContext['memo']): { table: Table; config: Omit<CvConfig, 'seed'> } {
-  const { label, ...cv } = config;
+  const { label, metricsOnly: _metricsOnly, ...cv } = config;
   if (!label) return { table, config: cv };
   const applied = memo(`label ${stableJson(label)}`, () => applyLabel(table, label));
   // The columns the label reads are never features; the result says why they are left out.
@@ -93,6 +98,12 @@ export interface CvEvent {
 /** A cross-validation's result, with the held-out test set's metrics when the run kept one (`testShare`). */
 export type CvJobResult = CvResult & { test?: HoldoutScore };
 
+/** `result` without its out-of-fold rows, curves and threshold curve (empty arrays in their place). */
+function withoutRows(result: CvResult): CvResult {
+  const { curves: _curves, threshold: _threshold, ...rest } = result;
+  return { ...rest, oof: { rows: new Int32Array(0), fold: new Int32Array(0), yTrue: new Float64Array(0), predictions: new Float64Array(0) } };
+}
+
 /** 'cv': cross-validates one model; its folds run in parallel (and the held-out test set's fit beside them). */
 export const cvJob = defineJob({
   title: 'cross-validate a model',
@@ -119,7 +130,7 @@ export const cvJob = defineJob({
     if (!plan) throw new Error('No fold returned the plan of the run');
     if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
     // Pooled metrics and curves sort every out-of-fold row: a worker does it, not the page.
-    const result = await ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000 }, { transferArgs: true });
+    const result = await ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000, metricsOnly: config.metricsOnly }, { transferArgs: true });
     return test ? { ...result, test } : result;
   },
   parts: {
@@ -129,7 +140,10 @@ export const cvJob = defineJob({
       const result = await runFold(prepared, args.fold, ctx.onProgress);
       return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
     },
-    combine: (_table: Table, args: { plan: CvPlan; folds: FoldResult[]; seconds: number }): CvResult => combineFolds(args.plan, args.folds, args.seconds),
+    combine: (_table: Table, args: { plan: CvPlan; folds: FoldResult[]; seconds: number; metricsOnly?: boolean }): CvResult => {
+      const result = combineFolds(args.plan, args.folds, args.seconds);
+      return args.metricsOnly ? withoutRows(result) : result;
+    },
     test: (table: Table, args: { config: CvJobConfig }, ctx: PartContext): Promise<HoldoutScore> => scoreHoldout(preparedOf(table, args.config, ctx), ctx.onProgress),
   },
 });
@@ -218,7 +232,7 @@ export const suspicionJob = defineJob({
     // Every one-feature run starts at once so the pool spreads them; a failed one scores NaN (no finding).
     const scores = new Map(
       features.map((f) => {
-        const single: CvJobConfig = { ...base, model: 'rf', features: [f], modelOptions: { nEstimators: 20, maxDepth: 8 } };
+        const single: CvJobConfig = { ...base, model: 'rf', features: [f], modelOptions: { nEstimators: 20, maxDepth: 8 }, metricsOnly: true };
         const score = ctx
           .run('cv', single)
           .then((r) => r.metrics[metric]?.mean ?? r.metrics.accuracy?.mean ?? NaN)

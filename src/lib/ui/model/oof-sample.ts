@@ -1,9 +1,12 @@
-/** The out-of-fold rows a scatter plot draws: all of them up to 5,000, else a seeded sample (said on the chart). */
+/** The out-of-fold rows a scatter plot draws: all of them up to {@link maxPlottedPoints}, else a seeded sample (said on the chart). */
 import type { CvResult } from '../../ml/evaluation/cv/cross-validate';
 import { sampleRows } from '../../ml/stats/sample-rows';
 
-/** Most points a scatter plot draws: each SVG point costs about 0.05 ms to draw, and the page must not freeze. */
-export const maxPlottedPoints = 1000;
+/**
+ * Most points a scatter plot draws: each SVG point costs about 0.05 ms to draw (twice that on two
+ * busy cores: 1,000 points held the page for 100–160 ms there), and the page must not freeze.
+ */
+export const maxPlottedPoints = 500;
 
 /** Actual, predicted and fold of the plotted out-of-fold rows, and whether they are a sample. */
 export function plottedRows(result: CvResult): { actual: number[]; predicted: number[]; fold: number[]; sampled: boolean; total: number } {
