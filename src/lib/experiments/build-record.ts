@@ -176,6 +176,11 @@ export function cvCurves(result: CvResult): RunCurves {
   return curves;
 }
 
+/** When the run started and finished, and its duration in seconds. */
+function timingOf(context: RecordContext): Pick<RunRecord, 'startedAt' | 'finishedAt' | 'seconds'> {
+  return { startedAt: context.startedAt, finishedAt: context.finishedAt, seconds: roundTo(Math.max(0, context.finishedAt - context.startedAt) / 1000, 4) };
+}
+
 /** Puts the id on a record made of everything else. */
 function withId(record: Omit<RunRecord, 'id'>): RunRecord {
   return { id: recordIdOf(record), ...record };
@@ -194,9 +199,7 @@ export function cvRecord(run: RunConfigOf<'cv'>, result: CvResult | null, contex
     kind: 'cv',
     status: result ? 'done' : 'cancelled',
     run,
-    startedAt: context.startedAt,
-    finishedAt: context.finishedAt,
-    seconds: roundTo(Math.max(0, context.finishedAt - context.startedAt) / 1000, 4),
+    ...timingOf(context),
     task: c.task,
     target: result?.target ?? c.target,
     features: [...(result?.features ?? c.features ?? [])],
@@ -241,9 +244,7 @@ export function tuneRecord(run: RunConfigOf<'tune'>, outcome: TuneOutcome, conte
     kind: 'tune',
     status: outcome.cancelled ? 'cancelled' : 'done',
     run,
-    startedAt: context.startedAt,
-    finishedAt: context.finishedAt,
-    seconds: roundTo(Math.max(0, context.finishedAt - context.startedAt) / 1000, 4),
+    ...timingOf(context),
     task: cv.task,
     target: cv.target,
     features: [...(cv.features ?? [])],
@@ -299,9 +300,7 @@ export function segmentRecord(run: RunConfigOf<'segment'>, result: SegmentationR
     kind: 'segment',
     status: result ? 'done' : 'cancelled',
     run,
-    startedAt: context.startedAt,
-    finishedAt: context.finishedAt,
-    seconds: roundTo(Math.max(0, context.finishedAt - context.startedAt) / 1000, 4),
+    ...timingOf(context),
     task: 'clustering',
     target: '',
     features: [...c.features],
