@@ -7,6 +7,8 @@
  *   npm run -s cli -- run FILE --config RUN.json   (any RunConfig the app describes)
  *   npm run -s cli -- train FILE --target COL --task … --model MODEL --out model.json
  *   npm run -s cli -- score model.json FILE --out scored.csv
+ *   npm run -s cli -- drift REF CUR   (src/cli/drift.ts)
+ *   npm run -s cli -- simulate FILE --target COL --model MODEL --months 12 --seed 0   (src/cli/simulate.ts)
  *   npm run -s cli -- customers LOG --customer COL --date COL --amount COL   (or clv LOG …: src/cli/clv.ts)
  */
 import { parseArgs } from './args';
@@ -22,6 +24,8 @@ const commands: Record<string, () => Promise<Command>> = {
   score: async () => (await import('./score')).runScore,
   customers: async () => (await import('./customers')).runCustomers,
   clv: async () => (await import('./clv')).runClv,
+  drift: async () => (await import('./drift')).runDrift,
+  simulate: async () => (await import('./simulate')).runSimulate,
 };
 
 async function main(argv: string[]): Promise<void> {

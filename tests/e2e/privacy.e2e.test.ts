@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { alertTexts, appUrl, cspViolationsOf, openApp, pickContent, useApp, waitForShape } from './browser';
 
-const pages = ['data', 'explore', 'segments', 'predict', 'risk', 'customer', 'experiments', 'report'];
+const pages = ['data', 'explore', 'segments', 'predict', 'risk', 'customer', 'experiments', 'report', 'monitor'];
 
 const app = useApp();
 const session = app.session;

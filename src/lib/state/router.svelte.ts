@@ -10,6 +10,7 @@ export const pages = [
   { id: 'customer', label: 'Customer', plan: 'Look up one customer or type a what-if profile and see the prediction, risk, segment and why, live.' },
   { id: 'experiments', label: 'Experiments', plan: 'Every run recorded in your browser’s storage with its settings and metrics, to compare and reuse.' },
   { id: 'report', label: 'Report', plan: 'A KPI report of your analysis, exported as HTML, PDF and CSV.' },
+  { id: 'monitor', label: 'Monitor', plan: 'Drift between two files or periods, a simulated retraining pipeline, and noise robustness, on your own data.' },
 ] as const;
 
 /** A page id. */
