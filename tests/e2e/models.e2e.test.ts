@@ -111,7 +111,7 @@ describe('saved models', () => {
     }
   });
 
-  test('Risk with a held-out test set: test metrics beside the folds, the saved model labels at its threshold and quotes them', async () => {
+  test('Risk with a held-out test set: test metrics beside the folds, the saved model labels at the threshold chosen on the panel and quotes them', async () => {
     const { page } = session;
     await page.getByTestId('nav-risk').click();
     await page.getByTestId('test-set').check();
@@ -123,7 +123,9 @@ describe('saved models', () => {
     const testAuc = Number(await auc.getAttribute('data-value'));
     expect(testAuc).toBeGreaterThan(0.5);
     expect(Number(await page.getByTestId('test-metrics').getAttribute('data-rows'))).toBeGreaterThanOrEqual(40);
-    await page.getByTestId('save-model-threshold').fill('0.3');
+    // The threshold chosen on the panel is the one Save model stores.
+    await page.getByTestId('threshold').fill('0.3');
+    expect(await page.getByTestId('save-model-threshold').inputValue()).toBe('0.3');
     await page.getByTestId('save-model').click();
     await page.getByTestId('model-saved').waitFor({ timeout: 60_000 });
     await page.getByTestId('nav-experiments').click();

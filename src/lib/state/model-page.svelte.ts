@@ -169,6 +169,18 @@ export abstract class ModelPage {
     if (!outcome || !shown) return null;
     return outcome.runs[outcome.results.indexOf(shown)] ?? null;
   });
+  /** The decision threshold chosen for one result (the threshold panel's slider); 0.5 for any other. */
+  #threshold = $state.raw<{ result: CvResult; value: number } | null>(null);
+  /** The shown binary model's decision threshold: what the threshold panel shows, Save model stores and the report counts at. */
+  get threshold(): number {
+    const chosen = this.#threshold;
+    return chosen && chosen.result === this.shown ? chosen.value : 0.5;
+  }
+  /** Sets the shown model's decision threshold (kept until another model is shown or the page runs again). */
+  setThreshold(value: number): void {
+    if (!(value >= 0 && value <= 1)) return; // an empty or out-of-range field keeps the last threshold
+    if (this.shown) this.#threshold = { result: this.shown, value };
+  }
   /** Do the shown results belong to the current settings? */
   isStale = $derived.by(() => !!this.cv.result && this.cv.resultKey !== runsKey(this.runs));
   /** The leakage checks of the current target and features (the first model's config). */
