@@ -1,0 +1,33 @@
+/** How the report writes numbers and escapes text (the same in the app, the HTML file and the Markdown). */
+
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators ("12,345"); "–" when not a number. */
+export function formatCount(n: number): string {
+  return Number.isFinite(n) ? grouped.format(n) : '–';
+}
+
+/** An amount: thousands separators and up to `digits` decimals (default 2); "–" when not a number. */
+export function formatAmount(n: number, digits = 2): string {
+  return Number.isFinite(n) ? new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: Math.abs(n) < 1000 ? Math.min(digits, 2) : 0 }).format(n) : '–';
+}
+
+/** A fraction in percent with one decimal ("21.4 %"); "–" when not a number. */
+export function formatPercent(fraction: number, digits = 1): string {
+  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)} %` : '–';
+}
+
+/** A metric in three decimals; "–" when not a number. */
+export function formatMetric(n: number): string {
+  return Number.isFinite(n) ? n.toFixed(3) : '–';
+}
+
+/** `text` made safe for HTML text and attribute values (& < > " ' escaped). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `text` made safe for Markdown: every character Markdown or HTML reads specially is backslash-escaped, and line breaks become spaces. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`);
+}
