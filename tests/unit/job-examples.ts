@@ -74,6 +74,8 @@ export function jobExamples(): JobExample[] {
       saveAs: 'segments-file',
     },
     { run: makeRunConfig('score-file', { model: 'segments-text', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['segments-text'] },
+    { run: makeRunConfig('simulate', { ...cv, months: 4, batchSize: 100, shifts: { numeric: [{ column: 'annual_income', kind: 'mean', amount: 0.4 }], concept: { feature: 'age', amount: 0.5, start: 3, shape: 'step' } } }, { seed: 6 }), input: 'table' },
+    { run: makeRunConfig('noise', { target: 'purchase_amount', task: 'regression', models: ['ridge', 'knn'], features, levels: [0, 0.25], repeats: 2 }, { seed: 6 }), input: 'table' },
     { run: makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 15, folds: 3 }), input: 'table', saveAs: 'customer' },
     { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
   ];

@@ -8,6 +8,7 @@ import { clvJob } from './jobs/clv-jobs';
 import { customerJob } from './jobs/customer-job';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
+import { noiseJob, simulateJob } from './jobs/monitor-sim-jobs';
 import { segmentJob, segmentViewJob, sweepJob } from './jobs/segment-jobs';
 import type { JobSpec } from './job-spec';
 
@@ -34,6 +35,8 @@ export const jobs = {
   'segment-view': segmentViewJob,
   customer: customerJob,
   clv: clvJob,
+  simulate: simulateJob,
+  noise: noiseJob,
 };
 
 /** A job kind. */
