@@ -83,6 +83,12 @@ export interface SimulationResult {
   lowerIsBetter: boolean;
   /** The starting model's metric on an unshifted batch of the evaluation pool (month 0). */
   baseline: number;
+  /**
+   * The largest feature PSI of that unshifted batch against the starting training data: the PSI that
+   * sampling alone gives with these row counts (on small data it can pass 0.25, and a PSI threshold
+   * below it retrains every month).
+   */
+  psiFloor: number;
   features: string[];
   months: SimulationMonth[];
   retrainedMonths: number[];
@@ -143,7 +149,9 @@ export async function simulateRetraining(table: Table, input: Partial<Simulation
   const scoreOn = (fitted: Fitted, batch: Batch) => metricsOf(fitted.model, transformTable(fitted.pipeline, batch.table), batch.y, o.task, classes?.length, positiveIndex);
 
   const start = await fit(table, startRows, targets(startIdx));
-  const baseline = scoreOn(start, draw(evalIdx, 0, 0))[metric];
+  const unshifted = draw(evalIdx, 0, 0);
+  const baseline = scoreOn(start, unshifted)[metric];
+  const psiFloor = maxFinite(featureColumns.map((_, j) => psiOf(start.reference[j], unshifted.table.columns[j])));
   let current = start;
   const trainingBatches: Batch[] = [];
   const months: SimulationMonth[] = [];
@@ -186,6 +194,7 @@ export async function simulateRetraining(table: Table, input: Partial<Simulation
     metric,
     lowerIsBetter: isLowerBetter(metric),
     baseline,
+    psiFloor,
     features,
     months,
     retrainedMonths: months.filter((m) => m.retrained).map((m) => m.month),
