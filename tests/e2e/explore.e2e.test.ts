@@ -189,6 +189,26 @@ describe('the Explore page on the default data', () => {
     expect(income).toMatch(/^\d\d,\d{3}$/);
   });
 
+  test('the marketing file: its own engineered features (age, tenure, total spend, children…), and Segments personas on spend, income and family', async () => {
+    // Runs after the test above, with the marketing file loaded.
+    const { page } = session;
+    const offered = await page.locator('[data-testid="engineered"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-feature')));
+    expect(offered).toEqual(expect.arrayContaining(['age', 'tenure_days', 'total_spend', 'total_purchases', 'children', 'accepted_campaigns']));
+    for (const name of ['total_spend', 'children']) {
+      await page.locator(`[data-testid="engineered"] li[data-feature="${name}"] [data-testid="engineered-toggle"]`).check();
+    }
+    await waitForShape(page, 2240, 31);
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('preset-spend-income-family').click();
+    await page.getByTestId('run').click();
+    await page.locator('[data-metric="silhouette"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('.persona').first().waitFor();
+    const profile = await page.locator('.persona').first().textContent();
+    expect(profile).toMatch(/total_spend|Income|children/);
+    expect(session.pageErrors).toStrictEqual([]);
+    await page.getByTestId('nav-explore').click();
+  });
+
   test('5,000 numeric columns × 200 rows: a bounded, stated set is compared', async () => {
     // How long its main-thread tasks take is measured by `npx tsx bench/browser-flow.ts --wide`, not asserted here.
     const { page } = session;

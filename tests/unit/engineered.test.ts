@@ -4,6 +4,10 @@ import { detectRoles } from '../../src/lib/ml/features/roles';
 import { tableFromArrays } from '../../src/lib/ml/core/table';
 import { momentsOf } from '../../src/lib/ml/stats/moments';
 import { loadCustomers } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { parseCsvBytes } from '../../src/lib/ml/data/csv/parse-text';
+import { evaluateFormula } from '../../src/lib/ml/features/formula/evaluate';
+import type { Table } from '../../src/lib/ml/core/table';
 
 const t = tableFromArrays('t', {
   income: [10, 20, 30, 40],
@@ -85,5 +89,44 @@ describe('on the default data', () => {
     const v = computeEngineered(table, 'customer_value_score', r).column.values;
     const c = computeEngineered(table, 'churn_risk_score', r).column.values;
     for (let i = 0; i < v.length; i++) expect(v[i] + c[i]).toBeCloseTo(100, 10);
+  });
+});
+
+describe('Customer Personality features (marketing_campaign.csv), found by column names', () => {
+  // Expected values from Python's csv and datetime on the same file: the latest Dt_Customer is 2014-06-29.
+  const table: Table = parseCsvBytes(new Uint8Array(readFileSync('static/data/marketing_campaign.csv')), 'marketing_campaign.csv').table;
+  const column = (name: string) => Array.from(computeEngineered(table, name, detectRoles(table)).column.values);
+
+  it('offers the six features with their formulas', () => {
+    const offered = new Map(availableEngineered(table, detectRoles(table)).map((f) => [f.name, f.formula]));
+    expect(offered.get('age')).toBe('colmax(year(Dt_Customer)) - Year_Birth');
+    expect(offered.get('tenure_days')).toBe('colmax(days(Dt_Customer)) - days(Dt_Customer)');
+    expect(offered.get('total_spend')).toBe('MntWines + MntFruits + MntMeatProducts + MntFishProducts + MntSweetProducts + MntGoldProds');
+    expect(offered.get('total_purchases')).toBe('NumWebPurchases + NumCatalogPurchases + NumStorePurchases');
+    expect(offered.get('children')).toBe('Kidhome + Teenhome');
+    expect(offered.get('accepted_campaigns')).toBe('AcceptedCmp3 + AcceptedCmp4 + AcceptedCmp5 + AcceptedCmp1 + AcceptedCmp2');
+  });
+
+  it('computes them as pandas would on the first customers (ids 5524, 2174, 4141)', () => {
+    expect(column('age').slice(0, 3)).toEqual([57, 60, 49]);
+    expect(column('tenure_days').slice(0, 3)).toEqual([663, 113, 312]);
+    expect(column('total_spend').slice(0, 3)).toEqual([1617, 27, 776]);
+    expect(column('total_purchases').slice(0, 3)).toEqual([22, 4, 20]);
+    expect(column('children').slice(0, 3)).toEqual([0, 2, 0]);
+    expect(column('accepted_campaigns').reduce((a, b) => a + b, 0)).toBe(667);
+    expect(momentsOf(Float64Array.from(column('age'))).mean).toBeCloseTo(45.19419642857143, 10);
+  });
+
+  it('are not offered on the default data, which lacks those columns', () => {
+    const names = availableEngineered(loadCustomers(), detectRoles(loadCustomers())).map((f) => f.name);
+    expect(names.filter((n) => ['age', 'tenure_days', 'total_spend', 'children'].includes(n))).toEqual([]);
+  });
+});
+
+describe('date functions of the formula language', () => {
+  it('year, days and colmax', () => {
+    const t = tableFromArrays('d', { when: [Date.UTC(2012, 8, 4), Date.UTC(2014, 5, 29), NaN] });
+    expect(Array.from(evaluateFormula('year(when)', t))).toEqual([2012, 2014, NaN]);
+    expect(Array.from(evaluateFormula('colmax(days(when)) - days(when)', t))).toEqual([663, 0, NaN]);
   });
 });

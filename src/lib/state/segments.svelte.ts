@@ -38,7 +38,22 @@ export function featurePresets(table: Table): { id: string; label: string; featu
   ];
   const names = new Set(table.columns.map((c) => c.name));
   if (curatedFeatures.every((f) => names.has(f))) presets.push({ id: 'curated', label: 'Income, age, spend/income', features: curatedFeatures });
+  const family = spendIncomeFamily(table, new Set(candidates));
+  if (family) presets.push({ id: 'spend-income-family', label: 'Spend, income, family', features: family });
   return presets;
+}
+
+/**
+ * Customer Personality-shaped files: income, spend (the engineered total_spend once added in
+ * Explore, else each Mnt* category) and family (children, else Kidhome and Teenhome); null when
+ * income, spend or family is missing.
+ */
+function spendIncomeFamily(table: Table, candidates: ReadonlySet<string>): string[] | null {
+  const named = (pattern: RegExp) => table.columns.map((c) => c.name).filter((n) => candidates.has(n) && pattern.test(n));
+  const income = named(/^income$/i).slice(0, 1);
+  const spend = candidates.has('total_spend') ? ['total_spend'] : named(/^mnt/i);
+  const family = candidates.has('children') ? ['children'] : named(/^(kid|teen)_?home$/i);
+  return income.length && spend.length && family.length ? [...income, ...spend, ...family] : null;
 }
 
 /**

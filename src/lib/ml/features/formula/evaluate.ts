@@ -79,6 +79,20 @@ function zscore(x: Float64Array): Float64Array {
   return out;
 }
 
+/** The largest non-missing value of x (NaN when none), the same for every row. */
+function columnMax(x: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) if (x[i] > max) max = x[i];
+  return new Float64Array(x.length).fill(max === -Infinity ? NaN : max);
+}
+
+/** Dates are stored as UTC epoch milliseconds. */
+const msPerDay = 86_400_000;
+
+function utcYear(ms: number): number {
+  return Number.isFinite(ms) ? new Date(ms).getUTCFullYear() : NaN;
+}
+
 class Evaluator {
   constructor(
     private readonly table: Table,
@@ -183,6 +197,12 @@ class Evaluator {
         return percentRanks(toVector(args[0], n));
       case 'zscore':
         return zscore(toVector(args[0], n));
+      case 'colmax':
+        return columnMax(toVector(args[0], n));
+      case 'year':
+        return apply1(args[0], utcYear);
+      case 'days':
+        return apply1(args[0], (x) => x / msPerDay);
       case 'if': {
         const [c, a, b] = args;
         const out = new Float64Array(n);

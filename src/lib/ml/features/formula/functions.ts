@@ -19,6 +19,9 @@ export const formulaFunctions: Readonly<Record<string, FormulaFunction>> = {
   if: { minArgs: 3, maxArgs: 3, help: 'if(condition, a, b): a where the condition is true (non-zero), else b' },
   percentile: { minArgs: 1, maxArgs: 1, help: 'percentile(x): percent rank of x over all rows, 0–100 (ties averaged)' },
   zscore: { minArgs: 1, maxArgs: 1, help: 'zscore(x): (x − mean) / std over all rows (population std)' },
+  colmax: { minArgs: 1, maxArgs: 1, help: 'colmax(x): the largest value of x over all rows (e.g. the latest date)' },
+  year: { minArgs: 1, maxArgs: 1, help: 'year(date): the calendar year of a date column' },
+  days: { minArgs: 1, maxArgs: 1, help: 'days(date): a date as a number of days (since 1970-01-01), so dates can be subtracted' },
 };
 
 /** Names of the built-in functions. */
