@@ -47,7 +47,7 @@ export function jobExamples(): JobExample[] {
     // the fits: an optimiser can turn the last-bit differences of Math.log between engines into bigger ones.
     { run: makeRunConfig('parse', { name: 'transactions_log.csv' }), input: 'file', csv: logCsv },
     { run: makeRunConfig('clv', { columns: logColumns, unit: 'weeks', fit: false, horizonMonths: 12, discount: 0.01 }), input: 'table' },
-    { run: makeRunConfig('parse', { name: 'customer_purchasing_behaviors.csv' }), input: 'file' },
+    { run: makeRunConfig('parse', { name: 'customer_purchasing_behaviors.csv' }), input: 'file', saveAs: 'data' },
     { run: makeRunConfig('profile', {}), input: 'table' },
     { run: makeRunConfig('explore', { method: 'spearman' }), input: 'table' },
     { run: makeRunConfig('explore-charts', { bins: [['age', 5]], boxBy: 'region' }), input: 'table' },
@@ -60,6 +60,7 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('tune', { cv, space: { alpha: { type: 'float', min: 0.01, max: 100, log: true } }, method: 'random', nTrials: 4, metric: 'r2', searchSeed: 3 }, { seed: 2 }), input: 'table' },
     { run: makeRunConfig('train', { ...riskCv, features: riskCv.features }, { seed: 1 }), input: 'table', saveAs: 'risk-model' },
     { run: makeRunConfig('score', { model: 'risk-model' }), input: 'table', resources: ['risk-model'] },
+    { run: makeRunConfig('drift', { source: { kind: 'table', current: 'data-table' }, model: 'risk-model' }), input: 'table', resources: ['data-table', 'risk-model'] },
     { run: makeRunConfig('score-file', { model: 'risk-model', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['risk-model'] },
     { run: makeRunConfig('model-file', { ...cv, name: 'Spend', createdAt: '2026-01-01T00:00:00.000Z' }, { seed: 2 }), input: 'table', saveAs: 'spend-file' },
     { run: makeRunConfig('score-file', { model: 'spend-text', name: 'customer_purchasing_behaviors.csv' }), input: 'file', resources: ['spend-text'] },
@@ -78,6 +79,7 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('noise', { target: 'purchase_amount', task: 'regression', models: ['ridge', 'knn'], features, levels: [0, 0.25], repeats: 2 }, { seed: 6 }), input: 'table' },
     { run: makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 15, folds: 3 }), input: 'table', saveAs: 'customer' },
     { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
+    { run: makeRunConfig('counterfactual', { model: 'customer-risk', threshold: 0.5, features: [{ name: 'purchase_frequency', kind: 'number', min: 10, max: 28, step: 1, sd: 4.5, levels: [] }, { name: 'region', kind: 'category', min: 0, max: 0, step: 1, sd: 0, levels: ['East', 'North', 'South', 'West'] }] }), input: 'profile', customer: 'customer', resources: ['customer-risk'] },
   ];
 }
 

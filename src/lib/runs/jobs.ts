@@ -5,7 +5,9 @@
  */
 import { checkModelJob, modelFileJob, scoreFileJob, scoreJob, segmentsFileJob, trainJob } from './jobs/artifact-jobs';
 import { clvJob } from './jobs/clv-jobs';
+import { counterfactualJob } from './jobs/counterfactual-job';
 import { customerJob } from './jobs/customer-job';
+import { driftJob } from './jobs/drift-jobs';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
 import { noiseJob, simulateJob } from './jobs/monitor-sim-jobs';
@@ -34,7 +36,9 @@ export const jobs = {
   segment: segmentJob,
   'segment-view': segmentViewJob,
   customer: customerJob,
+  counterfactual: counterfactualJob,
   clv: clvJob,
+  drift: driftJob,
   simulate: simulateJob,
   noise: noiseJob,
 };
