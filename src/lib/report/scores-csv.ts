@@ -39,7 +39,12 @@ export function scoresCsvRows(inputs: ReportInputs, from: number, to: number): s
   return data.length ? `${Papa.unparse(data, { newline: '\r\n' })}\r\n` : '';
 }
 
+/** The header line of the scores CSV, ending with CRLF. */
+export function scoresCsvHeader(inputs: ReportInputs): string {
+  return `${Papa.unparse([scoresHeader(inputs).map(spreadsheetSafe)], { newline: '\r\n' })}\r\n`;
+}
+
 /** The whole scores CSV (header and every row). */
 export function scoresCsv(inputs: ReportInputs): string {
-  return `${Papa.unparse([scoresHeader(inputs).map(spreadsheetSafe)], { newline: '\r\n' })}\r\n${scoresCsvRows(inputs, 0, inputs.table.rowCount)}`;
+  return scoresCsvHeader(inputs) + scoresCsvRows(inputs, 0, inputs.table.rowCount);
 }

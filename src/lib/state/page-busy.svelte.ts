@@ -5,6 +5,7 @@ import { explore } from './explore.svelte';
 import { loader } from './loader.svelte';
 import { models } from './models.svelte';
 import { predictPage } from './predict.svelte';
+import { reportState } from './report.svelte';
 import { riskPage } from './risk.svelte';
 import { runHistory } from './run-history.svelte';
 import type { PageId } from './router.svelte';
@@ -27,6 +28,8 @@ export function isPageBusy(page: PageId): boolean {
       return customerPage.training.running || customerPage.scoring.running;
     case 'experiments':
       return runHistory.busy || models.busy;
+    case 'report':
+      return reportState.busy;
     default:
       return false;
   }
