@@ -78,8 +78,8 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('simulate', { ...cv, months: 4, batchSize: 100, shifts: { numeric: [{ column: 'annual_income', kind: 'mean', amount: 0.4 }], concept: { feature: 'age', amount: 0.5, start: 3, shape: 'step' } } }, { seed: 6 }), input: 'table' },
     { run: makeRunConfig('noise', { target: 'purchase_amount', task: 'regression', models: ['ridge', 'knn'], features, levels: [0, 0.25], repeats: 2 }, { seed: 6 }), input: 'table' },
     { run: makeRunConfig('customer', { target: 'purchase_amount', riskColumn: 'loyalty_score', riskThreshold: 5, nEstimators: 15, folds: 3 }), input: 'table', saveAs: 'customer' },
-    { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
     { run: makeRunConfig('counterfactual', { model: 'customer-risk', threshold: 0.5, features: [{ name: 'purchase_frequency', kind: 'number', min: 10, max: 28, step: 1, sd: 4.5, levels: [] }, { name: 'region', kind: 'category', min: 0, max: 0, step: 1, sd: 0, levels: ['East', 'North', 'South', 'West'] }] }), input: 'profile', customer: 'customer', resources: ['customer-risk'] },
+    { run: makeRunConfig('score', { model: 'customer-spend', explain: true }), input: 'profile', customer: 'customer', resources: ['customer-spend'] },
   ];
 }
 

@@ -22,6 +22,8 @@ export interface ProfileInput {
   labels?: readonly [string, string];
   /** Median (numbers, dates) or most frequent level (categories, booleans). */
   initial: ProfileValue;
+  /** Numbers: standard deviation of the data (population), the unit of a suggested change. */
+  sd?: number;
   /** Which models read it. */
   usedBy: ('spend' | 'risk')[];
 }
@@ -32,23 +34,48 @@ export type ProfileValue = number | string | null;
 export type Profile = ReadonlyMap<string, ProfileValue>;
 
 /** A one-row table with the input columns' shapes (type, storage), holding the profile's values. */
-export function profileTable(inputs: readonly ProfileInput[], profile: Profile): Table {
+export function profileTable(inputs: readonly ProfileShape[], profile: Profile): Table {
+  return profilesTable(inputs, [profile]);
+}
+
+/** What a profile table needs of an input: its name and the training column's shape. */
+export type ProfileShape = Pick<ProfileInput, 'name' | 'type' | 'storage' | 'labels'>;
+
+/** A table of several profiles, one row each, with the input columns' shapes (type, storage). */
+export function profilesTable(inputs: readonly ProfileShape[], profiles: readonly Profile[]): Table {
   const known = new Set(inputs.map((i) => i.name));
-  for (const name of profile.keys()) {
-    if (!known.has(name)) throw new Error(`The profile names "${name}", which no model reads; inputs are: ${[...known].join(', ')}`);
+  for (const profile of profiles) {
+    for (const name of profile.keys()) {
+      if (!known.has(name)) throw new Error(`The profile names "${name}", which no model reads; inputs are: ${[...known].join(', ')}`);
+    }
   }
+  const n = profiles.length;
   const columns = inputs.map((input): Column => {
-    const v = profile.get(input.name) ?? null;
     const base = { name: input.name, type: input.type, role: 'feature' as const };
     if (input.storage === 'category') {
-      const text = v === null ? '' : String(v);
-      return { ...base, storage: 'category', codes: Int32Array.of(text === '' ? -1 : 0), dictionary: text === '' ? [] : [text] };
+      const codes = new Int32Array(n);
+      const dictionary: string[] = [];
+      const codeOf = new Map<string, number>();
+      profiles.forEach((profile, r) => {
+        const v = profile.get(input.name) ?? null;
+        const text = v === null ? '' : String(v);
+        if (text === '') return void (codes[r] = -1);
+        let code = codeOf.get(text);
+        if (code === undefined) codeOf.set(text, (code = dictionary.push(text) - 1));
+        codes[r] = code;
+      });
+      return { ...base, storage: 'category', codes, dictionary };
     }
-    const n = v === null || v === '' ? NaN : Number(v);
-    if (typeof v === 'string' && v !== '' && Number.isNaN(n)) throw new Error(`"${input.name}" must be a number, got "${v}"`);
-    return { ...base, storage: 'number', values: Float64Array.of(n), ...(input.labels ? { labels: input.labels } : {}) };
+    const values = new Float64Array(n);
+    profiles.forEach((profile, r) => {
+      const v = profile.get(input.name) ?? null;
+      const x = v === null || v === '' ? NaN : Number(v);
+      if (typeof v === 'string' && v !== '' && Number.isNaN(x)) throw new Error(`"${input.name}" must be a number, got "${v}"`);
+      values[r] = x;
+    });
+    return { ...base, storage: 'number', values, ...(input.labels ? { labels: input.labels } : {}) };
   });
-  return { name: 'profile', rowCount: 1, columns };
+  return { name: 'profile', rowCount: n, columns };
 }
 
 /** The value of `column` at `row` as a profile holds it. */
@@ -82,7 +109,9 @@ export function profileInput(column: Column, usedBy: ProfileInput['usedBy']): Pr
   const median = values.length ? (values.length % 2 ? values[values.length >> 1] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2) : 0;
   if (column.type === 'date') return { ...base, kind: 'date', min, max, step: 86_400_000, initial: median };
   const isInteger = values.every(Number.isInteger);
-  return { ...base, kind: 'number', min, max, step: isInteger ? Math.max(1, niceStep(max - min)) : niceStep(max - min), initial: isInteger ? Math.round(median) : median };
+  const mean = values.reduce((s, v) => s + v, 0) / Math.max(1, values.length);
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, values.length));
+  return { ...base, kind: 'number', min, max, step: isInteger ? Math.max(1, niceStep(max - min)) : niceStep(max - min), initial: isInteger ? Math.round(median) : median, sd };
 }
 
 /** A round step of about 1/100 of the range (1, 2 or 5 times a power of ten). */
