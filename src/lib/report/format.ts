@@ -7,9 +7,11 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? grouped.format(n) : '–';
 }
 
-/** An amount: thousands separators and up to `digits` decimals (default 2); "–" when not a number. */
+/** An amount: thousands separators, `digits` decimals below 1,000 (default 2) and none from 1,000 up; "–" when not a number. */
 export function formatAmount(n: number, digits = 2): string {
-  return Number.isFinite(n) ? new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: Math.abs(n) < 1000 ? Math.min(digits, 2) : 0 }).format(n) : '–';
+  if (!Number.isFinite(n)) return '–';
+  const d = Math.abs(n) < 1000 ? digits : 0;
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }).format(n);
 }
 
 /** A fraction in percent with one decimal ("21.4 %"); "–" when not a number. */

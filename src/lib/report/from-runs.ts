@@ -119,12 +119,13 @@ export function driverSourceOf(run: RunConfigOf<'cv'>, result: CvResult, explana
   } else if (explanation?.permutation.length) {
     measure = `Permutation importance: mean drop in ${explanation.metric} when the feature is shuffled (out-of-fold rows)`;
     items = explanation.permutation.map((p) => ({ feature: p.feature, value: p.mean }));
-  } else if (result.importances?.length) {
-    measure = 'Impurity decrease in the training folds (mean over folds)';
-    items = result.importances.map((p) => ({ feature: p.feature, value: p.mean }));
   } else if (result.coefficients?.length) {
-    measure = 'Absolute standardised weight (mean over folds)';
+    measure = 'Absolute standardised weight on the log-odds (mean over folds); run the explanation for permutation importance';
     items = result.coefficients.map((c) => ({ feature: c.feature, value: Math.abs(c.mean) }));
+  } else if (result.importances?.length) {
+    const trees = result.model === 'rf' || result.model === 'gbm';
+    measure = `${trees ? 'Impurity decrease in the training folds' : 'The model’s own feature importance'} (mean over folds); run the explanation for SHAP values`;
+    items = result.importances.map((p) => ({ feature: p.feature, value: p.mean }));
   } else return undefined;
   items = items.filter((i) => Number.isFinite(i.value)).sort((a, b) => b.value - a.value).slice(0, maxDrivers);
   const base = cvProvenance(run, result, 'risk', 'the model’s explanation');

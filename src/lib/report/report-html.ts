@@ -9,6 +9,9 @@ import { reportCss } from './report-css';
 import { svgBars } from './svg-bars';
 import { sectionTitles, type Provenance, type Report, type ReportOptions, type ReportSection } from './types';
 
+/** Clustered columns whose segment means the segment table lists. */
+const maxKeyMeans = 6;
+
 /** A number with its CONTRACT hook (`data-metric`, `data-value`). */
 function metric(name: string, value: number, text: string): string {
   return `<span data-metric="${esc(name)}" data-value="${Number.isFinite(value) ? String(value) : 'NaN'}">${esc(text)}</span>`;
@@ -81,15 +84,25 @@ function segments(report: Report): string {
   const s = report.segments;
   if (!s) return '<p class="muted">No segments yet: run the Segments page’s sweep.</p>';
   const features = s.rows[0]?.means.map((m) => m.feature) ?? [];
-  const head = ['Segment', 'Persona', 'Recommended action', 'Customers', 'Share', ...features.map((f) => `Mean ${f}`), 'Mean predicted spend', 'Total predicted spend', 'At-risk share'];
-  const rows = s.rows.map((r) => [String(r.segment), r.name, r.action, formatCount(r.size), formatPercent(r.share), ...r.means.map((m) => formatAmount(m.value)), formatAmount(r.meanSpend), formatAmount(r.totalSpend, 0), formatPercent(r.atRiskShare)]);
+  const head = ['Segment', 'Persona', 'Recommended action', 'Key means', 'Customers', 'Share', 'Mean predicted spend', 'Total predicted spend', 'At-risk share'];
+  const rows = s.rows.map((r) => [
+    String(r.segment),
+    r.name,
+    r.action,
+    r.means.slice(0, maxKeyMeans).map((m) => `${m.feature} ${formatAmount(m.value)}`).join('; '),
+    formatCount(r.size),
+    formatPercent(r.share),
+    formatAmount(r.meanSpend),
+    formatAmount(r.totalSpend, 0),
+    formatPercent(r.atRiskShare),
+  ]);
   const chart = svgBars(
     s.rows.map((r) => ({ label: `${r.segment}. ${r.name}`, value: r.size, text: `${formatCount(r.size)} (${formatPercent(r.share)})` })),
     { title: 'Customers per segment' },
   );
   const overall = features.length ? `<p class="muted">All clustered customers: ${esc(s.rows[0].means.map((m) => `${m.feature} ${formatAmount(m.overall)}`).join(', '))}.</p>` : '';
   const unassigned = s.unassigned ? `<p class="muted">${esc(formatCount(s.unassigned))} customers are in no segment (a clustered value missing).</p>` : '';
-  return `${chart}<div class="wide">${table(head, rows, 3)}</div>${overall}${unassigned}${provenance(s.provenance)}`;
+  return `${chart}<div class="wide">${table(head, rows, 4)}</div>${overall}${unassigned}${provenance(s.provenance)}`;
 }
 
 function drivers(report: Report): string {
