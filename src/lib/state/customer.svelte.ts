@@ -100,6 +100,9 @@ export interface CustomerPrediction {
   ms: number;
 }
 
+/** The risk probability at and above which the page calls a customer at risk. */
+export const atRiskThreshold = 0.5;
+
 let nextModels = 0;
 
 class CustomerPage {
@@ -168,6 +171,15 @@ class CustomerPage {
     this.#score();
   }
 
+  /** Sets several profile fields at once (a suggested change) and rescores. */
+  setValues(changes: readonly { name: string; value: ProfileValue }[]): void {
+    const next = new Map(this.profile);
+    for (const { name, value } of changes) next.set(name, value);
+    this.profile = next;
+    this.customer = null;
+    this.#score();
+  }
+
   /** Fills the profile with the customer whose id is `id`. */
   lookup(id: string): void {
     const trained = this.training.result;
@@ -208,7 +220,7 @@ class CustomerPage {
       const spendWhy = spend.explanations?.[0];
       const riskWhy = risk.explanations?.[0];
       if (!spendWhy || !riskWhy) throw new Error('The models gave no explanation for this profile');
-      return { spend: spendWhy, risk: { ...riskWhy, atRisk: riskWhy.value >= 0.5 }, ms: performance.now() - started };
+      return { spend: spendWhy, risk: { ...riskWhy, atRisk: riskWhy.value >= atRiskThreshold }, ms: performance.now() - started };
     });
   }
 

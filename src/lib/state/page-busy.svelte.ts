@@ -1,4 +1,5 @@
 /** Whether each page has a computation running: its root's `aria-busy` (CONTRACT.md §4). */
+import { counterfactual } from './counterfactual.svelte';
 import { customerPage } from './customer.svelte';
 import { customerLog } from './customer-log.svelte';
 import { explore } from './explore.svelte';
@@ -25,7 +26,7 @@ export function isPageBusy(page: PageId): boolean {
     case 'risk':
       return riskPage.busy || models.saving.risk.running;
     case 'customer':
-      return customerPage.training.running || customerPage.scoring.running;
+      return customerPage.training.running || customerPage.scoring.running || counterfactual.search.running;
     case 'experiments':
       return runHistory.busy || models.busy;
     case 'report':
