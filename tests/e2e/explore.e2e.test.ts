@@ -205,6 +205,12 @@ describe('the Explore page on the default data', () => {
     await page.locator('.persona').first().waitFor();
     const profile = await page.locator('.persona').first().textContent();
     expect(profile).toMatch(/total_spend|Income|children/);
+    // Risk takes Response (334 of 2,240 accepted the last campaign) as its label without being asked.
+    await page.getByTestId('nav-risk').click();
+    const prevalence = page.getByTestId('prevalence');
+    await prevalence.waitFor();
+    expect(await prevalence.getAttribute('data-positives')).toBe('334');
+    expect(await prevalence.getAttribute('data-present')).toBe('2240');
     expect(session.pageErrors).toStrictEqual([]);
     await page.getByTestId('nav-explore').click();
   });

@@ -54,6 +54,14 @@ describe('a transaction log on the Data page', () => {
     await expect.poll(() => panel.locator('.js-plotly-plot').count(), { timeout: 30_000 }).toBe(5);
     if (process.env.E2E_SCREENSHOTS) await panel.screenshot({ path: process.env.E2E_SCREENSHOTS });
 
+    // A reload opens the kept log summarised again, with the same fit.
+    await page.waitForSelector('[data-testid="kept-file"][data-state="kept"]');
+    await expect(page.getByTestId('kept-file').textContent()).resolves.toContain('summarised by customer');
+    await page.reload();
+    await page.locator('[data-metric="bgnbd_r"]').waitFor({ timeout: 60_000 });
+    await waitForShape(page, 400, 24);
+    expect(await metric('bgnbd_r')).toBeCloseTo(0.17923, 3);
+
     // Every page works on the customer table: Segments finds segments on its behaviour columns.
     await page.getByTestId('nav-segments').click();
     await page.waitForURL(/#\/segments$/);

@@ -132,4 +132,12 @@ describe('readKeptSettings', () => {
     expect(read.derived).toStrictEqual([settings.derived[0]]);
     expect(readKeptSettings('junk')).toStrictEqual({ overrides: [], derived: [] });
   });
+
+  it("keeps a summary by customer only when it has the 'clv' job's shape", () => {
+    const summary = { columns: { customer: 'CustomerID', date: 'InvoiceDate', amount: 'Amount' }, unit: 'weeks', fit: true, horizonMonths: 12, discount: 0.01, calibrationEnd: '1997-09-30' };
+    expect(readKeptSettings({ overrides: [], derived: [], summary }).summary).toStrictEqual(summary);
+    for (const broken of [{ ...summary, unit: 'months' }, { ...summary, columns: { customer: 'CustomerID' } }, { ...summary, discount: '1%' }, { ...summary, fit: 'yes' }, 'summary']) {
+      expect(readKeptSettings({ overrides: [], derived: [], summary: broken })).toStrictEqual({ overrides: [], derived: [] });
+    }
+  });
 });

@@ -5,6 +5,7 @@
  * lineage. Anything read back is checked, so an old or damaged record is dropped, not applied.
  */
 import { columnRoles, columnTypes, type Column, type ColumnRole, type ColumnType } from '../ml/core/table';
+import type { ClvJobConfig } from '../runs/jobs/clv-jobs';
 
 /** One column's type and role as the user set them. */
 export interface KeptOverride {
@@ -24,6 +25,8 @@ export interface KeptDerived {
 export interface KeptSettings {
   overrides: KeptOverride[];
   derived: KeptDerived[];
+  /** A transaction log summarised by customer: the summary's settings, so a reload shows the customer table again. */
+  summary?: ClvJobConfig;
 }
 
 /** No changes: the file as inferred. */
@@ -60,13 +63,29 @@ function readDerived(value: unknown): KeptDerived | null {
   return { column: checked, formula, sources };
 }
 
+const optionalText = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/** A kept summary's settings when they have the shape of a 'clv' job's config, else null. */
+function readSummary(value: unknown): ClvJobConfig | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { columns, unit, end, calibrationEnd, fit, horizonMonths, discount, l2 } = value as Record<string, unknown>;
+  if (typeof columns !== 'object' || columns === null) return null;
+  const c = columns as Record<string, unknown>;
+  const columnsOk = typeof c.customer === 'string' && typeof c.date === 'string' && ['amount', 'quantity', 'price', 'invoice'].every((k) => optionalText(c[k]));
+  const numbersOk = [horizonMonths, discount].every((n) => typeof n === 'number' && Number.isFinite(n)) && (l2 === undefined || typeof l2 === 'number');
+  if (!columnsOk || !numbersOk || (unit !== 'days' && unit !== 'weeks') || typeof fit !== 'boolean' || !optionalText(end) || !optionalText(calibrationEnd)) return null;
+  return value as ClvJobConfig;
+}
+
 /** Settings read back from storage, keeping only the entries that have the expected shape. */
 export function readKeptSettings(value: unknown): KeptSettings {
   if (typeof value !== 'object' || value === null) return emptyKeptSettings;
-  const { overrides, derived } = value as Record<string, unknown>;
+  const { overrides, derived, summary } = value as Record<string, unknown>;
+  const kept = readSummary(summary);
   return {
     overrides: Array.isArray(overrides) ? overrides.map(readOverride).filter((o): o is KeptOverride => o !== null) : [],
     derived: Array.isArray(derived) ? derived.map(readDerived).filter((d): d is KeptDerived => d !== null) : [],
+    ...(kept && { summary: kept }),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * "Summarise by customer" on the Data page: runs the 'clv' job on the loaded transaction log in a
  * worker and makes the customer table the dataset every page works on, keeping the log so the
- * user can go back to it. The latest run wins (JobRun).
+ * user can go back to it. The latest run wins (JobRun). A kept log (a user's file) is kept with the
+ * summary's settings, so a reload summarises it again; edits made to the customer table are not kept.
  */
 import type { Table } from '../ml/core/table';
 import type { ColumnProfile } from '../ml/data/profile';
@@ -27,6 +28,7 @@ class CustomerLog {
     const run = makeRunConfig('clv', config, { data: dataset.fingerprint });
     const result = await this.job.start(runKey(run), (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
     if (!result || dataset.table !== table) return;
+    loader.kept.keepSummary(config);
     this.log = { table, profiles };
     dataset.replace(result.table);
     loader.profiles = new Map(result.profiles.map((p) => [p.name, p]));
@@ -43,6 +45,7 @@ class CustomerLog {
     dataset.replace(this.log.table);
     loader.profiles = this.log.profiles;
     this.log = null;
+    loader.kept.keepSummary(null);
   }
 }
 

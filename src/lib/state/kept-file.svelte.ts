@@ -9,6 +9,7 @@ import { formatBytes } from '../io/byte-size';
 import { FileStore, keepFailureOf, type KeptFileContents, type KeptFileInfo } from '../io/file-store';
 import type { Table } from '../ml/core/table';
 import { errorMessage } from '../ml/core/abort';
+import type { ClvJobConfig } from '../runs/jobs/clv-jobs';
 import { dataset } from './dataset.svelte';
 
 /**
@@ -70,6 +71,8 @@ export class KeptFile {
   #saves = 0;
   /** The settings save waiting for the edits to pause, if any. */
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The kept file is a transaction log shown summarised by customer with these settings (null: shown as it is). */
+  #summary = $state.raw<ClvJobConfig | null>(null);
 
   constructor(options: Partial<KeptFileOptions> = {}) {
     this.#options = { ...defaultKeptFileOptions, ...options };
@@ -111,11 +114,28 @@ export class KeptFile {
   }
 
   /** The kept file `stored` is shown again as `table` (its settings applied): later edits are saved to it. */
-  follow(stored: KeptFileInfo, table: Table): void {
+  /** The settings of the summary by customer the kept file was last shown with, or null. */
+  get summary(): ClvJobConfig | null {
+    return this.#summary;
+  }
+
+  follow(stored: KeptFileInfo & { settings?: KeptFileContents['settings'] }, table: Table): void {
     this.info = { id: stored.id, name: stored.name, size: stored.size, savedAt: stored.savedAt };
     this.#table = table;
+    this.#summary = stored.settings?.summary ?? null;
     this.status = 'kept';
     this.problem = null;
+  }
+
+  /**
+   * The kept file, loaded now, is about to be shown summarised by customer with `summary` (or, with
+   * null, shown as it is again): kept with its settings so a reload does the same.
+   */
+  keepSummary(summary: ClvJobConfig | null): void {
+    if (!this.info || dataset.loaded !== this.#table) return;
+    this.#summary = summary;
+    this.#cancelTimer();
+    this.#saveSettings();
   }
 
   /** The kept file could not be opened again (`reason` in words): it stays kept until forgotten. */
@@ -153,6 +173,7 @@ export class KeptFile {
     this.#cancelTimer();
     this.info = null;
     this.#table = null;
+    this.#summary = null;
     this.status = status;
     this.problem = null;
     return ++this.#ticket;
@@ -182,7 +203,8 @@ export class KeptFile {
   #saveSettings(): void {
     const info = this.info;
     if (!info || dataset.loaded !== this.#table) return;
-    const settings = dataset.settings();
+    const summary = this.#summary;
+    const settings = { ...dataset.settings(), ...(summary && { summary }) };
     const ticket = this.#ticket;
     const save = ++this.#saves;
     this.status = 'saving';
