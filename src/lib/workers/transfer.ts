@@ -53,6 +53,8 @@ export interface PackedTable {
   /** Every dictionary entry's code units, and where each entry ends. */
   units: Uint16Array;
   ends: Int32Array;
+  /** The table's `rowLines`, when it has them. */
+  rowLines?: Int32Array;
 }
 
 /** Most bytes copied in one slice of a packing (1 MB: a few ms; a 200,000 × 12 table in one go held the page for over 100 ms). */
@@ -143,7 +145,7 @@ function* packSteps(table: Table): Generator<void, PackedTable> {
     entryAt += d.ends.length;
     if (isSliceFull(d.units.length * 2 + d.ends.length * 8)) yield;
   }
-  return { packed: 'table', name: table.name, rowCount: n, columns, numbers, codes, units, ends };
+  return { packed: 'table', name: table.name, rowCount: n, columns, numbers, codes, units, ends, ...(table.rowLines && { rowLines: table.rowLines.slice() }) };
 }
 
 /** A dictionary's code units and where each entry ends. */
@@ -210,7 +212,7 @@ export function unpackTable(packed: PackedTable): Table {
     }
     return { ...rest, codes: codes.subarray(offset, offset + n), dictionary };
   });
-  return { name: packed.name, rowCount: n, columns };
+  return { name: packed.name, rowCount: n, columns, ...(packed.rowLines && { rowLines: packed.rowLines }) };
 }
 
 /** Is `value` a table (columns with typed arrays)? */

@@ -4,7 +4,7 @@
  * Cells that do not read are reported with their line numbers, never silently dropped; a date or
  * amount column that a bad cell made the CSV reader keep as text is read cell by cell here.
  */
-import { getColumn, type Column, type Table } from '../core/table';
+import { getColumn, lineOfRow, type Column, type Table } from '../core/table';
 import { parseDateCell, type DateOrder } from '../data/csv/date-cell';
 import { isMissingCell } from '../data/csv/missing-cell';
 import { parseNumberCell } from '../data/csv/number-cell';
@@ -47,9 +47,10 @@ export interface LogRows {
 
 const maxLines = 20;
 
-function note(bad: BadCells, row: number): void {
+/** Counts a bad cell of `row`, keeping its file line among the first. */
+function note(bad: BadCells, table: Table, row: number): void {
   bad.count++;
-  if (bad.lines.length < maxLines) bad.lines.push(row + 2);
+  if (bad.lines.length < maxLines) bad.lines.push(lineOfRow(table, row));
 }
 
 /** Per-row customer indexes and names; numeric ids are written as plain digits. */
@@ -140,8 +141,8 @@ export function readLogRows(table: Table, columns: LogColumns): LogRows {
   const badAmounts: BadCells = { count: 0, lines: [] };
   for (let i = 0; i < n; i++) {
     if (customer[i] < 0) continue;
-    if (Number.isNaN(time[i])) note(badDates, i);
-    if (!Number.isFinite(value[i])) note(badAmounts, i);
+    if (Number.isNaN(time[i])) note(badDates, table, i);
+    if (!Number.isFinite(value[i])) note(badAmounts, table, i);
   }
   return { customer, customers, time, value, cancelled, invoice, badDates, badAmounts };
 }

@@ -55,6 +55,16 @@ export interface Table {
   name: string;
   rowCount: number;
   columns: Column[];
+  /**
+   * The file line (1-based, the header on line 1) each row starts on, kept only when some row is
+   * not on line row + 2: a quoted cell over several lines, blank or skipped lines before it.
+   */
+  rowLines?: Int32Array;
+}
+
+/** The file line row `row` of `table` starts on (1-based; the header is line 1 in a regular file). */
+export function lineOfRow(table: Table, row: number): number {
+  return table.rowLines?.[row] ?? row + 2;
 }
 
 /** Each columns array's columns by name (tables are never changed in place: a new table has a new array). */

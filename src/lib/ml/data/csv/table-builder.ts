@@ -31,6 +31,9 @@ export class TableBuilder {
   private sampleLines: number[] = [];
   private sinks: ColumnSink[] | null = null;
   private rowCount = 0;
+  /** The line each row starts on; kept in the table only when some row is not on line row + 2. */
+  private rowLines = new Int32Array(1024);
+  private hasIrregularLines = false;
   private isTruncated = false;
   private readonly tooMany: BadRows = { count: 0, lines: [] };
   private readonly tooFew: BadRows = { count: 0, lines: [] };
@@ -74,6 +77,13 @@ export class TableBuilder {
       return false;
     }
     this.rowCount++;
+    if (this.rowCount > this.rowLines.length) {
+      const grown = new Int32Array(this.rowLines.length * 2);
+      grown.set(this.rowLines);
+      this.rowLines = grown;
+    }
+    this.rowLines[this.rowCount - 1] = line;
+    if (line !== this.rowCount + 1) this.hasIrregularLines = true;
     const sinks = this.sinks;
     if (sinks) {
       for (let j = 0; j < sinks.length; j++) sinks[j].push(fields[j], line);
@@ -118,7 +128,7 @@ export class TableBuilder {
     const columns: Column[] = sinks.map((sink, j) => sink.finish(names[j], this.rowCount));
     this.sinks = [];
     this.addRowWarnings(names.length);
-    const table: Table = { name: this.name, rowCount: this.rowCount, columns };
+    const table: Table = { name: this.name, rowCount: this.rowCount, columns, ...(this.hasIrregularLines && { rowLines: this.rowLines.slice(0, this.rowCount) }) };
     return { outcome: { table, warnings: this.warnings } };
   }
 
