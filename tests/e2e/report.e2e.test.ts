@@ -31,6 +31,16 @@ const { session } = app;
 let numbers: Record<string, number> = {};
 
 describe('the Report page on the default data', () => {
+  test('Cancel stops the runs it started; the parts stay missing', async () => {
+    const { page } = session;
+    await page.getByTestId('report-run-all').click();
+    await page.getByTestId('cancel').click();
+    await page.locator('[data-testid="page-report"][aria-busy="false"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('progress').count()).toBe(0);
+    expect(await page.getByTestId('report-run-risk').isEnabled()).toBe(true);
+    expect(await page.locator('[data-metric="at_risk_share"]').count()).toBe(0);
+  });
+
   test('says what is missing, runs it in the workers and shows the at-risk share and revenue at risk', async () => {
     const { page } = session;
     await page.getByTestId('report-run-all').click();
@@ -47,6 +57,14 @@ describe('the Report page on the default data', () => {
     expect(numbers.revenue_at_risk).toBeLessThan(numbers.total_predicted_spend);
     expect(await page.getByTestId('provenance').count()).toBeGreaterThanOrEqual(3);
   }, 240_000);
+
+  test('the Markdown summary has the same numbers; printing opens no error', async () => {
+    const { text } = await download(session.page, 'report-md');
+    expect(text).toContain(`**Customers at risk:** ${numbers.at_risk_share.toFixed(1)} %`);
+    expect(text).toMatch(/\*\*Revenue at risk:\*\* [\d,]+/);
+    await session.page.getByTestId('report-print').click();
+    expect(session.pageErrors).toStrictEqual([]);
+  });
 
   test('the scores CSV adds up to the headline numbers', async () => {
     const { text } = await download(session.page, 'report-csv');

@@ -3,7 +3,7 @@
  * Customers at risk are those whose risk probability is at or above the threshold; revenue at risk
  * is the predicted spend of those customers. Every number keeps the provenance of its run.
  */
-import { cellText, isMissing } from '../ml/core/table';
+import { cellText, isMissing, type Column } from '../ml/core/table';
 import { distributionBy, topRows, type RowNumbers } from './aggregates';
 import type { MissingPart, QualityNotes, Report, ReportInputs, RevenueAtRisk, RiskSummary, SegmentTable, SpendSummary, TopCustomer } from './types';
 
@@ -14,7 +14,12 @@ const maxMissingListed = 15;
 
 /** Per row: 1 at risk, 0 not, NaN unscored. */
 function atRiskOf(scores: Float64Array, threshold: number): Float64Array {
-  return scores.map((s) => (Number.isNaN(s) ? NaN : s >= threshold ? 1 : 0));
+  const out = new Float64Array(scores.length);
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    out[i] = s !== s ? NaN : s >= threshold ? 1 : 0;
+  }
+  return out;
 }
 
 function riskSummary(inputs: ReportInputs, atRisk: Float64Array): RiskSummary | null {
@@ -137,13 +142,26 @@ function segmentTable(inputs: ReportInputs, numbers: RowNumbers): SegmentTable |
   return { k, rows, unassigned, provenance: seg.provenance };
 }
 
+/** Missing counts by column array (a column's values never change; a new table has new arrays): a new threshold does not count again. */
+const missingCounts = new WeakMap<object, number>();
+
+function missingCount(c: Column): number {
+  const values = c.storage === 'category' ? c.codes : c.values;
+  let count = missingCounts.get(values);
+  if (count === undefined) {
+    count = 0;
+    if (c.storage === 'category') for (const code of c.codes) count += code < 0 ? 1 : 0;
+    else for (const v of c.values) count += Number.isNaN(v) ? 1 : 0;
+    missingCounts.set(values, count);
+  }
+  return count;
+}
+
 function qualityNotes(inputs: ReportInputs): QualityNotes {
   const { table, risk, spend } = inputs;
   const missing = table.columns
     .map((c) => {
-      let count = 0;
-      if (c.storage === 'category') for (const code of c.codes) count += code < 0 ? 1 : 0;
-      else for (const v of c.values) count += Number.isNaN(v) ? 1 : 0;
+      const count = missingCount(c);
       return { column: c.name, count, share: table.rowCount ? count / table.rowCount : 0 };
     })
     .filter((m) => m.count > 0)

@@ -35,7 +35,8 @@ export function oofPerRow(result: CvResult, rowCount: number): { value: Float64A
     count[row]++;
     actual[row] = K ? (yTrue[i] === pos ? 1 : 0) : yTrue[i];
   }
-  return { value: sum.map((s, i) => (count[i] ? s / count[i] : NaN)), actual };
+  for (let row = 0; row < rowCount; row++) sum[row] = count[row] ? sum[row] / count[row] : NaN;
+  return { value: sum, actual };
 }
 
 /** The provenance of a cross-validation run. */

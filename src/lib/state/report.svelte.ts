@@ -19,7 +19,7 @@ import { riskPage } from './risk.svelte';
 import { segments } from './segments.svelte';
 
 /** Rows of the scores CSV written between two yields to the page. */
-const csvSlice = 20_000;
+const csvSlice = 10_000;
 
 /** A date as the report writes it: "2026-12-05 14:00 UTC". */
 export function reportDate(date: Date): string {
@@ -110,6 +110,15 @@ class ReportState {
     generatedAt: this.generatedAt,
   }));
   html = $derived(this.built.report ? reportHtml(this.built.report, this.options) : '');
+  /** What the user should know about the runs the report reads: a Risk run that is not yes/no, settings changed since a run. */
+  notices = $derived.by((): string[] => {
+    const list: string[] = [];
+    const shown = riskPage.shown;
+    if (shown && shown.classes && shown.classes.length !== 2) list.push(`The Risk run predicts ${shown.classes.length} classes; the report needs a yes/no label (pick one on the Risk page).`);
+    if (this.risk && riskPage.isStale) list.push('The Risk page’s settings changed since its last run: the report shows that run, as its provenance says.');
+    if (this.spend && predictPage.isStale) list.push('The Predict page’s settings changed since its last run: the report shows that run, as its provenance says.');
+    return list;
+  });
   /** The runs under way that the report waits for, with their progress. */
   running = $derived.by(() => {
     const list: { label: string; done: number; total: number }[] = [];
