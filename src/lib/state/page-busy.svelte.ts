@@ -2,6 +2,7 @@
 import { counterfactual } from './counterfactual.svelte';
 import { customerPage } from './customer.svelte';
 import { customerLog } from './customer-log.svelte';
+import { driftPage } from './drift.svelte';
 import { explore } from './explore.svelte';
 import { loader } from './loader.svelte';
 import { models } from './models.svelte';
@@ -29,6 +30,8 @@ export function isPageBusy(page: PageId): boolean {
       return customerPage.training.running || customerPage.scoring.running || counterfactual.search.running;
     case 'experiments':
       return runHistory.busy || models.busy;
+    case 'monitor':
+      return driftPage.busy;
     case 'report':
       return reportState.busy;
     default:
