@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { ColumnPlan } from '../ml/data/csv/column-plan';
+import { decideDecimalMark, withDecimalMark } from '../ml/data/csv/decimal-comma';
 import { detectDelimiter } from '../ml/data/csv/delimiter';
 import { csvOptionsOf, type CsvOptions } from '../ml/data/csv/options';
 import type { ParseOutcome } from '../ml/data/csv/outcome';
@@ -77,7 +78,8 @@ function textStream(file: Blob, sniff: SniffResult, chunkBytes: number, onBytes:
 }
 
 /** One reading of the file into a builder; resolves with its result. */
-function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffResult, delimiter: string, builder: TableBuilder, onBytes: (bytes: number) => void): Promise<BuildResult> {
+function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffResult, delimiter: string, builder: TableBuilder, onBytes: (bytes: number) => void, isDecimalComma: boolean): Promise<BuildResult> {
+  const addRow = withDecimalMark(isDecimalComma, (fields, line) => builder.addRow(fields, line));
   return new Promise((resolve, reject) => {
     const stream = textStream(file, sniff, options.chunkBytes, onBytes);
     // Papa gives no line numbers: count records (blank lines included), exact unless quoted fields span lines.
@@ -105,7 +107,7 @@ function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffRes
           if (error.code === 'MissingQuotes' && !unclosedQuoteLine) unclosedQuoteLine = line + (error.row ?? 0) + 1;
         }
         for (const row of results.data as string[][]) {
-          if (!builder.addRow(row, ++line)) {
+          if (!addRow(row, ++line)) {
             stream.stop();
             parser.abort();
             finish();
@@ -138,12 +140,13 @@ export async function parseBlob(file: Blob, name: string, onProgress?: ReadProgr
     // Not awaited: the callback is a Comlink proxy; a second reading counts again from 0.
     void onProgress(bytes, file.size);
   };
+  const decimal = decideDecimalMark(sample, delimiter, options.decimal);
   let plans: ColumnPlan[] | null = null;
   let warnings = sniff.warnings;
   for (;;) {
     const builder = new TableBuilder(name, options, plans, warnings);
-    const result = await readOnce(file, name, options, sniff, delimiter, builder, onBytes);
-    if ('outcome' in result) return result.outcome;
+    const result = await readOnce(file, name, options, sniff, delimiter, builder, onBytes, decimal.isApplied);
+    if ('outcome' in result) return decimal.note ? { ...result.outcome, decimalComma: decimal.note } : result.outcome;
     if (++readings > 3) throw new Error(`${name}: column types did not settle after ${readings - 1} readings`);
     plans = result.replan;
     warnings = result.warnings;

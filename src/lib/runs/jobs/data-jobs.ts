@@ -1,16 +1,16 @@
 /** Job kinds about the data itself: parse a file, profile its columns, the Explore statistics, a label's prevalence. */
 import type { Table } from '../../ml/core/table';
-import type { CsvOptions } from '../../ml/data/csv/options';
+import type { ParseOutcome } from '../../ml/data/csv/outcome';
 import { valueHashesOf } from '../../ml/data/fingerprint';
 import { profileTable, type ColumnProfile } from '../../ml/data/profile';
 import { exploreCharts, type ExploreCharts, type ExploreChartsConfig } from '../../ml/explore/charts';
 import { exploreSummary, type ExploreSummary, type ExploreSummaryConfig } from '../../ml/explore/summary';
 import { applyLabel, type AppliedLabel, type LabelSpec } from '../../ml/labels/label';
-import { parseBlob } from '../../io/csv-stream';
+import { readTableFile, type ReadOptions } from '../../io/read-file';
 import { defineJob } from '../job-spec';
 
-/** A parsed file with its column profiles. */
-export interface ParsedFile {
+/** A parsed file with its column profiles (and, from the reader, its sheets and decimal-comma note). */
+export interface ParsedFile extends Pick<ParseOutcome, 'decimalComma' | 'sheets' | 'sheet'> {
   table: Table;
   profiles: ColumnProfile[];
   warnings: string[];
@@ -18,15 +18,16 @@ export interface ParsedFile {
   valueHashes: [number, number][];
 }
 
-/** 'parse': reads a CSV/TSV file (streamed, types inferred) and profiles its columns; progress is bytes read, then profiling. */
+/** 'parse': reads a CSV/TSV, .csv.gz, .xlsx, .parquet or .jsonl file (types inferred as for CSV) and profiles its columns; progress is bytes read, then profiling. */
 export const parseJob = defineJob({
   title: 'read a file',
   input: 'file',
   runsOn: 'worker',
-  async run(file: Blob, config: { name: string; options?: Partial<CsvOptions> }, ctx): Promise<ParsedFile> {
-    const outcome = await parseBlob(file, config.name, (read, total) => ctx.onProgress?.(read, total, 'reading'), config.options);
+  async run(file: Blob, config: { name: string; options?: ReadOptions }, ctx): Promise<ParsedFile> {
+    const outcome = await readTableFile(file, config.name, (read, total) => ctx.onProgress?.(read, total, 'reading'), config.options);
     ctx.onProgress?.(file.size, file.size, 'profiling');
-    return { table: outcome.table, profiles: profileTable(outcome.table), warnings: outcome.warnings, valueHashes: valueHashesOf(outcome.table) };
+    const { table, warnings, decimalComma, sheets, sheet } = outcome;
+    return { table, profiles: profileTable(table), warnings, valueHashes: valueHashesOf(table), decimalComma, sheets, sheet };
   },
 });
 

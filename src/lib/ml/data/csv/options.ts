@@ -1,3 +1,5 @@
+import type { DecimalMark } from './decimal-comma';
+
 /** Options of the CSV reader, shared by the worker, `parseCsvText` and the CLI. */
 export interface CsvOptions {
   /** Field separator; 'auto' detects comma, semicolon, tab or pipe from the first lines. */
@@ -14,6 +16,8 @@ export interface CsvOptions {
   sniffBytes: number;
   /** Line numbers listed in a warning about malformed rows (default 5). */
   maxLinesListed: number;
+  /** Decimal mark: 'auto' reads `1.234,5` as 1234.5 when a `;`/tab file is written so (default); '.' never; ',' always. */
+  decimal: DecimalMark;
 }
 
 /** The defaults of {@link CsvOptions}. */
@@ -25,6 +29,7 @@ export const defaultCsvOptions: CsvOptions = {
   chunkBytes: 4 * 1024 * 1024,
   sniffBytes: 64 * 1024,
   maxLinesListed: 5,
+  decimal: 'auto',
 };
 
 /** Merges options with {@link defaultCsvOptions}. */

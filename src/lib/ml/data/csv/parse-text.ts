@@ -4,6 +4,7 @@
  * cell contradicted a column's type.
  */
 import type { ColumnPlan } from './column-plan';
+import { decideDecimalMark, withDecimalMark } from './decimal-comma';
 import { decodeBytes } from './decode';
 import { detectDelimiter } from './delimiter';
 import { csvOptionsOf, type CsvOptions } from './options';
@@ -48,15 +49,17 @@ function parseWithWarnings(text: string, name: string, options: CsvOptions, warn
   if (body.trim() === '') throw new ParseError(`${name} is empty: expected a CSV or TSV text file with a header row.`);
   const delimiter =
     options.delimiter === 'auto' ? detectDelimiter(body.slice(0, options.sniffBytes), body.length <= options.sniffBytes) : options.delimiter;
+  const decimal = decideDecimalMark(body.slice(0, options.sniffBytes), delimiter, options.decimal);
   let plans: ColumnPlan[] | null = null;
   let carried = warnings;
   // Two readings at most: the second one's plans hold for every cell (see column-sinks.ts).
   for (let reading = 1; ; reading++) {
     const builder: TableBuilder = new TableBuilder(name, options, plans, carried);
-    const { unclosedQuoteLine } = tokenizeCsv(body, delimiter, (fields, line) => builder.addRow(fields, line));
+    const addRow = withDecimalMark(decimal.isApplied, (fields, line) => builder.addRow(fields, line));
+    const { unclosedQuoteLine } = tokenizeCsv(body, delimiter, addRow);
     if (unclosedQuoteLine) builder.warn(unclosedQuoteWarning(name, unclosedQuoteLine));
     const result: BuildResult = builder.finish();
-    if ('outcome' in result) return result.outcome;
+    if ('outcome' in result) return decimal.note ? { ...result.outcome, decimalComma: decimal.note } : result.outcome;
     if (reading >= 3) throw new Error(`${name}: column types did not settle after ${reading} readings`);
     plans = result.replan;
     carried = result.warnings;
