@@ -36,6 +36,7 @@ describe('decisions on the Risk page (default data, label loyalty_score < 5)', (
     expect(threshold).toBeLessThanOrEqual(1);
     const best = await valueOf(page, '[data-metric="best_profit"]');
     expect(best).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="profit-panel"] .js-plotly-plot').count(), { timeout: 30_000 }).toBe(1);
     await page.getByTestId('use-profit-threshold').click();
     const matrix = page.getByTestId('confusion-matrix');
     await expect.poll(async () => {
@@ -51,6 +52,7 @@ describe('decisions on the Risk page (default data, label loyalty_score < 5)', (
     await page.getByTestId('profit-cost').fill('10');
     await expect.poll(() => alertTexts(page)).not.toContain('The cost of a contact must be a number ≥ 0.');
     await page.getByTestId('profit-threshold').waitFor();
+    await expect.poll(() => page.locator('[data-testid="profit-panel"] .js-plotly-plot').count(), { timeout: 30_000 }).toBe(1);
     if (process.env.E2E_SHOTS) await page.screenshot({ path: `${process.env.E2E_SHOTS}/risk-decisions.png`, fullPage: true });
     expect(session.pageErrors).toStrictEqual([]);
   });
