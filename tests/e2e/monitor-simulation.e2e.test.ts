@@ -58,6 +58,24 @@ describe('the Monitor page: simulations', () => {
     expect(session.pageErrors).toStrictEqual([]);
   });
 
+  test('both runs are in the run history; Open puts the finished one back on Monitor', async () => {
+    const { page } = session;
+    await page.evaluate(() => (location.hash = '#/experiments'));
+    const rows = page.locator('[data-testid="run-row"][data-kind="simulate"]');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-page')} ${e.getAttribute('data-model')} ${e.getAttribute('data-status')}`).sort())).toStrictEqual([
+      'monitor mlp cancelled',
+      'monitor ridge done',
+    ]);
+    await page.locator('[data-testid="run-row"][data-kind="simulate"][data-status="done"] [data-testid="open-run"]').click();
+    const section = page.getByTestId('simulation-section');
+    await section.waitFor();
+    expect(await section.getByTestId('simulate-model').inputValue()).toBe('ridge');
+    expect(await section.getByTestId('simulate-months').inputValue()).toBe('12');
+    expect(await section.getByTestId('shift-concept-amount').inputValue()).toBe('-0.5');
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
   test('the noise section draws a curve per model, starting at the plain cross-validation', async () => {
     const { page } = session;
     const section = page.getByTestId('noise-section');

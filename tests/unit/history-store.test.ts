@@ -174,7 +174,7 @@ describe('the runs file', () => {
     expect(good.exportedAt).toBe('1970-01-01T00:00:00.000Z');
     const withRun = (change: Record<string, unknown>) => JSON.stringify([{ ...good.runs[0], ...change }]);
     expect(runsFromJson(withRun({ version: 2 })).problems).toStrictEqual(['run 1: it is a version 2 record; this app reads version 1']);
-    expect(runsFromJson(withRun({ page: 'nowhere' })).problems).toStrictEqual(['run 1: page must be one of predict, risk, segments']);
+    expect(runsFromJson(withRun({ page: 'nowhere' })).problems).toStrictEqual(['run 1: page must be one of predict, risk, segments, monitor']);
     expect(runsFromJson(withRun({ id: 'x' })).problems).toStrictEqual(['run 1: id must be 16 hex digits']);
     expect(runsFromJson(withRun({ run: { version: 1, kind: 'nope', seed: 0, data: null, config: {} } })).problems[0]).toMatch(/^run 1: its run: Unknown job kind "nope"; use one of: parse, /);
     expect(runsFromJson(withRun({ kind: 'tune' })).problems).toStrictEqual(['run 1: its kind "tune" does not match its run\'s kind "cv"']);

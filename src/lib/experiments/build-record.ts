@@ -62,7 +62,7 @@ export function describeLabel(label: LabelSpec): string {
   return label.rules.map((r) => `${r.column} ${r.operator} ${String(r.value)}`).join(` ${label.combine} `);
 }
 
-function recordedData(run: { data: RunConfigOf<'cv'>['data'] }, columns: RecordContext['columns']): RecordedData | null {
+export function recordedData(run: { data: RunConfigOf<'cv'>['data'] }, columns: RecordContext['columns']): RecordedData | null {
   if (!run.data) return null;
   const { name, rows, cols, hash } = run.data;
   const listed = columns.slice(0, maxRecordedColumns).map((c) => ({ name: c.name, type: c.type }));
@@ -177,12 +177,12 @@ export function cvCurves(result: CvResult): RunCurves {
 }
 
 /** When the run started and finished, and its duration in seconds. */
-function timingOf(context: RecordContext): Pick<RunRecord, 'startedAt' | 'finishedAt' | 'seconds'> {
+export function timingOf(context: RecordContext): Pick<RunRecord, 'startedAt' | 'finishedAt' | 'seconds'> {
   return { startedAt: context.startedAt, finishedAt: context.finishedAt, seconds: roundTo(Math.max(0, context.finishedAt - context.startedAt) / 1000, 4) };
 }
 
 /** Puts the id on a record made of everything else. */
-function withId(record: Omit<RunRecord, 'id'>): RunRecord {
+export function withId(record: Omit<RunRecord, 'id'>): RunRecord {
   return { id: recordIdOf(record), ...record };
 }
 

@@ -80,7 +80,7 @@ export function pairedAgainstBest(records: readonly RunRecord[], metric: string)
   const labels = runLabels(records);
   return records.flatMap((r, i) => {
     if (i === best) return [];
-    if (!hasFolds(r)) return [{ index: i, best, text: `${labels[i]}: no ${metricLabel(metric)} per fold to pair (${r.kind === 'cv' ? 'the run was stopped before it finished' : r.kind === 'tune' ? 'a search keeps its trials, not folds' : 'a sweep has no folds'}).` }];
+    if (!hasFolds(r)) return [{ index: i, best, text: `${labels[i]}: no ${metricLabel(metric)} per fold to pair (${r.kind === 'cv' ? 'the run was stopped before it finished' : r.kind === 'tune' ? 'a search keeps its trials, not folds' : r.kind === 'simulate' ? 'a simulation has months, not folds' : 'a sweep has no folds'}).` }];
     const c = comparePaired(records[best], r, metric);
     if (!c.ok) return [{ index: i, best, text: `${labels[best]} and ${labels[i]}: no paired difference, because ${c.reason}.` }];
     return [{ index: i, best, text: describePaired(c, labels[best], labels[i]), mean: c.mean, se: c.se }];

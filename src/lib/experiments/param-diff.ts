@@ -26,7 +26,7 @@ export function formatValue(value: ParamEntry['value'] | undefined): string {
 export function settingsOf(record: RunRecord): Map<string, string> {
   const rows = new Map<string, string>();
   rows.set('page', record.page);
-  rows.set('kind', record.kind === 'cv' ? 'cross-validation' : record.kind === 'tune' ? 'tuning search' : 'clustering sweep');
+  rows.set('kind', record.kind === 'cv' ? 'cross-validation' : record.kind === 'tune' ? 'tuning search' : record.kind === 'simulate' ? 'retraining simulation' : 'clustering sweep');
   rows.set('model', record.model);
   if (record.target) rows.set('target', record.target);
   rows.set('features', `${record.features.length}: ${record.features.join(', ')}`);

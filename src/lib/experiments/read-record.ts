@@ -106,7 +106,7 @@ function curveAt(value: unknown, field: string): CurvePoints {
 export function readCurves(value: unknown): RunCurves {
   const c = objectAt(value, 'curves');
   const curves: RunCurves = {};
-  for (const name of ['roc', 'pr', 'predicted', 'elbow', 'silhouette'] as const) {
+  for (const name of ['roc', 'pr', 'predicted', 'elbow', 'silhouette', 'withoutRetraining', 'withRetraining'] as const) {
     if (c[name] !== undefined) curves[name] = curveAt(c[name], `curves.${name}`);
   }
   return curves;

@@ -13,16 +13,16 @@ import type { RunConfig } from '../runs/run-config';
 export const runRecordVersion = 1;
 
 /** The page a run was made on (and re-opens on). */
-export type RunPage = 'predict' | 'risk' | 'segments';
+export type RunPage = 'predict' | 'risk' | 'segments' | 'monitor';
 
 /** The pages that record runs, in navigation order. */
-export const runPages: readonly RunPage[] = ['predict', 'risk', 'segments'];
+export const runPages: readonly RunPage[] = ['predict', 'risk', 'segments', 'monitor'];
 
-/** Which kind of run: a model's cross-validation, a tuning search, a clustering sweep. */
-export type RecordedKind = 'cv' | 'tune' | 'segment';
+/** Which kind of run: a model's cross-validation, a tuning search, a clustering sweep, a retraining simulation. */
+export type RecordedKind = 'cv' | 'tune' | 'segment' | 'simulate';
 
 /** The recorded kinds. */
-export const recordedKinds: readonly RecordedKind[] = ['cv', 'tune', 'segment'];
+export const recordedKinds: readonly RecordedKind[] = ['cv', 'tune', 'segment', 'simulate'];
 
 /** Finished, or stopped by the user (or by a newer run) before it finished. */
 export type RecordStatus = 'done' | 'cancelled';
@@ -74,6 +74,9 @@ export interface RunCurves {
   elbow?: CurvePoints;
   /** Clustering sweep: silhouette by k. */
   silhouette?: CurvePoints;
+  /** Retraining simulation: the followed metric by month, of the model never retrained and of the retraining pipeline. */
+  withoutRetraining?: CurvePoints;
+  withRetraining?: CurvePoints;
 }
 
 /** A column of the data a run used: its name and type. */
@@ -165,6 +168,8 @@ const metricLabels = new Map<string, string>([
   ['silhouette', 'silhouette'],
   ['inertia', 'inertia'],
   ['best_k', 'suggested k'],
+  ['final_with', 'last month, retraining'],
+  ['final_without', 'last month, not retrained'],
 ]);
 
 /** The name of `metric` as the pages write it ("R²", "ROC AUC"). */
@@ -174,7 +179,7 @@ export function metricLabel(metric: string): string {
 
 /** The metric a record is listed by: R² (regression), ROC AUC or F1 (classification), the search's metric, silhouette. */
 export function headlineMetric(record: RunRecord): MetricEntry | null {
-  const order = record.kind === 'segment' ? ['silhouette'] : record.task === 'regression' ? ['r2', 'rmse'] : ['roc_auc', 'f1', 'accuracy'];
+  const order = record.kind === 'segment' ? ['silhouette'] : record.kind === 'simulate' ? ['final_with'] : record.task === 'regression' ? ['r2', 'rmse'] : ['roc_auc', 'f1', 'accuracy'];
   for (const key of order) {
     const found = record.metrics.find((m) => m.key === key);
     if (found) return found;

@@ -2,7 +2,7 @@
  * Puts a run's settings back on the page that made it: a model's cross-validation or a tuning
  * search on Predict or Risk (target or label, features, model and its options, folds, seed,
  * duplicate handling, held-out test set, imbalance method; a search's method, trials, seed and space), a clustering
- * sweep on Segments. Running the page then runs the same RunConfig, so the same data gives the
+ * sweep on Segments, a retraining simulation on Monitor. Running the page then runs the same RunConfig, so the same data gives the
  * same numbers. Used by the Experiments page ("Open") and by links that carry a run (`#/predict?run=…`).
  */
 import type { RunPage } from '../experiments/run-record';
@@ -16,6 +16,7 @@ import type { ModelPage } from './model-page.svelte';
 import { predictPage } from './predict.svelte';
 import { riskPage } from './risk.svelte';
 import { segments } from './segments.svelte';
+import { applySimulationRun } from './simulation.svelte';
 
 /** Sets a model page's choices to a cross-validation's config; returns the page. */
 function applyCv(config: CvJobConfig, seed: number, options: Record<string, unknown> | undefined): { id: 'predict' | 'risk'; page: ModelPage } {
@@ -70,6 +71,9 @@ export function applyRunSettings(run: RunConfig): RunPage {
     case 'segment':
       segments.config = { ...defaultSegmentationConfig, ...run.config, features: [...run.config.features], seed: run.seed };
       return 'segments';
+    case 'simulate':
+      applySimulationRun(run);
+      return 'monitor';
     default:
       throw new Error(`A "${run.kind}" run is not made on a page, so it cannot be opened`);
   }

@@ -1,11 +1,12 @@
 /**
- * The app's pool, remembering runs: a model's cross-validation, a tuning search and a clustering
- * sweep run through `recordedPool().run(...)` are recorded in the run history when they finish, and
+ * The app's pool, remembering runs: a model's cross-validation, a tuning search, a clustering
+ * sweep and a retraining simulation run through `recordedPool().run(...)` are recorded in the run history when they finish, and
  * marked cancelled when they are stopped (with how far they got, and a search's finished trials).
  * Any other kind runs as it would on the pool. A failed run is not recorded: its error is shown.
  */
 import { cvRecord, segmentRecord, tuneRecord, type RecordContext } from '../experiments/build-record';
 import type { RunRecord } from '../experiments/run-record';
+import { simulateRecord } from '../experiments/simulate-record';
 import { isAbortError } from '../ml/core/abort';
 import type { ProgressCallback } from '../ml/core/model';
 import type { Table } from '../ml/core/table';
@@ -45,6 +46,8 @@ function recordOf(run: RunConfig, ending: Ending): RunRecord | null {
       return cvRecord(run, result as JobResult<'cv'> | null, context);
     case 'segment':
       return segmentRecord(run, result as JobResult<'segment'> | null, context);
+    case 'simulate':
+      return simulateRecord(run, result as JobResult<'simulate'> | null, context);
     case 'tune': {
       const done = result as TuneResult | null;
       const outcome = done ?? { trials: ending.trials, best: ending.best, baseline: ending.baseline, cancelled: true };
@@ -55,7 +58,7 @@ function recordOf(run: RunConfig, ending: Ending): RunRecord | null {
   }
 }
 
-const recordedKinds = new Set<JobKind>(['cv', 'tune', 'segment']);
+const recordedKinds = new Set<JobKind>(['cv', 'tune', 'segment', 'simulate']);
 
 /**
  * The app's pool, recording the runs of recorded kinds (see the file's comment).

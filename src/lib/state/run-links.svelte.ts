@@ -18,7 +18,7 @@ export interface RunNotice {
 
 /** Describes what was applied. */
 function appliedText(run: RunConfig, page: RunPage): string {
-  const name = page === 'segments' ? 'Segments' : page === 'risk' ? 'Risk' : 'Predict';
+  const name = page === 'segments' ? 'Segments' : page === 'risk' ? 'Risk' : page === 'monitor' ? 'Monitor' : 'Predict';
   return `${name} is set up with the settings of the run (seed ${run.seed}); run it to get the same numbers on the same file.`;
 }
 

@@ -11,9 +11,11 @@ import type { SimulationResult } from '../ml/monitor/simulate';
 import { modelInfo } from '../ml/models/registry';
 import type { NoiseJobConfig, NoiseJobResult, SimulateJobConfig } from '../runs/jobs/monitor-sim-jobs';
 import { makeRunConfig, runKey } from '../runs/run-config';
-import { appPool } from './app-pool';
+import type { RunConfigOf } from '../runs/run-config';
 import { dataset } from './dataset.svelte';
 import { JobRun } from './job-run.svelte';
+import { appPool } from './app-pool';
+import { recordedPool } from './recorded-pool';
 
 /** The simulation's settings as the form holds them ('' = none chosen). */
 export interface SimulationSetup {
@@ -145,7 +147,7 @@ class MonitorSimulations {
     const table = this.table;
     if (!table) return;
     const run = $state.snapshot(this.simulationRun) as typeof this.simulationRun;
-    await this.simulation.start(runKey(run), (h) => appPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
+    await this.simulation.start(runKey(run), (h) => recordedPool().run(run, table, { signal: h.signal, onProgress: h.onProgress }));
   }
 
   /** Runs the noise robustness of the picked models. */
@@ -165,3 +167,34 @@ class MonitorSimulations {
 
 /** The Monitor page's simulations. */
 export const simulations = new MonitorSimulations();
+
+/** Puts a recorded simulation's settings back in the form (the first shift of each kind; their timing as the form offers it). */
+export function applySimulationRun(run: RunConfigOf<'simulate'>): void {
+  const c = run.config;
+  const shifts = c.shifts ?? { numeric: [] };
+  const mean = shifts.numeric.find((s) => s.kind === 'mean');
+  const scale = shifts.numeric.find((s) => s.kind === 'scale');
+  const s = simulations.setup;
+  Object.assign(s, {
+    target: c.target,
+    task: c.task,
+    model: c.model,
+    months: c.months ?? 12,
+    batchSize: c.batchSize ?? 200,
+    seed: run.seed,
+    metricDrop: c.metricDrop ?? 0.1,
+    psiThreshold: c.psiThreshold ?? 0.25,
+    window: c.window ?? 3,
+    meanColumn: mean?.column ?? s.meanColumn,
+    meanAmount: mean?.amount ?? 0,
+    scaleColumn: scale?.column ?? '',
+    scaleAmount: scale?.amount ?? 0,
+    mixColumn: shifts.mix?.column ?? '',
+    mixLevel: shifts.mix?.level ?? '',
+    mixAmount: shifts.mix?.amount ?? 0,
+    conceptFeature: shifts.concept?.feature ?? s.conceptFeature,
+    conceptAmount: shifts.concept?.amount ?? 0,
+    conceptStart: shifts.concept?.start ?? 1,
+    conceptShape: shifts.concept?.shape ?? 'ramp',
+  } satisfies Partial<SimulationSetup>);
+}
