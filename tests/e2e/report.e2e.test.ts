@@ -111,6 +111,44 @@ describe('the Report page on the default data', () => {
   });
 });
 
+describe('the risk model and threshold the report counts with', () => {
+  test('the Risk page’s threshold is the report’s until one is typed here', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-risk').click();
+    await page.getByTestId('threshold').fill('0.2');
+    await page.getByTestId('nav-report').click();
+    const count = page.locator('[data-metric="at_risk_count"]');
+    await count.waitFor();
+    expect(Number(await count.getAttribute('data-value'))).toBeGreaterThanOrEqual(numbers.at_risk_count);
+    expect(await page.getByTestId('report-headline').textContent()).toMatch(/at least 0\.2 \(chosen on the Risk page\)/);
+    await page.getByTestId('report-threshold').fill('0.5');
+    await page.locator(`[data-metric="at_risk_count"][data-value="${numbers.at_risk_count}"]`).waitFor();
+    await page.getByTestId('report-threshold-reset').click();
+    expect(await page.getByTestId('report-threshold').inputValue()).toBe('0.2');
+  });
+
+  test('a saved model scores the file in a worker; its provenance says it was fitted on all rows', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-risk').click();
+    await page.getByTestId('save-model-name').fill('Risk for the report');
+    await page.getByTestId('save-model').click();
+    await page.getByTestId('model-saved').waitFor({ timeout: 60_000 });
+    await page.getByTestId('nav-report').click();
+    const source = page.getByTestId('report-risk-source');
+    await source.locator('option', { hasText: 'Risk for the report' }).waitFor({ state: 'attached' });
+    const id = await source.locator('option', { hasText: 'Risk for the report' }).getAttribute('value');
+    await source.selectOption(id!);
+    await page.locator('[data-testid="page-report"][aria-busy="false"]').waitFor({ timeout: 60_000 });
+    const share = Number(await page.locator('[data-metric="at_risk_share"]').getAttribute('data-value'));
+    expect(share).toBeGreaterThan(5);
+    expect(share).toBeLessThan(50);
+    const provenance = page.getByTestId('report-headline').getByTestId('provenance').first();
+    expect(await provenance.textContent()).toMatch(/Saved model “Risk for the report”.*fitted on all 238 rows.*in-sample/);
+    expect(await page.getByTestId('report-headline').textContent()).toMatch(/at least 0\.2 \(the saved model’s threshold\)/);
+    await source.selectOption('');
+  }, 90_000);
+});
+
 describe('text in the report is data', () => {
   test('a category named <script>…</script> appears literally in the preview and the file', async () => {
     const { page } = session;

@@ -43,6 +43,7 @@ function riskSummary(inputs: ReportInputs, atRisk: Float64Array): RiskSummary | 
     target: risk.target,
     positive: risk.positive,
     threshold: inputs.threshold,
+    thresholdSource: inputs.thresholdSource ?? '',
     scored,
     unscored: atRisk.length - scored,
     atRisk: flagged,

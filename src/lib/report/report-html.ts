@@ -35,8 +35,11 @@ function headline(report: Report): string {
   if (risk) {
     cards.push(
       `<div class="card"><h3>Customers at risk</h3><p class="big">${metric('at_risk_share', risk.share * 100, formatPercent(risk.share))}</p>` +
-        `<p>${metric('at_risk_count', risk.atRisk, formatCount(risk.atRisk))} of ${esc(formatCount(risk.scored))} scored customers have a probability of ${esc(risk.target)} = ${esc(risk.positive)} of at least ${esc(String(risk.threshold))}.</p>` +
-        `<p class="muted">${esc(risk.model)}: precision ${metric('at_risk_precision', risk.precision, formatMetric(risk.precision))}, recall ${metric('at_risk_recall', risk.recall, formatMetric(risk.recall))} at this threshold (pooled out-of-fold); ROC AUC ${esc(formatMetric(risk.cvMetrics.roc_auc ?? NaN))} (mean over folds).</p>` +
+        `<p>${metric('at_risk_count', risk.atRisk, formatCount(risk.atRisk))} of ${esc(formatCount(risk.scored))} scored customers have a probability of ${esc(risk.target)} = ${esc(risk.positive)} of at least ${esc(String(risk.threshold))}${risk.thresholdSource ? ` (${esc(risk.thresholdSource)})` : ''}.</p>` +
+        (Number.isFinite(risk.precision) || Number.isFinite(risk.recall)
+          ? `<p class="muted">${esc(risk.model)}: precision ${metric('at_risk_precision', risk.precision, formatMetric(risk.precision))}, recall ${metric('at_risk_recall', risk.recall, formatMetric(risk.recall))} at this threshold (pooled out-of-fold).</p>`
+          : '') +
+        `<p class="muted">${esc(risk.model)}, cross-validation means at threshold 0.5: precision ${esc(formatMetric(risk.cvMetrics.precision ?? NaN))}, recall ${esc(formatMetric(risk.cvMetrics.recall ?? NaN))}, ROC AUC ${esc(formatMetric(risk.cvMetrics.roc_auc ?? NaN))}.</p>` +
         (risk.unscored ? `<p class="muted">${esc(formatCount(risk.unscored))} customers have no out-of-fold score (held-out test set or no label) and are not counted.</p>` : '') +
         `${provenance(risk.provenance)}</div>`,
     );

@@ -75,6 +75,8 @@ export interface ReportInputs {
   idColumn: string | null;
   /** Customers with a risk probability at or above this are at risk. */
   threshold: number;
+  /** Where the threshold was chosen, in words (e.g. "the Risk page's threshold panel"). */
+  thresholdSource?: string;
   /** The category the distribution is shown by (null: none). */
   category: string | null;
   risk?: RiskSource;
@@ -95,6 +97,7 @@ export interface RiskSummary {
   target: string;
   positive: string;
   threshold: number;
+  thresholdSource: string;
   /** Customers with a score. */
   scored: number;
   /** Customers without one (held-out test rows, missing label). */

@@ -6,6 +6,7 @@
  */
 import { buildReport } from '../report/build-report';
 import { driverSourceOf, riskSourceOf, segmentSourceOf, spendSourceOf } from '../report/from-runs';
+import { riskSourceOfSaved, spendSourceOfSaved } from '../report/from-saved';
 import { reportHtml } from '../report/report-html';
 import { reportMarkdown } from '../report/report-markdown';
 import { scoresCsvHeader, scoresCsvRows } from '../report/scores-csv';
@@ -14,7 +15,9 @@ import type { Table } from '../ml/core/table';
 import { runKey } from '../runs/run-config';
 import { downloadText } from '../ui/common/download';
 import { dataset } from './dataset.svelte';
+import { models } from './models.svelte';
 import { predictPage } from './predict.svelte';
+import { SavedSource } from './report-saved.svelte';
 import { riskPage } from './risk.svelte';
 import { segments } from './segments.svelte';
 
@@ -32,7 +35,7 @@ export function categoryColumns(table: Table): string[] {
 }
 
 class ReportState {
-  settings = $state({ title: 'Customer report', notes: '', sections: [...reportSections] as ReportSection[], threshold: 0.5, category: '' });
+  settings = $state({ title: 'Customer report', notes: '', sections: [...reportSections] as ReportSection[], threshold: null as number | null, category: '' });
   /** When the shown report was made (renewed by every export). */
   generatedAt = $state(reportDate(new Date()));
   /** The CSV being written (its slices yield to the page). */
@@ -48,9 +51,20 @@ class ReportState {
   /** The customer id column: one typed or marked id. */
   idColumn = $derived(this.table?.columns.find((c) => c.type === 'id' || c.role === 'id')?.name ?? null);
 
-  /** The Risk page's shown result as per-customer scores, when it is a binary run on this table. */
+  /** A saved model picked for the risk numbers, and its scores of the table. */
+  readonly savedRisk = new SavedSource();
+  readonly savedSpend = new SavedSource();
+  /** Saved models that can give each part: yes/no classifiers for risk, regressions for spend. */
+  riskModels = $derived(models.list.filter((m) => m.task === 'classification' && m.positive !== undefined));
+  spendModels = $derived(models.list.filter((m) => m.task === 'regression'));
+
+  /** The risk numbers: the chosen saved model's scores, else the Risk page's shown result when it is a binary run on this table. */
   risk = $derived.by(() => {
     const table = this.table;
+    if (this.savedRisk.chosen) {
+      const saved = this.savedRisk.scores;
+      return table && saved && saved.result.rows === table.rowCount ? riskSourceOfSaved(saved.info, saved.result) : undefined;
+    }
     const outcome = riskPage.cv.result;
     const shown = riskPage.shown;
     const run = riskPage.shownRun;
@@ -59,6 +73,10 @@ class ReportState {
   });
   spend = $derived.by(() => {
     const table = this.table;
+    if (this.savedSpend.chosen) {
+      const saved = this.savedSpend.scores;
+      return table && saved && saved.result.rows === table.rowCount ? spendSourceOfSaved(saved.info, saved.result) : undefined;
+    }
     const outcome = predictPage.cv.result;
     const shown = predictPage.shown;
     const run = predictPage.shownRun;
@@ -73,20 +91,34 @@ class ReportState {
   drivers = $derived.by(() => {
     const shown = riskPage.shown;
     const run = riskPage.shownRun;
-    if (!this.risk || !shown || !run) return undefined;
+    if (!this.risk || this.savedRisk.chosen || !shown || !run) return undefined;
     const explainRun = riskPage.explainRun;
     const explanation = explainRun && riskPage.explain.isCurrent(runKey(explainRun)) ? riskPage.explain.result : null;
     return driverSourceOf(run, shown, explanation, riskPage.collinearity);
   });
 
+  /** The threshold of the risk model in use: the saved model's, else the Risk page's (its threshold panel). */
+  modelThreshold = $derived.by((): { value: number; source: string } => {
+    if (this.savedRisk.chosen) {
+      const info = this.riskModels.find((m) => m.id === this.savedRisk.chosen);
+      return { value: info?.threshold ?? 0.5, source: 'the saved model’s threshold' };
+    }
+    return { value: riskPage.threshold, source: riskPage.threshold === 0.5 ? 'the default' : 'chosen on the Risk page' };
+  });
+  /** The threshold the report counts at: the one typed here, else the model's. */
+  threshold = $derived.by((): { value: number; source: string } => {
+    const typed = this.settings.threshold;
+    return typeof typed === 'number' && typed >= 0 && typed <= 1 ? { value: typed, source: 'set on the Report page' } : this.modelThreshold;
+  });
+
   inputs = $derived.by((): ReportInputs | null => {
     const table = this.table;
     if (!table) return null;
-    const threshold = Number.isFinite(this.settings.threshold) ? Math.min(1, Math.max(0, this.settings.threshold)) : 0.5;
     return {
       table,
       idColumn: this.idColumn,
-      threshold,
+      threshold: this.threshold.value,
+      thresholdSource: this.threshold.source,
       category: this.category,
       ...(this.risk && { risk: this.risk }),
       ...(this.spend && { spend: this.spend }),
@@ -110,6 +142,12 @@ class ReportState {
     generatedAt: this.generatedAt,
   }));
   html = $derived(this.built.report ? reportHtml(this.built.report, this.options) : '');
+  /** The parts still missing; none for a part a saved model gives (its scoring shows its own progress or error). */
+  missing = $derived.by((): MissingPart[] =>
+    (this.built.report?.missing ?? []).filter((m) => !((m.part === 'risk' || m.part === 'drivers') && this.savedRisk.chosen) && !(m.part === 'spend' && this.savedSpend.chosen)),
+  );
+  /** Errors of the saved models' scoring. */
+  errors = $derived([this.savedRisk.job.error, this.savedSpend.job.error].filter((e): e is string => !!e));
   /** What the user should know about the runs the report reads: a Risk run that is not yes/no, settings changed since a run. */
   notices = $derived.by((): string[] => {
     const list: string[] = [];
@@ -127,16 +165,20 @@ class ReportState {
     add('Predict models', predictPage.cv);
     add('Segments', segments.segmentation);
     add('Risk explanation', riskPage.explain);
+    add('Scoring with the saved risk model', this.savedRisk.job);
+    add('Scoring with the saved spend model', this.savedSpend.job);
     return list;
   });
   /** Is any run the report waits for under way? */
-  busy = $derived(riskPage.cv.running || predictPage.cv.running || segments.running || riskPage.explain.running || this.writingCsv);
+  busy = $derived(this.running.length > 0 || this.writingCsv);
 
   /** Keeps the pages' results to the loaded file, as their own pages do when they show. */
   follow(): void {
     riskPage.follow(dataset.loaded);
     predictPage.follow(dataset.loaded);
     segments.follow(this.table);
+    if (models.status === 'idle') void models.load();
+    for (const saved of [this.savedRisk, this.savedSpend]) if (saved.chosen) saved.choose(saved.chosen);
   }
 
   /** Runs what fills `part` with its page's current settings (in the workers, with progress and cancel). */
@@ -154,7 +196,7 @@ class ReportState {
 
   /** Runs every missing part at once. */
   runMissing(): void {
-    for (const m of this.built.report?.missing ?? []) this.runPart(m.part);
+    for (const m of this.missing) this.runPart(m.part);
   }
 
   /** Stops every run the report started. */
@@ -163,6 +205,8 @@ class ReportState {
     predictPage.cv.cancel();
     segments.cancel();
     riskPage.explain.cancel();
+    this.savedRisk.job.cancel();
+    this.savedSpend.job.cancel();
   }
 
   #fileBase(): string {
