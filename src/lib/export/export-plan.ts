@@ -79,6 +79,8 @@ export interface ModelExportOptions {
   derived?: readonly DerivedFormula[];
   /** The app's metrics of the run (mean over folds). */
   reference?: Record<string, number>;
+  /** The columns of the file as read (without added ones), when known: any other column the run reads is reported. */
+  fileColumns?: readonly string[];
 }
 
 /** The export plan of a cross-validation run on `table` (the table it ran on, without its label). */
@@ -90,7 +92,7 @@ export function planModelExport(table: Table, run: RunConfigOf<'cv'>, options: M
   const features = featureExports(data, prepared);
   const labelExport = labelOf(spec, labelled?.target);
   const reads = [...prepared.features, ...(labelExport?.kind === 'rules' ? labelExport.rules.map((r) => r.column) : [prepared.config.target])];
-  const { derived, unreproducible } = derivedNeeded(reads, options.derived ?? []);
+  const derived = derivedNeeded(reads, options.derived ?? []);
   const fileColumns = [...new Set([...reads, ...derived.flatMap((d) => columnsOf(parseFormula(d.formula)))])].filter((c) => !derived.some((d) => d.name === c));
   return {
     kind: 'model',
@@ -106,7 +108,7 @@ export function planModelExport(table: Table, run: RunConfigOf<'cv'>, options: M
     booleans: fileColumns.flatMap((c) => booleanOf(data, c)),
     textColumns: features.filter((f) => f.kind === 'categorical' && getColumn(data, f.column).storage === 'number').map((f) => f.column),
     derived,
-    unreproducible: unreproducible.filter((c) => !labelled || c !== labelled.target),
+    unreproducible: options.fileColumns ? fileColumns.filter((c) => !options.fileColumns?.includes(c) && c !== labelled?.target) : [],
     scale: prepared.config.preprocess?.scale ?? modelInfo[prepared.config.model].needsScaling,
     missingIndicators: prepared.config.preprocess?.missingIndicators ?? false,
     model: prepared.config.model,
@@ -152,8 +154,8 @@ function booleanOf(table: Table, name: string): BooleanColumn[] {
   return [{ column: name, words: [column.labels?.[0] ?? 'false', column.labels?.[1] ?? 'true'] }];
 }
 
-/** The added columns that `reads` need, through one another, in dependency order, and the columns no formula can give. */
-function derivedNeeded(reads: readonly string[], derived: readonly DerivedFormula[]): { derived: DerivedFormula[]; unreproducible: string[] } {
+/** The added columns that `reads` need, through one another, in dependency order. */
+export function derivedNeeded(reads: readonly string[], derived: readonly DerivedFormula[]): DerivedFormula[] {
   const byName = new Map(derived.map((d) => [d.name, d]));
   const ordered: DerivedFormula[] = [];
   const done = new Set<string>();
@@ -165,7 +167,7 @@ function derivedNeeded(reads: readonly string[], derived: readonly DerivedFormul
     ordered.push(d);
   };
   for (const name of reads) visit(name, []);
-  return { derived: ordered, unreproducible: [] };
+  return ordered;
 }
 
 /** Base-36 digit of fold `f` within its round. */
