@@ -47,12 +47,15 @@ export function profitOf(truePositives: number, contacted: number, options: Prof
  */
 export function profitCurveOn(curve: ThresholdCurve, options: Partial<ProfitOptions> & Pick<ProfitOptions, 'value' | 'cost'>): ProfitCurve {
   const o = checkProfitOptions(options);
+  const { tp, fp } = curve;
   const m = curve.thresholds.length;
   const profit = new Float64Array(m);
   const contacted = new Float64Array(m);
+  const gain = o.successRate * o.value;
   for (let i = 0; i < m; i++) {
-    contacted[i] = curve.tp[i] + curve.fp[i];
-    profit[i] = profitOf(curve.tp[i], contacted[i], o);
+    const c = tp[i] + fp[i];
+    contacted[i] = c;
+    profit[i] = gain * tp[i] - o.cost * c;
   }
   return { thresholds: curve.thresholds, profit, contacted };
 }
@@ -64,13 +67,16 @@ export function profitCurveOn(curve: ThresholdCurve, options: Partial<ProfitOpti
  */
 export function bestProfitOn(curve: ThresholdCurve, options: Partial<ProfitOptions> & Pick<ProfitOptions, 'value' | 'cost'>): BestProfit {
   const o = checkProfitOptions(options);
-  let best: BestProfit = { threshold: null, profit: 0, contacted: 0, truePositives: 0 };
-  for (let i = 0; i < curve.thresholds.length; i++) {
-    const contacted = curve.tp[i] + curve.fp[i];
-    const profit = profitOf(curve.tp[i], contacted, o);
-    if (profit > best.profit) best = { threshold: curve.thresholds[i], profit, contacted, truePositives: curve.tp[i] };
+  const { tp, fp } = curve;
+  const gain = o.successRate * o.value;
+  let at = -1;
+  let most = 0;
+  for (let i = 0; i < tp.length; i++) {
+    const profit = gain * tp[i] - o.cost * (tp[i] + fp[i]);
+    if (profit > most) (most = profit), (at = i);
   }
-  return best;
+  if (at < 0) return { threshold: null, profit: 0, contacted: 0, truePositives: 0 };
+  return { threshold: curve.thresholds[at], profit: profitOf(tp[at], tp[at] + fp[at], o), contacted: tp[at] + fp[at], truePositives: tp[at] };
 }
 
 /**
