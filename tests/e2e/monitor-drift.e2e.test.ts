@@ -46,6 +46,32 @@ describe('Drift on #/monitor', () => {
     await expect(page.getByTestId('drift-current').textContent()).resolves.toContain('customer_purchasing_income_up30.csv');
   });
 
+  test('with a model saved on Risk: its importance beside each column and its label-free estimate per data set', async () => {
+    const { page } = session;
+    await page.getByTestId('nav-risk').click();
+    for (const model of ['rf', 'gbm']) await page.locator(`[data-model="${model}"]`).uncheck();
+    await page.locator('[data-model="logistic"]').check();
+    await page.getByTestId('run').click();
+    await page.locator('[data-metric="roc_auc"]').first().waitFor({ timeout: 90_000 });
+    await page.getByTestId('save-model').click();
+    await page.getByTestId('model-saved').waitFor({ timeout: 60_000 });
+    await page.getByTestId('nav-monitor').click();
+    await page.getByTestId('drift-model').selectOption({ index: 1 });
+    await page.getByTestId('drift-run').click();
+    await page.locator('[data-metric="drifted_importance"]').waitFor({ timeout: 60_000 });
+    const income = page.locator('[data-testid="drift-row"][data-column="annual_income"]');
+    await expect(income.getAttribute('data-weight')).resolves.toMatch(/^(alarming|minor)$/);
+    const share = await value(page, '[data-metric="drifted_importance"]');
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThanOrEqual(1);
+    // The reference and the current file each get an estimated precision (the rule-built label is in neither file, so no counted one).
+    const estimates = await page.locator('[data-metric="estimated_precision"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+    expect(estimates.length).toBe(2);
+    for (const e of estimates) expect(e).toBeGreaterThanOrEqual(0);
+    if (process.env.E2E_SHOTS) await page.getByTestId('drift-section').screenshot({ path: `${process.env.E2E_SHOTS}/monitor-drift.png` });
+    expect(session.pageErrors).toEqual([]);
+  });
+
   test('a file with a date column: its later months against its first; only the month with raised incomes drifts', async () => {
     const { page } = session;
     await page.getByTestId('nav-data').click();

@@ -86,6 +86,8 @@ class DriftPage {
     const table = dataset.table;
     const run = this.run ? ($state.snapshot(this.run) as NonNullable<typeof this.run>) : null;
     if (!table || !run) return;
+    // A file that failed to read before is no longer the news once a comparison starts.
+    if (this.reading.status === 'error') this.reading.clear();
     const current = this.current;
     const model = this.model;
     await this.comparing.start(runKey(run), async (h) => {
