@@ -7,10 +7,7 @@
  * is split over `--threads` threads (default: every core from 100,000 values up, else one); the
  * results do not depend on how many.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename } from 'node:path';
-import { parseCsvText } from '../lib/ml/data/csv/parse-text';
 import { maxCategoricalWeight } from '../lib/ml/segments/categorical-encoding';
 import { fingerprintTable } from '../lib/ml/data/fingerprint';
 import { numericFeatureNames } from '../lib/ml/segments/feature-matrix';
@@ -20,6 +17,7 @@ import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
 import { intFlag, listFlag, stringFlag } from './args';
 import { startThreadTeam } from './kmeans-threads';
+import { readTable } from './profile';
 
 const scales: readonly ScaleMethod[] = ['standard', 'minmax', 'none'];
 
@@ -37,7 +35,7 @@ export function parseKRange(text: string): { kMin: number; kMax: number } {
 export async function runCluster(positional: string[], flags: Record<string, string | boolean>): Promise<unknown> {
   const file = positional[0];
   if (!file) throw new Error('cluster needs a FILE: cluster FILE --features a,b,c --k 2..8');
-  const { table } = parseCsvText(readFileSync(file, 'utf8'), basename(file));
+  const { table } = await readTable(file);
   const features = listFlag(flags, 'features') ?? numericFeatureNames(table);
   const scale = (typeof flags.scale === 'string' ? flags.scale : 'standard') as ScaleMethod;
   if (!scales.includes(scale)) throw new Error(`--scale must be one of ${scales.join(', ')}, got "${String(flags.scale)}"`);

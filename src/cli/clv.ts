@@ -30,7 +30,7 @@ const round = (v: number, digits = 6) => (Number.isFinite(v) ? Number(v.toPrecis
 
 /** Fits the CLV models on a log and returns the CLI's JSON object. */
 export async function runClv(positional: string[], flags: Flags): Promise<unknown> {
-  const { table, file } = readLog(positional, 'clv LOG --customer COL --date COL (--amount COL | --quantity COL --price COL) [--calibration-end DATE] [--horizon-months 12] [--discount 0.01]');
+  const { table, file } = await readLog(positional, 'clv LOG --customer COL --date COL (--amount COL | --quantity COL --price COL) [--calibration-end DATE] [--horizon-months 12] [--discount 0.01]');
   const columns = logColumnsOf(flags);
   const summary = summariseLog(table, columns, summaryOptionsOf(flags, 'weeks'));
   const horizonMonths = intFlag(flags, 'horizon-months', 12);

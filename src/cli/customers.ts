@@ -45,11 +45,11 @@ export function summaryOptionsOf(flags: Flags, defaultUnit: SummaryOptions['unit
 }
 
 /** Reads the log named by the first positional argument. */
-export function readLog(positional: string[], usage: string): { table: Table; file: string; warnings: string[] } {
+export async function readLog(positional: string[], usage: string): Promise<{ table: Table; file: string; warnings: string[] }> {
   const [file] = positional;
   if (!file) throw new Error(`usage: ${usage}`);
   if (!existsSync(file)) throw new Error(`File not found: ${file}`);
-  const { table, warnings } = readTable(file);
+  const { table, warnings } = await readTable(file);
   return { table, file, warnings };
 }
 
@@ -74,7 +74,7 @@ export function reportJson(summary: CustomerSummary) {
 
 /** Summarises a log per customer and returns the CLI's JSON object. */
 export async function runCustomers(positional: string[], flags: Flags): Promise<unknown> {
-  const { table, file } = readLog(positional, 'customers LOG --customer COL --date COL (--amount COL | --quantity COL --price COL) [--invoice COL] [--end DATE] [--out FILE.csv]');
+  const { table, file } = await readLog(positional, 'customers LOG --customer COL --date COL (--amount COL | --quantity COL --price COL) [--invoice COL] [--end DATE] [--out FILE.csv]');
   const columns = logColumnsOf(flags);
   const options = summaryOptionsOf(flags, 'days');
   if (options.calibrationEnd !== undefined) throw new Error('--calibration-end belongs to the clv command');

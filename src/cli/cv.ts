@@ -8,16 +8,15 @@
  * features computed from it, copies of it) and lists them in `excluded` with the reason. The run is
  * a 'cv' RunConfig run by the same job as in the browser; `run` in the output reproduces it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Task } from '../lib/ml/core/model';
-import { parseCsvBytes } from '../lib/ml/data/csv/parse-text';
 import { fingerprintTable } from '../lib/ml/data/fingerprint';
 import { chooseFeatures } from '../lib/ml/leakage/feature-choice';
 import { isModelKind, modelKinds } from '../lib/ml/models/registry';
 import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
 import { intFlag, listFlag, numberFlag, requireFlag, stringFlag } from './args';
+import { readTable } from './profile';
 
 /** Metrics printed, in order, per task (the CONTRACT's names first). */
 const printed: Record<Task, string[]> = {
@@ -37,7 +36,7 @@ export async function runCv(positional: string[], flags: Record<string, string |
   if (!isModelKind(model)) throw new Error(`--model must be one of ${modelKinds.join(', ')}, got "${model}"`);
   const grouping = flags['duplicate-grouping'] ?? 'auto';
   if (grouping !== 'auto' && grouping !== 'off') throw new Error(`--duplicate-grouping must be auto or off, got "${String(grouping)}"`);
-  const { table } = parseCsvBytes(readFileSync(file), basename(file));
+  const { table } = await readTable(file);
   const groupColumn = stringFlag(flags, 'group-column');
   const selection = chooseFeatures(table, { target, groupColumn, features: listFlag(flags, 'features'), detectFileLeaks: true, keepLeaky: flags['keep-leaky'] === true });
   if (!selection.features.length && selection.exclusions.length) {

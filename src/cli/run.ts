@@ -29,7 +29,7 @@ export async function runRun(positional: string[], flags: Record<string, string 
   const spec = jobSpec(run.kind);
   if (spec.input !== 'table') throw new Error(`A "${run.kind}" run does not read a table; the CLI runs table jobs only`);
   if (spec.resources) throw new Error(`A "${run.kind}" run needs saved models, which the CLI cannot give it yet`);
-  const { table } = readTable(file);
+  const { table } = await readTable(file);
   const data = fingerprintTable(table);
   const warnings = run.data && run.data.hash !== data.hash ? [`The run was made on ${run.data.name} (${run.data.rows} rows, hash ${run.data.hash}); ${basename(file)} differs (${data.rows} rows, hash ${data.hash}).`] : [];
   const result = await runJob(run as never, table as never);

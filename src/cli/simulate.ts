@@ -7,16 +7,15 @@
  * metric per month without and with retraining, the months it retrained and why, each month's
  * largest PSI. Amounts are per month ('ramp', the default) or from START on ('step').
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
 import { getColumn, type Table } from '../lib/ml/core/table';
-import { parseCsvBytes } from '../lib/ml/data/csv/parse-text';
 import { fingerprintTable } from '../lib/ml/data/fingerprint';
 import type { ConceptShift, MixShift, NumericShift, ShiftPlan, ShiftTiming } from '../lib/ml/monitor/batches';
 import { isModelKind, modelKinds } from '../lib/ml/models/registry';
 import { runJob } from '../lib/runs/local';
 import { makeRunConfig } from '../lib/runs/run-config';
 import { intFlag, listFlag, numberFlag, requireFlag, stringFlag } from './args';
+import { readTable } from './profile';
 
 const timing = String.raw`(-?[0-9.]+(?:e-?[0-9]+)?)(?::([0-9]+))?(?::(ramp|step))?`;
 
@@ -28,7 +27,7 @@ export async function runSimulate(positional: string[], flags: Record<string, st
   const target = requireFlag(flags, 'target');
   const model = requireFlag(flags, 'model');
   if (!isModelKind(model)) throw new Error(`--model must be one of ${modelKinds.join(', ')}, got "${model}"`);
-  const { table } = parseCsvBytes(readFileSync(file), basename(file));
+  const { table } = await readTable(file);
   const task = taskOf(table, target, stringFlag(flags, 'task'));
   const run = makeRunConfig(
     'simulate',

@@ -32,7 +32,7 @@ export async function runTrain(positional: string[], flags: Record<string, strin
   if (!file) throw new Error('usage: train FILE --target COL --task regression|classification --model MODEL --out model.json');
   const out = requireFlag(flags, 'out');
   const cv = (await runCv(positional, flags)) as CvOutput;
-  const { table } = readTable(file);
+  const { table } = await readTable(file);
   const config = cv.run.config;
   const run = makeRunConfig(
     'train',

@@ -19,7 +19,9 @@ export async function gunzipBlob(file: Blob, name: string, onBytes?: (bytesRead:
     },
   });
   try {
-    const stream = file.stream().pipeThrough(counting).pipeThrough(new DecompressionStream('gzip'));
+    // The DOM typings want BufferSource chunks in, which a Uint8Array is; the cast only bridges the generic.
+    const inflate = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+    const stream = file.stream().pipeThrough(counting).pipeThrough(inflate);
     return await new Response(stream).blob();
   } catch (error) {
     throw new ParseError(`${name} could not be decompressed as gzip: ${(error as Error).message}. Is it a complete .gz file?`);

@@ -41,7 +41,7 @@ export async function parseParquet(file: Blob, name: string, onProgress?: ReadPr
   const nested = new Map<string, number>();
   const groups = metadata.row_groups;
   const rows: RowEmitter = async (emit) => {
-    if (!emit(header, 1)) return;
+    if (!emit(header, 0)) return;
     let rowStart = 0;
     for (let g = 0; g < groups.length; g++) {
       const rowEnd = rowStart + Number(groups[g].num_rows);
@@ -59,8 +59,8 @@ export async function parseParquet(file: Blob, name: string, onProgress?: ReadPr
           if (!nested.has(column)) nested.set(column, rowStart + i + 1);
           return jsonText(row[j]);
         });
-        // Row numbers count data rows from 1; the header is "line" 1 as in a CSV.
-        if (!emit(fields, rowStart + i + 2)) return;
+        // Messages count data rows from 1, as a Parquet viewer does.
+        if (!emit(fields, rowStart + i + 1)) return;
       }
       rowStart = rowEnd;
       onProgress?.(file.size * (rowStart / Number(metadata.num_rows || 1n)), file.size);

@@ -34,7 +34,7 @@ async function parseJsonLinesBlob(file: Blob, name: string, onProgress: ReadProg
     ({ text, warnings } = { text: new TextDecoder('windows-1252').decode(bytes), warnings: [`${name} is not valid UTF-8, so it was read as Windows-1252 (Latin-1); check that accented letters look right.`] });
   }
   const lines = readJsonLines(text, name);
-  return buildTable(name, lines.rows, options, [...warnings, ...lines.warnings]);
+  return buildTable(name, lines.rows, options, [...warnings, ...lines.warnings], name, 'line');
 }
 
 /** The format of a file, from its name and first bytes. */

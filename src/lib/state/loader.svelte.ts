@@ -1,11 +1,15 @@
 /**
- * Loading a dataset: a picked or dropped file, or one of the bundled examples,
- * parsed in a worker (the 'parse' job) with progress and cancel. On success the
+ * Loading a dataset: a picked or dropped file (CSV/TSV, .csv.gz, .xlsx, .parquet, .jsonl), or one
+ * of the bundled examples, parsed in a worker (the 'parse' job) with progress and cancel. A
+ * workbook's sheet and the reading of decimal commas can be chosen after a load, which reads the
+ * same file again with that choice. On success the
  * table replaces `dataset`; on failure the dataset loaded before stays as it was.
  * The user's own file is kept in this browser (`kept`) and opened again, with its
  * settings, at start-up; choosing an example forgets it.
  */
+import type { ReadOptions } from '../io/read-file';
 import type { Table } from '../ml/core/table';
+import type { DecimalCommaNote } from '../ml/data/csv/decimal-comma';
 import { rememberValueHashes } from '../ml/data/fingerprint';
 import type { ColumnProfile } from '../ml/data/profile';
 import type { ParsedFile } from '../runs/jobs/data-jobs';
@@ -75,6 +79,15 @@ class Loader {
   alerts = $state.raw<Alert[]>([]);
   /** The example the current dataset came from, or null for the user's own file. */
   example = $state.raw<ExampleDataset | null>(null);
+  /** The sheets of the workbook loaded (empty for other formats) and the one shown. */
+  sheets = $state.raw<readonly string[]>([]);
+  sheet = $state('');
+  /** Decimal commas found in the file loaded, and whether they were read as numbers; null when none. */
+  decimalComma = $state.raw<DecimalCommaNote | null>(null);
+  /** True once the user answered the decimal-comma question for the file shown (a reading with their choice). */
+  isDecimalSettled = $state(false);
+  /** The file shown and how it was read, to read it again with another sheet or decimal mark. */
+  #source: { file: Blob; name: string; example: ExampleDataset | null; options: ReadOptions } | null = null;
   /** Incremented by every load and cancel: an example still downloading is dropped when a newer load started. */
   #loads = 0;
   #nextAlertId = 1;
@@ -134,6 +147,18 @@ class Loader {
     if (isShowing) await this.#loadExample(exampleDatasets[0]);
   }
 
+  /**
+   * Reads the file shown again with another sheet or decimal mark (the earlier choices kept);
+   * resolves false on error or cancel, when the table shown stays.
+   */
+  async reread(choice: ReadOptions): Promise<boolean> {
+    const source = this.#source;
+    if (!source) return false;
+    const table = await this.#load(source.file, source.name, source.example, { ...source.options, ...choice });
+    if (table && !source.example) void this.kept.keep(source.file, source.name, table);
+    return table !== null;
+  }
+
   /** Stops the running load: its worker is terminated. */
   cancel(): void {
     this.#loads++;
@@ -146,12 +171,12 @@ class Loader {
   }
 
   /** Parses `file` in a worker and makes it the dataset; resolves with its table, or null on error or cancel (the dataset loaded before stays). */
-  async #load(file: Blob, name: string, example: ExampleDataset | null): Promise<Table | null> {
+  async #load(file: Blob, name: string, example: ExampleDataset | null, options: ReadOptions = {}): Promise<Table | null> {
     this.#loads++;
     this.alerts = [];
     this.fileName = name;
     this.totalBytes = file.size;
-    const run = makeRunConfig('parse', { name });
+    const run = makeRunConfig('parse', { name, options });
     const parsed = await this.job.start(runKey(run), (handle) =>
       appPool().run(run, file, { signal: handle.signal, onProgress: handle.onProgress, inline: true, urgent: true }),
     );
@@ -163,6 +188,11 @@ class Loader {
     dataset.replace(parsed.table);
     this.profiles = new Map(parsed.profiles.map((p) => [p.name, p]));
     this.example = example;
+    this.#source = { file, name, example, options };
+    this.sheets = parsed.sheets ?? [];
+    this.sheet = parsed.sheet ?? '';
+    this.decimalComma = parsed.decimalComma ?? null;
+    this.isDecimalSettled = options.decimal === '.' || options.decimal === ',';
     for (const warning of parsed.warnings) this.#alert('warning', namingFile(name, warning));
     return parsed.table;
   }

@@ -43,12 +43,14 @@ export class TableBuilder {
    * @param name file name for messages and the table
    * @param plans column plans of an earlier reading (skips sampling), or null
    * @param warnings notes to start with (encoding, an earlier reading's demotions)
+   * @param lineWord how messages call a row's number: 'line' in a text file, 'row' in a workbook sheet or Parquet file
    */
   constructor(
     private readonly name: string,
     private readonly options: CsvOptions,
     private readonly plans: ColumnPlan[] | null = null,
     warnings: string[] = [],
+    private readonly lineWord: 'line' | 'row' = 'line',
   ) {
     this.warnings = [...warnings];
   }
@@ -104,7 +106,7 @@ export class TableBuilder {
       if (bad > 0) {
         const first = Math.min(...this.tooMany.lines, ...this.tooFew.lines);
         throw new ParseError(
-          `${this.name}: none of its ${bad} data rows has the header's ${names.length} fields (first at line ${first}); check the delimiter and quotes.`,
+          `${this.name}: none of its ${bad} data rows has the header's ${names.length} fields (first at ${this.lineWord} ${first}); check the delimiter and quotes.`,
         );
       }
       throw new ParseError(`${this.name} has a header but no data rows.`);
@@ -119,7 +121,7 @@ export class TableBuilder {
         const { line, cell } = sink.demotion;
         const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
         warnings.push(
-          `${this.name}: column "${names[j]}" looked ${planNames[sink.plan.kind]} but line ${line} holds "${shown}", so the whole column was read as ${planNames[plan.kind]}.`,
+          `${this.name}: column "${names[j]}" looked ${planNames[sink.plan.kind]} but ${this.lineWord} ${line} holds "${shown}", so the whole column was read as ${planNames[plan.kind]}.`,
         );
         return plan;
       });
@@ -157,7 +159,7 @@ export class TableBuilder {
 
   private addRowWarnings(width: number): void {
     const listed = (bad: BadRows): string =>
-      `${bad.count === bad.lines.length ? 'at' : 'first at'} line${bad.lines.length > 1 ? 's' : ''} ${bad.lines.join(', ')}`;
+      `${bad.count === bad.lines.length ? 'at' : 'first at'} ${this.lineWord}${bad.lines.length > 1 ? 's' : ''} ${bad.lines.join(', ')}`;
     const rows = (count: number): string => `${count.toLocaleString('en-US')} row${count > 1 ? 's' : ''}`;
     if (this.tooMany.count) {
       this.warnings.push(`${this.name}: skipped ${rows(this.tooMany.count)} with more than the header's ${width} fields (${listed(this.tooMany)}).`);

@@ -17,13 +17,21 @@ export type RowEmitter = (emit: (fields: readonly string[], line: number) => boo
  * @param name the file name, the table's name
  * @param where how messages name the place, e.g. `book.xlsx, sheet "Customers"` (default: the file name)
  * @param warnings notes about the file to start with (merged cells, nested values)
+ * @param lineWord how messages call a row's number (default 'row': a sheet's or a Parquet file's row; 'line' for JSON Lines)
  */
-export async function buildTable(name: string, rows: RowEmitter, options: Partial<CsvOptions> = {}, warnings: string[] = [], where = name): Promise<ParseOutcome> {
+export async function buildTable(
+  name: string,
+  rows: RowEmitter,
+  options: Partial<CsvOptions> = {},
+  warnings: string[] = [],
+  where = name,
+  lineWord: 'line' | 'row' = 'row',
+): Promise<ParseOutcome> {
   const merged = csvOptionsOf(options);
   let plans: ColumnPlan[] | null = null;
   let carried = warnings;
   for (let reading = 1; ; reading++) {
-    const builder = new TableBuilder(where, merged, plans, carried);
+    const builder: TableBuilder = new TableBuilder(where, merged, plans, carried, lineWord);
     await rows((fields, line) => builder.addRow(fields, line));
     const result: BuildResult = builder.finish();
     if ('outcome' in result) {
