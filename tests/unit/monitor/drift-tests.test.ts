@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/lib/ml/core/random';
 import { chiSquareHomogeneity, jensenShannon, twoProportionZTest, wasserstein, wassersteinNormalised } from '../../../src/lib/ml/monitor/distribution-tests';
 import { ksExactPValue, ksTwoSample } from '../../../src/lib/ml/monitor/ks';
-import { chiSquareSf, gammaQ, kolmogorovSf, normalTwoSided } from '../../../src/lib/ml/monitor/special-functions';
+import { chiSquareSf, gammaQ, kolmogorovSf, lnGamma, normalTwoSided } from '../../../src/lib/ml/monitor/special-functions';
 
 const f = (xs: number[]) => Float64Array.from(xs);
 
@@ -37,6 +37,10 @@ describe('special functions', () => {
     }
     expect(chiSquareSf(3.841459, 1)).toBeCloseTo(0.05, 7);
     expect(chiSquareSf(11.0705, 5)).toBeCloseTo(0.05, 5);
+    // Table critical values: dof 3 at 5 % 7.814728, dof 10 at 5 % 18.307038, dof 30 at 1 % 50.892181.
+    expect(chiSquareSf(7.814728, 3)).toBeCloseTo(0.05, 7);
+    expect(chiSquareSf(18.307038, 10)).toBeCloseTo(0.05, 7);
+    expect(chiSquareSf(50.892181, 30)).toBeCloseTo(0.01, 7);
     expect(chiSquareSf(0, 3)).toBe(1);
     expect(gammaQ(1, 2)).toBeCloseTo(Math.exp(-2), 14);
   });
@@ -74,6 +78,22 @@ describe('two-sample Kolmogorov–Smirnov', () => {
     for (const [m, n] of [[4, 4], [3, 7], [5, 6], [6, 4]]) {
       for (let h = 1; h <= m * n; h++) expect(ksExactPValue(m, n, h)).toBeCloseTo(bruteForceKs(m, n, h), 12);
     }
+  });
+
+  it('equal sizes: matches the Gnedenko–Korolyuk formula, small p-values to their relative digits', () => {
+    // P(D ≥ k/n) = 2 Σ_{j≥1} (−1)^{j−1} C(2n, n − jk) / C(2n, n) for two samples of n.
+    const lnChoose = (a: number, b: number) => lnGamma(a + 1) - lnGamma(b + 1) - lnGamma(a - b + 1);
+    const gk = (n: number, k: number) => {
+      let p = 0;
+      for (let j = 1; n - j * k >= 0; j++) p += (j % 2 ? 2 : -2) * Math.exp(lnChoose(2 * n, n - j * k) - lnChoose(2 * n, n));
+      return p;
+    };
+    for (const k of [3, 7, 12, 20]) expect(ksExactPValue(50, 50, k * 50)).toBeCloseTo(gk(50, k), 12);
+    // The default data against its +30 % income copy: D = 130/238, p = 2·C(476, 108)/C(476, 238) ≈ 6.1e-33.
+    const p = ksExactPValue(238, 238, 130 * 238);
+    expect(p / gk(238, 130)).toBeCloseTo(1, 8);
+    expect(p).toBeGreaterThan(6e-33);
+    expect(p).toBeLessThan(6.2e-33);
   });
 
   it('reads the statistic with ties as scipy does', () => {
