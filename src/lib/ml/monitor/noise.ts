@@ -6,8 +6,9 @@
  * also trains on noisy rows. Booleans, dates and categories are left clean. Level 0 is the plain
  * cross-validation: the same folds, fits and metric, to the last bit.
  *
- * Each repeat draws one standard normal per row and feature and scales it by the level, so the
- * levels of a repeat share their draws (common random numbers: the curve is smooth, not jagged).
+ * Each repeat draws one standard normal per row and feature (per test fold, or per row of the file
+ * for 'both') and scales it by the level, so the levels of a repeat share their draws (common random
+ * numbers: the curve is smooth, not jagged).
  */
 import { throwIfAborted } from '../core/abort';
 import type { ModelKind, ProgressCallback } from '../core/model';
@@ -93,11 +94,13 @@ export async function noiseCurve(table: Table, cv: CvConfig, options: Partial<No
     cleanFold[f] = metricsOf(fitted.model, fitted.Xtest, fitted.yTest, prepared.config.task, prepared.classes?.length, prepared.positiveIndex)[metric];
     step();
     if (o.noiseOn !== 'test') continue;
+    // Only the test rows get noise: a table of them alone, so each level copies a fold, not the file.
+    const testTable = rowsOf(table, fitted.testRows);
     for (let r = 0; r < o.repeats; r++) {
-      const draws = normalDraws(table.rowCount, noisy.length, repeatSeed(prepared.config.seed, r));
+      const draws = normalDraws(testTable.rowCount, noisy.length, repeatSeed(prepared.config.seed, r, f));
       o.levels.forEach((level, l) => {
         if (level === 0) return;
-        const X = transformTable(fitted.pipeline, withNoise(table, noisy, stds, draws, level), fitted.testRows);
+        const X = transformTable(fitted.pipeline, withNoise(testTable, noisy, stds, draws, level));
         values[l][r][f] = metricsOf(fitted.model, X, fitted.yTest, prepared.config.task, prepared.classes?.length, prepared.positiveIndex)[metric];
       });
     }
@@ -124,7 +127,7 @@ async function fitNoisyFolds(
 ): Promise<void> {
   const { table } = prepared;
   for (let r = 0; r < o.repeats; r++) {
-    const draws = normalDraws(table.rowCount, run.noisy.length, repeatSeed(prepared.config.seed, r));
+    const draws = normalDraws(table.rowCount, run.noisy.length, repeatSeed(prepared.config.seed, r, -1));
     for (const [l, level] of o.levels.entries()) {
       if (level === 0) continue;
       const noisyRun = { ...prepared, table: withNoise(table, run.noisy, run.stds, draws, level) };
@@ -158,8 +161,15 @@ function withNoise(table: Table, noisy: string[], stds: number[], draws: Float64
   return { ...table, columns };
 }
 
-function repeatSeed(seed: number, repeat: number): number {
-  return (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(repeat + 1, 0x85ebca6b)) | 0;
+/** The seed of a repeat's draws on one fold's test rows (fold −1: every row, for 'both'). */
+function repeatSeed(seed: number, repeat: number, fold: number): number {
+  return (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(repeat + 1, 0x85ebca6b) ^ Math.imul(fold + 2, 0xc2b2ae35)) | 0;
+}
+
+/** The feature columns of `table` at `rows` only (the test fold). */
+function rowsOf(table: Table, rows: Int32Array): Table {
+  const columns = table.columns.map((c): Column => (c.storage === 'number' ? { ...c, values: Float64Array.from(rows, (r) => c.values[r]) } : { ...c, codes: Int32Array.from(rows, (r) => c.codes[r]) }));
+  return { ...table, rowCount: rows.length, columns };
 }
 
 function stripUndefined<T extends object>(o: T): T {
