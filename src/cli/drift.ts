@@ -1,10 +1,11 @@
 /**
  * `npm run -s cli -- drift REF CUR [--alpha 0.05] [--distance-threshold 0.1] [--test-rows 1000]
- *   [--drift-share 0.5] [--psi-bins 10]`: drift of CUR against REF, column by column, read as the
+ *   [--drift-share 0.5] [--psi-bins 10] [--few-values 5]`: drift of CUR against REF, column by column, read as the
  * browser reads files (ml/monitor/drift.ts compareTables). Prints
  * `{"columns":[{"column","type","psi","test","statistic","p_value","drift"}, …],"drifted_share","dataset_drift"}`
  * sorted by PSI, largest first; `test`/`statistic` are the deciding test, `p_value` the
- * Kolmogorov–Smirnov (numbers) or chi-square (categories) p-value. Columns not compared are listed
+ * Kolmogorov–Smirnov (numbers) or chi-square (categories, and numbers with at most --few-values
+ * distinct reference values, compared by level) p-value. Columns not compared are listed
  * under `skipped` (ids, dates, text, a type that differs) and `only_in_reference`/`only_in_current`.
  */
 import { existsSync } from 'node:fs';
@@ -28,6 +29,7 @@ export function driftOptionsOf(flags: Flags): Partial<DriftOptions> {
   if (share !== undefined) options.driftShare = share;
   if (flags['test-rows'] !== undefined) options.smallSampleRows = intFlag(flags, 'test-rows', 1000);
   if (flags['psi-bins'] !== undefined) options.psiBins = intFlag(flags, 'psi-bins', 10);
+  if (flags['few-values'] !== undefined) options.fewValues = intFlag(flags, 'few-values', 5);
   return options;
 }
 

@@ -78,6 +78,18 @@ describe('compareTables', () => {
     expect(r.columns.map((c) => c.column)).toEqual(['b']);
   });
 
+  it('a numeric column with at most five distinct values is compared by level, as Evidently does (fewValues 0: as numbers)', () => {
+    const ref = tableFromArrays('ref', { kids: [0, 0, 1, 1, 2, 2, 0, 1, 2, 0] });
+    const cur = tableFromArrays('cur', { kids: [0, 0, 0, 0, 0, 1, 1, 2, 0, 0] });
+    // Levels 0, 1, 2: reference 4, 3, 3 and current 7, 2, 1; expected 5.5, 2.5, 2 each side.
+    // χ² = 2·(1.5²/5.5 + 0.5²/2.5 + 1²/2) = 111/55 = 2.018182, dof 2, p = e^{−χ²/2}.
+    const [kids] = compareTables(ref, cur).columns;
+    expect(kids).toMatchObject({ type: 'numeric', kind: 'categorical', test: 'chi-square' });
+    expect(kids.statistic).toBeCloseTo(111 / 55, 12);
+    expect(kids.pValue).toBeCloseTo(Math.exp(-111 / 110), 12);
+    expect(compareTables(ref, cur, { fewValues: 0 }).columns[0]).toMatchObject({ kind: 'numeric', test: 'ks' });
+  });
+
   it('refuses bad thresholds', () => {
     const t = sample(20, 1, 0);
     expect(() => compareTables(t, t, { alpha: 1.5 })).toThrow(/alpha/);

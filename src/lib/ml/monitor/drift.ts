@@ -4,7 +4,8 @@
  * Kolmogorov–Smirnov for numbers, chi-square for categories, a two-proportion z-test for
  * two-level columns — and drift at p < `alpha`; with more, where p-values flag every trivial shift,
  * a distance — Wasserstein over the reference σ for numbers, Jensen–Shannon for categories and
- * two-level columns — and drift at ≥ `distanceThreshold`. PSI for every column. The data set drifts
+ * two-level columns — and drift at ≥ `distanceThreshold`. A numeric column with at most `fewValues`
+ * distinct reference values (counts of children, 0–3 ratings) is compared by level like a category. PSI for every column. The data set drifts
  * when at least `driftShare` of the compared columns drift. Missing values are left out of every test.
  * Columns are matched by name; ids, dates and free text are not compared.
  */
@@ -26,12 +27,14 @@ export interface DriftOptions {
   driftShare: number;
   /** Quantile bins of the PSI. */
   psiBins: number;
+  /** Numeric columns with at most this many distinct reference values are compared by level, as categories (Evidently's 5; 0: never). */
+  fewValues: number;
   /** Columns not to compare (e.g. the date that cut the periods). */
   exclude: readonly string[];
 }
 
 /** Defaults of {@link DriftOptions} (Evidently's). */
-export const defaultDriftOptions: DriftOptions = { alpha: 0.05, distanceThreshold: 0.1, smallSampleRows: 1000, driftShare: 0.5, psiBins: 10, exclude: [] };
+export const defaultDriftOptions: DriftOptions = { alpha: 0.05, distanceThreshold: 0.1, smallSampleRows: 1000, driftShare: 0.5, psiBins: 10, fewValues: 5, exclude: [] };
 
 /** The test that decides a column's drift. */
 export type DriftTestName = 'ks' | 'chi-square' | 'z-test' | 'wasserstein' | 'jensen-shannon';
@@ -50,7 +53,7 @@ export interface ColumnDrift {
   test: DriftTestName;
   statistic: number;
   testPValue: number | null;
-  /** Kolmogorov–Smirnov p-value for numbers, chi-square for categories and two-level columns, whatever decided. */
+  /** Kolmogorov–Smirnov p-value for numbers, chi-square for categories, two-level and few-valued columns, whatever decided. */
   pValue: number;
   drift: boolean;
   /** Non-missing values on each side. */
@@ -116,11 +119,23 @@ function levelCounts(ref: Column, cur: Column): { ref: Float64Array; cur: Float6
 
 const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
 
+/** Has `values` at most `limit` distinct non-missing values? */
+function hasFewValues(values: Float64Array, limit: number): boolean {
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (Number.isNaN(v)) continue;
+    seen.add(v);
+    if (seen.size > limit) return false;
+  }
+  return true;
+}
+
 /** Drift of one column pair of the same storage. */
 export function compareColumns(ref: Column, cur: Column, options: DriftOptions): ColumnDrift {
   const type: ColumnDrift['type'] = ref.type === 'boolean' ? 'boolean' : ref.storage === 'number' ? 'numeric' : 'categorical';
   const isSmall = (n: number) => n <= options.smallSampleRows;
-  if (type === 'numeric' && ref.storage === 'number' && cur.storage === 'number') {
+  const byLevel = type === 'numeric' && ref.storage === 'number' && hasFewValues(ref.values, options.fewValues);
+  if (type === 'numeric' && !byLevel && ref.storage === 'number' && cur.storage === 'number') {
     const ks = ksTwoSample(ref.values, cur.values);
     const referenceCount = ref.values.reduce((s, v) => s + (Number.isNaN(v) ? 0 : 1), 0);
     const currentCount = cur.values.reduce((s, v) => s + (Number.isNaN(v) ? 0 : 1), 0);
@@ -136,7 +151,8 @@ export function compareColumns(ref: Column, cur: Column, options: DriftOptions):
   const currentCount = sum(counts.cur);
   const kind: DriftKind = levels <= 2 ? 'binary' : 'categorical';
   const chi = chiSquareHomogeneity(counts.ref, counts.cur);
-  const psi = psiCategorical(counts.refCodes, counts.curCodes, levels);
+  // A few-valued numeric column keeps the numeric PSI (decile bins), so PSI means the same for every number.
+  const psi = byLevel && ref.storage === 'number' && cur.storage === 'number' ? psiNumeric(ref.values, cur.values, options.psiBins) : psiCategorical(counts.refCodes, counts.curCodes, levels);
   const base = { column: ref.name, type, kind, psi, pValue: chi.pValue, referenceCount, currentCount };
   if (isSmall(referenceCount)) {
     if (kind === 'binary') {
@@ -154,7 +170,7 @@ const kindWords = (c: Column) => (c.storage === 'number' ? (c.type === 'boolean'
 
 /**
  * Compares every column the two tables share by name (see the file's comment).
- * @param options alpha 0.05, distanceThreshold 0.1, smallSampleRows 1000, driftShare 0.5, psiBins 10, exclude []
+ * @param options alpha 0.05, distanceThreshold 0.1, smallSampleRows 1000, driftShare 0.5, psiBins 10, fewValues 5, exclude []
  */
 export function compareTables(reference: Table, current: Table, options: Partial<DriftOptions> = {}): DriftReport {
   const o: DriftOptions = { ...defaultDriftOptions, ...options };
