@@ -164,8 +164,8 @@ describe('chi-square test of homogeneity', () => {
     expect(chi.pValue).toBeCloseTo(z.pValue, 12);
   });
 
-  it('is NaN with one level or an empty side', () => {
-    expect(chiSquareHomogeneity([5, 0], [7, 0]).pValue).toBeNaN();
+  it('is 0 with p-value 1 when both sides hold one same level, NaN with an empty side', () => {
+    expect(chiSquareHomogeneity([5, 0], [7, 0])).toEqual({ statistic: 0, pValue: 1, dof: 0 });
     expect(chiSquareHomogeneity([0, 0], [7, 3]).pValue).toBeNaN();
   });
 });

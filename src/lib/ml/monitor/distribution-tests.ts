@@ -17,7 +17,7 @@ export interface TestResult {
  * (levels empty in both dropped), expected counts from the margins, k − 1 degrees of freedom.
  * scipy.stats.chi2_contingency with correction=False; for a 2 × 2 table too (no Yates
  * correction), so a two-level column gives exactly the square of the two-proportion z-test.
- * NaN when a side has no rows or fewer than two levels are seen.
+ * NaN when a side has no rows; 0 with p-value 1 when both hold the one same level.
  */
 export function chiSquareHomogeneity(reference: ArrayLike<number>, current: ArrayLike<number>): TestResult & { dof: number } {
   if (reference.length !== current.length) throw new Error(`Chi-square needs aligned levels, got ${reference.length} and ${current.length}`);
@@ -30,7 +30,9 @@ export function chiSquareHomogeneity(reference: ArrayLike<number>, current: Arra
     if (reference[k] + current[k] > 0) levels++;
   }
   const total = nRef + nCur;
-  if (nRef === 0 || nCur === 0 || levels < 2) return { statistic: NaN, pValue: NaN, dof: Math.max(0, levels - 1) };
+  if (nRef === 0 || nCur === 0) return { statistic: NaN, pValue: NaN, dof: Math.max(0, levels - 1) };
+  // One level on both sides: the same distribution (scipy would divide by a zero expected count).
+  if (levels < 2) return { statistic: 0, pValue: 1, dof: 0 };
   let statistic = 0;
   for (let k = 0; k < reference.length; k++) {
     const level = reference[k] + current[k];
@@ -45,7 +47,7 @@ export function chiSquareHomogeneity(reference: ArrayLike<number>, current: Arra
 
 /**
  * Two-sided two-proportion z-test with the pooled proportion (statsmodels proportions_ztest):
- * z = (p_ref − p_cur) / √(p̂(1 − p̂)(1/n_ref + 1/n_cur)). NaN when a side is empty or p̂ is 0 or 1.
+ * z = (p_ref − p_cur) / √(p̂(1 − p̂)(1/n_ref + 1/n_cur)). NaN when a side is empty; 0 with p-value 1 when p̂ is 0 or 1.
  * @param positivesRef rows with the level counted in the reference, out of nRef
  */
 export function twoProportionZTest(positivesRef: number, nRef: number, positivesCur: number, nCur: number): TestResult {
