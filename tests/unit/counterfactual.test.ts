@@ -39,8 +39,11 @@ describe('findCounterfactual on a planted logistic model', () => {
     // so all of it goes on x: 0.25·Δx > 4 → x > 20, the grid's 20.5 (x = 20 gives p = 0.5 exactly, not below); cost 16.5/5 = 3.3
     const model = planted();
     const profile: Profile = new Map<string, number>([['x', 4], ['z', 2], ['age', 30]]);
-    const result = await findCounterfactual(profile, [number('x', 0, 30, 0.5, 5), number('z', 0, 10, 0.5, 1)], model.score);
+    const progress: [number, number][] = [];
+    const result = await findCounterfactual(profile, [number('x', 0, 30, 0.5, 5), number('z', 0, 10, 0.5, 1)], model.score, { onProgress: (done, total) => progress.push([done, total]) });
     expect(result).toMatchObject({ status: 'found', changes: [{ name: 'x', from: 4, to: 20.5 }] });
+    // one step for the single changes, one for the only pair
+    expect(progress).toStrictEqual([[0, 2], [1, 2], [2, 2]]);
     if (result.status === 'found') expect(result.cost).toBeCloseTo(3.3, 12);
     expect(new Set(model.seen)).toStrictEqual(new Set([30]));
     expect(result.evaluated).toBe(model.seen.length);

@@ -36,10 +36,12 @@ export interface CounterfactualOptions {
   pairValues: number;
   /** Profiles scored per call of the scoring function (default 4096). */
   batchRows: number;
+  /** Called after each step (the single changes, then each pair of features) with steps done and in all. */
+  onProgress?: (done: number, total: number, note?: string) => void;
 }
 
 /** Defaults of {@link CounterfactualOptions}. */
-export const defaultCounterfactualOptions: CounterfactualOptions = { threshold: 0.5, maxChanged: 2, pairValues: 25, batchRows: 4096 };
+export const defaultCounterfactualOptions: Omit<CounterfactualOptions, 'onProgress'> = { threshold: 0.5, maxChanged: 2, pairValues: 25, batchRows: 4096 };
 
 /** Scores profiles: the probability of "at risk" of each, in order. */
 export type ProbabilityOf = (profiles: readonly Profile[]) => Promise<ArrayLike<number>> | ArrayLike<number>;
@@ -115,17 +117,23 @@ export async function findCounterfactual(profile: Profile, features: readonly Ac
   const run = async (candidates: Option[][]): Promise<void> => consider(candidates, await score(candidates));
 
   const choices = features.map((f, j) => optionsOf(f, j, profile.get(f.name) ?? null));
+  const pairCount = o.maxChanged >= 2 ? (features.length * (features.length - 1)) / 2 : 0;
+  let step = 0;
+  o.onProgress?.(0, 1 + pairCount, 'one feature at a time');
   await run(choices.flatMap((list) => list.map((x) => [x])));
+  o.onProgress?.(++step, 1 + pairCount, 'pairs of features');
 
   if (o.maxChanged >= 2) {
     const coarse = choices.map((list, j) => (features[j].kind === 'number' ? thin(list, o.pairValues) : list));
     for (let a = 0; a < features.length; a++) {
       for (let b = a + 1; b < features.length; b++) {
         const limit = seen.best?.cost ?? Infinity;
-        if (!(minCost(choices[a]) + minCost(choices[b]) < limit)) continue;
-        const pairs: Option[][] = [];
-        for (const x of coarse[a]) for (const y of coarse[b]) if (x.cost + y.cost < limit) pairs.push([x, y]);
-        await run(pairs);
+        if (minCost(choices[a]) + minCost(choices[b]) < limit) {
+          const pairs: Option[][] = [];
+          for (const x of coarse[a]) for (const y of coarse[b]) if (x.cost + y.cost < limit) pairs.push([x, y]);
+          await run(pairs);
+        }
+        o.onProgress?.(++step, 1 + pairCount, 'pairs of features');
       }
     }
     // the coarse grid's best pair, each value moved back toward the customer's own on the full grid

@@ -38,7 +38,7 @@ export const counterfactualJob = defineJob({
       const scored = await score(ready, profilesTable(shapes, profiles));
       if (!scored.positiveProbability) throw new Error('The risk model gives no probability');
       return scored.positiveProbability;
-    }, config.threshold === undefined ? {} : { threshold: config.threshold });
+    }, { ...(config.threshold === undefined ? {} : { threshold: config.threshold }), ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) });
   },
   resources: (config) => [config.model],
 });
