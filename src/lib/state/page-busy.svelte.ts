@@ -12,6 +12,7 @@ import { riskPage } from './risk.svelte';
 import { runHistory } from './run-history.svelte';
 import type { PageId } from './router.svelte';
 import { segments } from './segments.svelte';
+import { simulations } from './simulation.svelte';
 
 /** Is any computation of `page` running? */
 export function isPageBusy(page: PageId): boolean {
@@ -31,7 +32,7 @@ export function isPageBusy(page: PageId): boolean {
     case 'experiments':
       return runHistory.busy || models.busy;
     case 'monitor':
-      return driftPage.busy;
+      return driftPage.busy || simulations.simulation.running || simulations.noise.running;
     case 'report':
       return reportState.busy;
     default:
