@@ -10,7 +10,7 @@ import { exploreCharts } from '../../src/lib/ml/explore/charts';
 import { booleanAsCategory, groupingColumnsOf } from '../../src/lib/ml/explore/columns';
 import { logHistogram } from '../../src/lib/ml/explore/log-histogram';
 
-const telco = readTable(fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url))).table;
+const telco = (await readTable(fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)))).table;
 
 describe('the log-scale histogram', () => {
   it('bins log10 of the positive values and counts the zeros and negatives it cannot show', () => {

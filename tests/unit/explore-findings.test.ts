@@ -165,16 +165,16 @@ describe('correlation and association', () => {
 });
 
 describe('every finding states its threshold, and wide files stay readable', () => {
-  it('on the default data (5 numeric, region) the three findings each have a rule', () => {
-    const { table } = readTable(fileURLToPath(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url)));
+  it('on the default data (5 numeric, region) the three findings each have a rule', async () => {
+    const { table } = await readTable(fileURLToPath(new URL('../fixtures/customer_purchasing_behaviors.csv', import.meta.url)));
     const fs = findFindings(table);
     expect(ids(fs).sort()).toStrictEqual(['collinearity', 'duplicates', 'rare-category:region']);
     expect(byId(fs, 'collinearity').threshold).toBe('every pair at |r| ≥ 0.9 (Pearson)');
     expect(byId(fs, 'rare-category:region').threshold).toBe('a level under 5 % of rows and under 30 rows');
   });
 
-  it('the marketing file: Year_Birth values without separators, zero-inflated kids, rare campaigns, constant Z_ columns', () => {
-    const { table } = readTable(fileURLToPath(new URL('../../static/data/marketing_campaign.csv', import.meta.url)));
+  it('the marketing file: Year_Birth values without separators, zero-inflated kids, rare campaigns, constant Z_ columns', async () => {
+    const { table } = await readTable(fileURLToPath(new URL('../../static/data/marketing_campaign.csv', import.meta.url)));
     const fs = findFindings(table);
     for (const f of fs) expect(f.threshold.length, f.id).toBeGreaterThan(5);
     // Quartiles of Year_Birth 1959 and 1977: fences 1932 and 2004 (never "1,932").

@@ -6,7 +6,7 @@ import { tableFromArrays, type Column } from '../../src/lib/ml/core/table';
 import { axisFormat, columnFormatter, columnStyler, formatColumnValue, formatCount, formatNumber, numberStyleOf } from '../../src/lib/ui/common/number-format';
 import { isYearLike } from '../../src/lib/ml/data/years';
 
-const marketing = readTable(fileURLToPath(new URL('../../static/data/marketing_campaign.csv', import.meta.url))).table;
+const marketing = (await readTable(fileURLToPath(new URL('../../static/data/marketing_campaign.csv', import.meta.url)))).table;
 const column = (name: string): Column => marketing.columns.find((c) => c.name === name) as Column;
 
 describe('the marketing file', () => {

@@ -11,7 +11,7 @@ import { exploreSummary } from '../../src/lib/ml/explore/summary';
 import { runJob } from '../../src/lib/runs/local';
 import { makeRunConfig } from '../../src/lib/runs/run-config';
 
-const telco = readTable(fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url))).table;
+const telco = (await readTable(fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url)))).table;
 const feature = (view: ReturnType<typeof targetView>, name: string) => {
   const f = view.features.find((x) => x.name === name);
   if (!f) throw new Error(`no feature ${name}`);

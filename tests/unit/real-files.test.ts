@@ -15,7 +15,7 @@ import { segmentsCsv, spreadsheetSafe } from '../../src/lib/io/csv-export';
 import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
 
 const file = fileURLToPath(new URL('../fixtures/telco_like.csv', import.meta.url));
-const { table } = readTable(file);
+const { table } = await readTable(file);
 const column = (name: string): Column => table.columns.find((c) => c.name === name) as Column;
 
 describe('a Telco-like file in its own words', () => {
@@ -79,8 +79,8 @@ describe('columns named like object keys, in the CLI', () => {
   });
 });
 
-describe('a transaction log (tests/fixtures/retail_log.csv, shaped like UCI Online Retail: 681 lines of 120 invoices)', () => {
-  const log = readTable(fileURLToPath(new URL('../fixtures/retail_log.csv', import.meta.url))).table;
+describe('a transaction log (tests/fixtures/retail_log.csv, shaped like UCI Online Retail: 681 lines of 120 invoices)', async () => {
+  const log = (await readTable(fileURLToPath(new URL('../fixtures/retail_log.csv', import.meta.url)))).table;
   const col = (name: string): Column => log.columns.find((c) => c.name === name) as Column;
   const typeOf = (name: string): [string, string] => [col(name).type, col(name).role];
 
