@@ -25,5 +25,5 @@ export async function fitForestParallel(data: TrainingData, options: Partial<Ran
       }),
     );
   }
-  return mergeForests((await Promise.all(jobs)).map(forestModel));
+  return mergeForests((await Promise.all(jobs)).map((forest) => forestModel(forest)));
 }

@@ -143,9 +143,10 @@ describe('model artifact round trip', () => {
   it('an RF of 100 trees encodes much smaller than its plain JSON', async () => {
     const { artifact, model } = await trainModel(table, { target: 'churn', task: 'classification', model: 'rf', features });
     expect((artifact.model.trees as unknown[]).length).toBe(100);
+    // The model's JSON already holds compact trees (tests/unit/tree-compact.test.ts); packing their arrays saves a third more.
     const plain = JSON.stringify(model.toJSON()).length;
     const encoded = encodeArtifact(artifact).length;
-    expect(encoded / plain).toBeLessThan(0.6);
+    expect(encoded / plain).toBeLessThan(0.7);
   });
 });
 

@@ -77,12 +77,19 @@ function textStream(file: Blob, sniff: SniffResult, chunkBytes: number, onBytes:
   };
 }
 
+/** Line feeds inside a record's fields (quoted fields over several lines), as the tokenizer counts them. */
+function lineBreaksIn(fields: readonly string[]): number {
+  let count = 0;
+  for (const field of fields) for (let at = field.indexOf('\n'); at >= 0; at = field.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** One reading of the file into a builder; resolves with its result. */
 function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffResult, delimiter: string, builder: TableBuilder, onBytes: (bytes: number) => void, isDecimalComma: boolean): Promise<BuildResult> {
   const addRow = withDecimalMark(isDecimalComma, (fields, line) => builder.addRow(fields, line));
   return new Promise((resolve, reject) => {
     const stream = textStream(file, sniff, options.chunkBytes, onBytes);
-    // Papa gives no line numbers: count records (blank lines included), exact unless quoted fields span lines.
+    // Papa gives no line numbers: count records (blank lines included) and the line breaks inside their quoted fields.
     let line = 0;
     let unclosedQuoteLine = 0;
     let isSettled = false;
@@ -113,6 +120,7 @@ function readOnce(file: Blob, name: string, options: CsvOptions, sniff: SniffRes
             finish();
             return;
           }
+          line += lineBreaksIn(row);
         }
       },
       complete: () => finish(),

@@ -159,7 +159,7 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
 }
 
 /** Wraps plain forest data (e.g. posted back by a worker) as a TrainedModel. */
-export function forestModel(forest: Forest): ForestModel {
+export function forestModel(forest: Forest, savedImportance?: Float64Array): ForestModel {
   const { task, nFeatures, nClasses, trees } = forest;
   const check = (X: Matrix): void => {
     if (X.cols !== nFeatures) throw new Error(`X has ${X.cols} columns, the forest was trained on ${nFeatures}`);
@@ -177,7 +177,8 @@ export function forestModel(forest: Forest): ForestModel {
     for (let i = 0; i < out.length; i++) out[i] /= trees.length;
     return out;
   };
-  let importance: Float64Array | null = null;
+  // A forest read from a model file has no node impurities: its importance was saved with it.
+  let importance: Float64Array | null = savedImportance ?? null;
   const model: ForestModel = {
     kind: 'rf',
     task,
@@ -198,7 +199,9 @@ export function forestModel(forest: Forest): ForestModel {
       return importance.slice();
     },
     toJSON() {
-      return { kind: 'rf' as const, task, nFeatures, nClasses, treeOffset: forest.treeOffset, featureNames: forest.featureNames, trees: trees.map(treeToJSON) };
+      importance ??= impurityImportance(trees, nFeatures, true);
+      const saved = Array.from(importance);
+      return { kind: 'rf' as const, task, nFeatures, nClasses, treeOffset: forest.treeOffset, featureNames: forest.featureNames, importance: saved, trees: trees.map(treeToJSON) };
     },
   };
   if (task === 'classification') model.predictProba = sumValues;
@@ -220,7 +223,9 @@ export function loadRandomForest(json: unknown): ForestModel {
   const trees = j.trees.map((t) => treeFromJSON(t, nFeatures));
   if (trees.some((t) => t.nValues !== nClasses)) throw new Error('Invalid random forest JSON: tree values do not match nClasses');
   const featureNames = Array.isArray(j.featureNames) ? (j.featureNames as string[]) : undefined;
-  return forestModel({ task, nFeatures, nClasses, treeOffset: Number(j.treeOffset ?? 0), trees, featureNames });
+  const saved = Array.isArray(j.importance) && j.importance.length === nFeatures && j.importance.every((v) => typeof v === 'number') ? Float64Array.from(j.importance as number[]) : undefined;
+  if (!saved && trees.some((t) => Number.isNaN(t.impurity[0]))) throw new Error('Invalid random forest JSON: compact trees need the saved importance');
+  return forestModel({ task, nFeatures, nClasses, treeOffset: Number(j.treeOffset ?? 0), trees, featureNames }, saved);
 }
 
 /**

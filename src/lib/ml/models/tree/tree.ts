@@ -1,8 +1,8 @@
 /**
  * One decision tree stored as flat typed arrays (like scikit-learn's `tree_`): node i
  * splits on `feature[i]` (-1 for a leaf) and sends x left when x <= threshold[i]
- * (NaN goes left). Every node keeps its value, cover and impurity, which exact
- * TreeSHAP needs.
+ * (NaN goes left). Every node keeps its value, cover and impurity (exact TreeSHAP reads the
+ * leaves' values and every cover); a tree read from a model file has no impurities (NaN).
  */
 
 /** A fitted tree as flat arrays indexed by node; node 0 is the root. */
@@ -24,7 +24,7 @@ export interface Tree {
   impurity: Float64Array;
 }
 
-/** The plain-data form of a tree (typed arrays as number arrays). */
+/** The full plain-data form of a tree (typed arrays as number arrays), as model files before the compact form held it. */
 export interface TreeJSON {
   nValues: number;
   feature: number[];
@@ -49,23 +49,120 @@ export function findLeaf(tree: Tree, data: Float64Array, cols: number, row: numb
   return node;
 }
 
-/** The tree as plain data. */
-export function treeToJSON(tree: Tree): TreeJSON {
-  return {
-    nValues: tree.nValues,
-    feature: Array.from(tree.feature),
-    threshold: Array.from(tree.threshold),
-    left: Array.from(tree.left),
-    right: Array.from(tree.right),
-    value: Array.from(tree.value),
-    cover: Array.from(tree.cover),
-    impurity: Array.from(tree.impurity),
-  };
+/**
+ * The compact plain-data form of a tree (what model files hold): nodes in depth-first order, left
+ * subtree first, so a split's left child is the next node and its right child the node after its
+ * left subtree; thresholds are kept for splits only, values and covers for leaves only (a split's
+ * cover is the sum of its children's, its value is not used to score or explain), impurities not
+ * at all (a forest keeps its impurity importance instead). About a fifth of the full form's size.
+ */
+export interface CompactTreeJSON {
+  layout: 'preorder';
+  nValues: number;
+  /** Per node in depth-first order: the split feature, -1 for a leaf. */
+  feature: number[];
+  /** Per split, in node order. */
+  threshold: number[];
+  /** Per leaf, in node order: nValues values each. */
+  value: number[];
+  /** Per leaf, in node order. */
+  cover: number[];
 }
 
-/** Rebuilds a tree from `treeToJSON` output, checking its shape. */
+/** The tree as compact plain data (see {@link CompactTreeJSON}). */
+export function treeToJSON(tree: Tree): CompactTreeJSON {
+  const { feature: f, threshold: t, left, right, value: v, cover: c, nValues } = tree;
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const value: number[] = [];
+  const cover: number[] = [];
+  const stack = [0];
+  while (stack.length) {
+    const node = stack.pop()!;
+    feature.push(f[node]);
+    if (f[node] >= 0) {
+      threshold.push(t[node]);
+      stack.push(right[node], left[node]);
+    } else {
+      for (let k = 0; k < nValues; k++) value.push(v[node * nValues + k]);
+      cover.push(c[node]);
+    }
+  }
+  return { layout: 'preorder', nValues, feature, threshold, value, cover };
+}
+
+/** Rebuilds a tree from `treeToJSON` output (or the full form of older model files), checking its shape. */
 export function treeFromJSON(json: unknown, nFeatures: number): Tree {
-  const j = json as Partial<TreeJSON> | null;
+  const j = json as Record<string, unknown> | null;
+  if (j && typeof j === 'object' && j.layout === 'preorder') return treeFromCompact(j as Partial<CompactTreeJSON>, nFeatures);
+  return treeFromFull(j as Partial<TreeJSON> | null, nFeatures);
+}
+
+function treeFromCompact(j: Partial<CompactTreeJSON>, nFeatures: number): Tree {
+  const fields = ['feature', 'threshold', 'value', 'cover'] as const;
+  if (typeof j.nValues !== 'number' || !(j.nValues >= 1) || fields.some((k) => !Array.isArray(j[k]))) {
+    throw new Error('Invalid tree JSON: expected nValues and arrays feature, threshold, value, cover');
+  }
+  const nValues = j.nValues;
+  const features = j.feature!;
+  const n = features.length;
+  const tree: Tree = {
+    nodeCount: n,
+    nValues,
+    feature: Int32Array.from(features),
+    threshold: new Float64Array(n),
+    left: new Int32Array(n).fill(-1),
+    right: new Int32Array(n).fill(-1),
+    value: new Float64Array(n * nValues),
+    cover: new Float64Array(n),
+    impurity: new Float64Array(n).fill(NaN),
+  };
+  const splits = tree.feature.reduce((count, f) => count + (f >= 0 ? 1 : 0), 0);
+  const leaves = n - splits;
+  if (n === 0 || j.threshold!.length !== splits || j.value!.length !== leaves * nValues || j.cover!.length !== leaves) {
+    throw new Error(`Invalid tree JSON: ${n} nodes with ${splits} splits need ${splits} thresholds, ${leaves * nValues} values and ${leaves} covers`);
+  }
+  // Children from the depth-first order: each node is the left child of the split before it, or
+  // else the right child of the deepest split still waiting for one.
+  const waiting: number[] = [];
+  let split = 0;
+  let leaf = 0;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      const parent = waiting.at(-1);
+      if (parent === undefined) throw new Error(`Invalid tree JSON: node ${i} lies outside the tree`);
+      if (tree.left[parent] < 0) tree.left[parent] = i;
+      else {
+        tree.right[parent] = i;
+        waiting.pop();
+      }
+    }
+    const f = tree.feature[i];
+    if (f >= nFeatures) throw new Error(`Invalid tree JSON: node ${i} splits on feature ${f} of ${nFeatures}`);
+    if (f >= 0) {
+      tree.threshold[i] = j.threshold![split++];
+      waiting.push(i);
+    } else {
+      for (let k = 0; k < nValues; k++) tree.value[i * nValues + k] = j.value![leaf * nValues + k];
+      tree.cover[i] = j.cover![leaf++];
+    }
+  }
+  if (waiting.length) throw new Error('Invalid tree JSON: a split lacks a child');
+  // Splits: cover is the children's sum; value their cover-weighted mean (read by nothing that scores).
+  for (let i = n - 1; i >= 0; i--) {
+    if (tree.feature[i] < 0) continue;
+    const l = tree.left[i];
+    const r = tree.right[i];
+    const c = tree.cover[l] + tree.cover[r];
+    tree.cover[i] = c;
+    for (let k = 0; k < nValues; k++) {
+      tree.value[i * nValues + k] = c > 0 ? (tree.cover[l] * tree.value[l * nValues + k] + tree.cover[r] * tree.value[r * nValues + k]) / c : 0;
+    }
+  }
+  return tree;
+}
+
+function treeFromFull(j: Partial<TreeJSON> | null, nFeatures: number): Tree {
   const fields = ['feature', 'threshold', 'left', 'right', 'value', 'cover', 'impurity'] as const;
   if (!j || typeof j !== 'object' || typeof j.nValues !== 'number' || fields.some((k) => !Array.isArray(j[k]))) {
     throw new Error('Invalid tree JSON: expected nValues and arrays feature, threshold, left, right, value, cover, impurity');
