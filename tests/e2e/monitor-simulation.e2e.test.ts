@@ -100,4 +100,18 @@ describe('the Monitor page: simulations', () => {
     if (process.env.E2E_SHOTS) await section.screenshot({ path: `${process.env.E2E_SHOTS}/monitor-noise.png` });
     expect(session.pageErrors).toStrictEqual([]);
   });
+
+  test('a concept change on a target of four classes is refused with an alert; the chart shown before stays', async () => {
+    const { page } = session;
+    const section = page.getByTestId('simulation-section');
+    await section.getByTestId('simulate-target').selectOption('region');
+    await section.getByTestId('shift-concept-amount').fill('1');
+    await section.getByTestId('shift-concept-amount').dispatchEvent('change');
+    await section.getByTestId('simulate-run').click();
+    const alert = section.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toMatch(/A concept change of a classifier needs two classes; "region" has 4/);
+    expect(await section.getByTestId('simulation-chart').count()).toBe(1);
+    expect(session.pageErrors).toStrictEqual([]);
+  });
 });
