@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeChange, findCounterfactual, gridOf, type ActionableFeature } from '../../src/lib/ml/customer/counterfactual';
-import type { Profile } from '../../src/lib/ml/customer/profile-row';
+import { actionableFeatures, defaultActionable } from '../../src/lib/ml/customer/actionable';
+import type { Profile, ProfileInput } from '../../src/lib/ml/customer/profile-row';
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const number = (name: string, min: number, max: number, step: number, sd: number): ActionableFeature => ({ name, kind: 'number', min, max, step, sd, levels: [] });
@@ -106,5 +107,26 @@ describe('gridOf and describeChange', () => {
   it('say the change with the column name and values', () => {
     expect(describeChange({ name: 'purchase_frequency', kind: 'number', from: 12, to: 17, cost: 1 })).toBe('raise purchase_frequency from 12 to 17');
     expect(describeChange({ name: 'purchase_amount', kind: 'number', from: 300, to: 250, cost: 1 })).toBe('lower purchase_amount from 300 to 250');
+  });
+});
+
+describe('defaultActionable', () => {
+  const input = (name: string, kind: ProfileInput['kind'] = 'number', usedBy: ProfileInput['usedBy'] = ['risk']): ProfileInput =>
+    ({ name, type: 'numeric', storage: 'number', kind, min: 0, max: 10, step: 1, levels: [], initial: 0, usedBy }) as ProfileInput;
+
+  it('suggests behaviour a campaign can move, never who the customer is, nor what the risk model does not read', () => {
+    const inputs = [
+      input('purchase_frequency'), input('LoyaltyProgram', 'boolean'), input('page_visits'), input('usage_minutes'),
+      input('average_order_value'), input('Age'), input('CustomerAge'), input('annual_income'), input('AnnualIncome'),
+      input('region', 'category'), input('gender', 'category'), input('signup_date', 'date'), input('orders_spend_only', 'number', ['spend']),
+    ];
+    expect(defaultActionable(inputs)).toStrictEqual(['purchase_frequency', 'LoyaltyProgram', 'page_visits', 'usage_minutes', 'average_order_value']);
+  });
+
+  it('maps the marked inputs to the search with their ranges and spread, constants left out', () => {
+    const flat = { ...input('visits'), min: 3, max: 3 };
+    const features = actionableFeatures([{ ...input('visits_per_month'), sd: 2.5 }, flat, input('region', 'category'), input('logins')], ['visits_per_month', 'visits', 'region', 'logins']);
+    // logins has no recorded spread: that of a uniform spread over 0–10, 10/√12
+    expect(features.map((f) => [f.name, f.kind, f.sd])).toStrictEqual([['visits_per_month', 'number', 2.5], ['region', 'category', 0], ['logins', 'number', 10 / Math.sqrt(12)]]);
   });
 });

@@ -37,8 +37,8 @@ export function actionableFeatures(inputs: readonly ProfileInput[], names: reado
       min: i.min,
       max: i.max,
       step: i.step,
-      // an input made before the spread was recorded: the sd of a uniform spread over its range, range/√12
-      sd: i.sd ?? (i.max - i.min) / Math.sqrt(12),
+      // categories and yes/no count a change as 1; an input made before the spread was recorded: the sd of a uniform spread over its range, range/√12
+      sd: i.kind !== 'number' ? 0 : (i.sd ?? (i.max - i.min) / Math.sqrt(12)),
       levels: i.levels,
       ...(i.labels ? { labels: i.labels } : {}),
     }));
