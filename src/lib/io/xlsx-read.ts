@@ -26,20 +26,39 @@ async function loadExcelJs(): Promise<{ Workbook: new () => Workbook }> {
   return api as { Workbook: new () => Workbook };
 }
 
-/** The span of used columns and the header row of a sheet, or null when it holds nothing. */
+/** Rows looked at to find the header below a title. */
+const headerSearchRows = 50;
+
+/**
+ * The header row and the span of used columns of a sheet, or null when it holds nothing. The
+ * header is the first row filled at least half as wide as the widest of the first rows, so a
+ * title above the table (one cell, then a blank row) is skipped.
+ */
 function extentOf(sheet: Worksheet): { header: number; first: number; last: number } | null {
-  let header = 0;
-  let first = Infinity;
-  let last = 0;
+  const filled: { row: number; count: number; first: number; last: number }[] = [];
   sheet.eachRow((row, rowNumber) => {
+    let count = 0;
+    let first = Infinity;
+    let last = 0;
     row.eachCell((cell, column) => {
-      if (sheetCellText(cell.value).text.trim() === '' && !cell.isMerged) return;
-      header ||= rowNumber;
+      // A cell covered by a merged range repeats its master's value: it does not widen a title.
+      if ((cell.isMerged && cell.master !== cell) || sheetCellText(cell.value).text.trim() === '') return;
+      count++;
       first = Math.min(first, column);
       last = Math.max(last, column);
     });
+    if (count) filled.push({ row: rowNumber, count, first, last });
   });
-  return header ? { header, first, last } : null;
+  if (filled.length === 0) return null;
+  const widest = Math.max(...filled.slice(0, headerSearchRows).map((f) => f.count));
+  const at = filled.findIndex((f) => f.count * 2 >= widest);
+  let first = Infinity;
+  let last = 0;
+  for (let i = at; i < filled.length; i++) {
+    first = Math.min(first, filled[i].first);
+    last = Math.max(last, filled[i].last);
+  }
+  return { header: filled[at].row, first, last };
 }
 
 /** Notes about merged cells: those of the header by range, the others counted. */
@@ -49,7 +68,7 @@ function mergeWarnings(sheet: Worksheet, where: string, header: number, first: n
   let firstData = '';
   sheet.eachRow((row, rowNumber) => {
     row.eachCell((cell, column) => {
-      if (!cell.isMerged || column < first || column > last) return;
+      if (!cell.isMerged || rowNumber < header || column < first || column > last) return;
       if (rowNumber === header) headerMerges.add(cell.master.address);
       else if (cell.master !== cell) {
         dataMerged++;
@@ -82,7 +101,7 @@ export async function parseXlsx(file: Blob, name: string, onProgress?: ReadProgr
     throw new ParseError(`${name} could not be read as an Excel workbook (.xlsx): ${(error as Error).message}. Is it an older .xls file? Save it as .xlsx or CSV.`);
   }
   const sheets = workbook.worksheets.map((s) => s.name);
-  if (sheets.length === 0) throw new ParseError(`${name} has no sheets.`);
+  if (sheets.length === 0) throw new ParseError(`${name} has no sheets: expected an Excel workbook with a sheet of data (a header row, then one row per customer).`);
   const sheet = options.sheet === undefined ? workbook.worksheets[0] : workbook.worksheets.find((s) => s.name === options.sheet);
   if (!sheet) throw new ParseError(`${name} has no sheet "${options.sheet}"; its sheets are ${sheets.map((s) => `"${s}"`).join(', ')}.`);
   const where = `${name}, sheet "${sheet.name}"`;
@@ -94,6 +113,7 @@ export async function parseXlsx(file: Blob, name: string, onProgress?: ReadProgr
   }
   const { header, first, last } = extent;
   const warnings = mergeWarnings(sheet, where, header, first, last);
+  if (header > 1) warnings.unshift(`${where}: the table starts at row ${header}; the rows above it (a title or notes) were not read.`);
   const problems: { count: number; first: string } = { count: 0, first: '' };
   const headerNames: string[] = [];
   const total = sheet.rowCount;
