@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { compareTables, type DriftOptions } from '../lib/ml/monitor/drift';
 import { intFlag, numberFlag } from './args';
-import { readTable } from './profile';
+import { readFlags, readTable } from './profile';
 
 type Flags = Record<string, string | boolean>;
 
@@ -39,8 +39,9 @@ export async function runDrift(positional: string[], flags: Flags): Promise<unkn
   if (!refFile || !curFile) throw new Error('usage: drift REF CUR [--alpha 0.05] [--distance-threshold 0.1] [--test-rows 1000] [--drift-share 0.5]');
   for (const path of [refFile, curFile]) if (!existsSync(path)) throw new Error(`File not found: ${path}`);
   const options = driftOptionsOf(flags);
-  const ref = await readTable(refFile);
-  const cur = await readTable(curFile);
+  // --sheet and --decimal apply to both files, as the Data page's reading choices would.
+  const ref = await readTable(refFile, readFlags(flags));
+  const cur = await readTable(curFile, readFlags(flags));
   const report = compareTables(ref.table, cur.table, options);
   if (report.columns.length === 0) throw new Error(`${ref.table.name} and ${cur.table.name} share no column that can be compared`);
   const warnings = [...ref.warnings, ...cur.warnings];

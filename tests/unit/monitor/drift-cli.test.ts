@@ -35,6 +35,14 @@ describe('CLI drift', () => {
     expect(distance.columns[0].p_value).toBe(out.columns[0].p_value);
   });
 
+  it('reads every format the app opens: the same customers as .csv.gz, .xlsx, Parquet and JSON Lines do not drift', async () => {
+    for (const name of ['customers.csv.gz', 'customers.xlsx', 'customers.parquet', 'customers.jsonl']) {
+      const out = (await runDrift([base, fixture(name)], {})) as Out;
+      expect(out.columns.length).toBe(6);
+      expect(out.columns.every((c) => c.psi === 0 && c.statistic === 0 && !c.drift)).toBe(true);
+    }
+  });
+
   it('names a column only one file has', async () => {
     const out = (await runDrift([base, fixture('customers_no_income.csv')], {})) as Out;
     expect(out.only_in_reference).toEqual(['annual_income']);
