@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { pickFile, useApp, waitForShape } from './browser';
+import { cspViolationsOf, pickFile, useApp, waitForShape } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -162,5 +162,7 @@ describe('text in the report is data', () => {
     expect(text).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
     expect(session.dialogs).toStrictEqual([]);
     expect(session.pageErrors).toStrictEqual([]);
+    expect(await cspViolationsOf(session)).toStrictEqual([]);
+    expect(session.foreignRequests).toStrictEqual([]);
   });
 });

@@ -18,25 +18,34 @@ export function scoresHeader(inputs: ReportInputs): string[] {
   ];
 }
 
+/** A CSV field: quoted when it holds a comma, a quote or a line break (quotes doubled), as RFC 4180 writes it. */
+function field(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /** Rows `from` to `to` (exclusive) of the scores CSV, without the header; each line ends with CRLF. */
 export function scoresCsvRows(inputs: ReportInputs, from: number, to: number): string {
   const { table, risk, spend, segments } = inputs;
   const idCol = inputs.idColumn ? table.columns.find((c) => c.name === inputs.idColumn) : undefined;
-  const data: string[][] = [];
+  const names = segments?.names.map((n) => field(spreadsheetSafe(n))) ?? [];
+  let out = '';
   for (let i = from; i < to; i++) {
-    const row = [idCol ? (isMissing(idCol, i) ? '' : spreadsheetSafe(cellText(idCol, i))) : String(i + 1)];
+    let line = idCol ? (isMissing(idCol, i) ? '' : field(spreadsheetSafe(cellText(idCol, i)))) : String(i + 1);
     if (risk) {
       const s = risk.scores[i];
-      row.push(Number.isNaN(s) ? '' : String(s), Number.isNaN(s) ? '' : s >= inputs.threshold ? 'yes' : 'no');
+      line += s !== s ? ',,' : `,${s},${s >= inputs.threshold ? 'yes' : 'no'}`;
     }
-    if (spend) row.push(Number.isFinite(spend.predictions[i]) ? String(spend.predictions[i]) : '');
+    if (spend) {
+      const v = spend.predictions[i];
+      line += Number.isFinite(v) ? `,${v}` : ',';
+    }
     if (segments) {
       const s = segments.segmentOfRow[i];
-      row.push(s < 0 ? '' : String(s + 1), s < 0 ? '' : spreadsheetSafe(segments.names[s] ?? ''));
+      line += s < 0 ? ',,' : `,${s + 1},${names[s] ?? ''}`;
     }
-    data.push(row);
+    out += `${line}\r\n`;
   }
-  return data.length ? `${Papa.unparse(data, { newline: '\r\n' })}\r\n` : '';
+  return out;
 }
 
 /** The header line of the scores CSV, ending with CRLF. */

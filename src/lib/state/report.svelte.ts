@@ -22,7 +22,7 @@ import { riskPage } from './risk.svelte';
 import { segments } from './segments.svelte';
 
 /** Rows of the scores CSV written between two yields to the page. */
-const csvSlice = 10_000;
+const csvSlice = 5_000;
 
 /** A date as the report writes it: "2026-12-05 14:00 UTC". */
 export function reportDate(date: Date): string {

@@ -95,4 +95,16 @@ describe('the per-customer scores CSV', () => {
     expect(lines[3]).toBe('c3,0.5,yes,310,2,Big spenders');
     expect(lines[6]).toBe('c6,,,600,,');
   });
+
+  test('a cell with a comma, a quote or a line break is quoted as RFC 4180 says, and reads back whole', async () => {
+    const inputs = smallInputs();
+    inputs.segments = { ...inputs.segments!, names: ['Big, "loyal"\nones', '-1+2'] };
+    const csv = scoresCsv(inputs);
+    expect(csv).toContain('c1,0.1,no,110,1,"Big, ""loyal""\nones"\r\n');
+    expect(csv).toContain("c3,0.5,yes,310,2,'-1+2\r\n");
+    const Papa = (await import('papaparse')).default;
+    const parsed = Papa.parse<string[]>(csv.trim(), { newline: '\r\n' }).data;
+    expect(parsed).toHaveLength(7);
+    expect(parsed[1][5]).toBe('Big, "loyal"\nones');
+  });
 });
