@@ -5,7 +5,8 @@
  *
  * Exact: the probability that a uniformly random interleaving of the m + n sorted values (a lattice
  * path from (0, 0) to (m, n)) reaches |i/m − j/n| ≥ D, summed over the first point where it does
- * (Hodges 1957), so small p-values keep their digits. Asymptotic: the limiting Kolmogorov
+ * (Hodges 1957), so small p-values keep their digits. With ties the statistic is read from the
+ * tied ECDFs and the p-value is that of continuous data, as scipy does. Asymptotic: the limiting Kolmogorov
  * distribution at √(mn/(m+n))·D; scipy uses the finite-n one-sample distribution at n = mn/(m+n)
  * there, which differs by O(1/√n) relatively (about 1 % at that size).
  */
