@@ -1,7 +1,7 @@
 /**
  * Files in: an Excel workbook (sheet picker), a gzip-compressed CSV, a `;` file with decimal
  * commas (the question and its answer), and a broken JSON Lines file (an alert naming the line,
- * the table shown kept), all read in the worker in real Chromium.
+ * the table shown kept), all read in the worker in real Chromium; the sheet chosen survives a reload.
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -41,6 +41,11 @@ describe('files in', () => {
     expect((await alertTexts(page)).join('\n')).toMatch(/sheet "Orders": the header has merged cells \(F1\)/);
     expect((await columnInfo(page, 'placed')).type).toBe('date');
     await picker.selectOption('Regions');
+    await waitForShape(page, 3, 3);
+    expect(await page.getByTestId('sheet-picker').inputValue()).toBe('Regions');
+    // The sheet chosen is kept with the file: a reload reads the same sheet.
+    await page.waitForSelector('[data-testid="kept-file"][data-state="kept"]', { timeout: 30_000 });
+    await page.reload();
     await waitForShape(page, 3, 3);
     expect(await page.getByTestId('sheet-picker').inputValue()).toBe('Regions');
   });

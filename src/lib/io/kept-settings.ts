@@ -21,10 +21,18 @@ export interface KeptDerived {
   sources: string[];
 }
 
+/** How the user chose to read the file: a workbook's sheet, and the decimal mark they confirmed. */
+export interface KeptReading {
+  sheet?: string;
+  decimal?: '.' | ',';
+}
+
 /** Everything the Data page lets a user change, as plain data that IndexedDB can clone. */
 export interface KeptSettings {
   overrides: KeptOverride[];
   derived: KeptDerived[];
+  /** The reading choices made after the file was opened, so a reload reads it the same way. */
+  reading?: KeptReading;
   /** A transaction log summarised by customer: the summary's settings, so a reload shows the customer table again. */
   summary?: ClvJobConfig;
 }
@@ -77,15 +85,27 @@ function readSummary(value: unknown): ClvJobConfig | null {
   return value as ClvJobConfig;
 }
 
+/** The reading choices among `value`'s entries that have the expected shape, or null when none do. */
+export function readKeptReading(value: unknown): KeptReading | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { sheet, decimal } = value as Record<string, unknown>;
+  const reading: KeptReading = {};
+  if (typeof sheet === 'string') reading.sheet = sheet;
+  if (decimal === '.' || decimal === ',') reading.decimal = decimal;
+  return reading.sheet !== undefined || reading.decimal !== undefined ? reading : null;
+}
+
 /** Settings read back from storage, keeping only the entries that have the expected shape. */
 export function readKeptSettings(value: unknown): KeptSettings {
   if (typeof value !== 'object' || value === null) return emptyKeptSettings;
-  const { overrides, derived, summary } = value as Record<string, unknown>;
+  const { overrides, derived, summary, reading } = value as Record<string, unknown>;
   const kept = readSummary(summary);
+  const chosen = readKeptReading(reading);
   return {
     overrides: Array.isArray(overrides) ? overrides.map(readOverride).filter((o): o is KeptOverride => o !== null) : [],
     derived: Array.isArray(derived) ? derived.map(readDerived).filter((d): d is KeptDerived => d !== null) : [],
     ...(kept && { summary: kept }),
+    ...(chosen && { reading: chosen }),
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { formatBytes } from '../io/byte-size';
 import { FileStore, keepFailureOf, type KeptFileContents, type KeptFileInfo } from '../io/file-store';
+import type { KeptReading } from '../io/kept-settings';
 import type { Table } from '../ml/core/table';
 import { errorMessage } from '../ml/core/abort';
 import type { ClvJobConfig } from '../runs/jobs/clv-jobs';
@@ -73,6 +74,8 @@ export class KeptFile {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The kept file is a transaction log shown summarised by customer with these settings (null: shown as it is). */
   #summary = $state.raw<ClvJobConfig | null>(null);
+  /** The sheet and decimal mark the kept file is read with (null: as detected). */
+  #reading: KeptReading | null = null;
 
   constructor(options: Partial<KeptFileOptions> = {}) {
     this.#options = { ...defaultKeptFileOptions, ...options };
@@ -91,8 +94,8 @@ export class KeptFile {
     }
   }
 
-  /** Keeps the user's `file`, just loaded as `table`, in place of the file kept before; resolves when written or reported. */
-  keep(file: Blob, name: string, table: Table): Promise<void> {
+  /** Keeps the user's `file`, just loaded as `table` (read with `reading`), in place of the file kept before; resolves when written or reported. */
+  keep(file: Blob, name: string, table: Table, reading: KeptReading | null = null): Promise<void> {
     const ticket = this.#begin('saving');
     return this.#enqueue(async () => {
       try {
@@ -100,9 +103,10 @@ export class KeptFile {
         if (ticket !== this.#ticket) return;
         this.info = info;
         this.#table = table;
+        this.#reading = reading;
         this.status = 'kept';
-        // Edits made while the file was being written.
-        if (dataset.loaded === table && (dataset.overrides.size > 0 || dataset.derived.length > 0)) this.#saveSettings();
+        // Edits made while the file was being written, or a sheet or decimal mark chosen.
+        if (dataset.loaded === table && (dataset.overrides.size > 0 || dataset.derived.length > 0 || reading)) this.#saveSettings();
       } catch (error) {
         const message = await notKeptMessage(this.#options.store, name, file.size, error);
         if (ticket !== this.#ticket) return;
@@ -123,6 +127,7 @@ export class KeptFile {
     this.info = { id: stored.id, name: stored.name, size: stored.size, savedAt: stored.savedAt };
     this.#table = table;
     this.#summary = stored.settings?.summary ?? null;
+    this.#reading = stored.settings?.reading ?? null;
     this.status = 'kept';
     this.problem = null;
   }
@@ -174,6 +179,7 @@ export class KeptFile {
     this.info = null;
     this.#table = null;
     this.#summary = null;
+    this.#reading = null;
     this.status = status;
     this.problem = null;
     return ++this.#ticket;
@@ -204,7 +210,8 @@ export class KeptFile {
     const info = this.info;
     if (!info || dataset.loaded !== this.#table) return;
     const summary = this.#summary;
-    const settings = { ...dataset.settings(), ...(summary && { summary }) };
+    const reading = this.#reading;
+    const settings = { ...dataset.settings(), ...(summary && { summary }), ...(reading && { reading }) };
     const ticket = this.#ticket;
     const save = ++this.#saves;
     this.status = 'saving';

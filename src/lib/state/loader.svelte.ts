@@ -7,6 +7,7 @@
  * The user's own file is kept in this browser (`kept`) and opened again, with its
  * settings, at start-up; choosing an example forgets it.
  */
+import { readKeptReading } from '../io/kept-settings';
 import type { ReadOptions } from '../io/read-file';
 import type { Table } from '../ml/core/table';
 import type { DecimalCommaNote } from '../ml/data/csv/decimal-comma';
@@ -126,7 +127,7 @@ class Loader {
       await this.#loadExample(exampleDatasets[0]);
       return;
     }
-    const table = await this.#load(stored.file, stored.name, null);
+    const table = await this.#load(stored.file, stored.name, null, stored.settings.reading ?? {});
     if (table) {
       dataset.applySettings(stored.settings);
       this.kept.follow(stored, table);
@@ -155,7 +156,7 @@ class Loader {
     const source = this.#source;
     if (!source) return false;
     const table = await this.#load(source.file, source.name, source.example, { ...source.options, ...choice });
-    if (table && !source.example) void this.kept.keep(source.file, source.name, table);
+    if (table && !source.example) void this.kept.keep(source.file, source.name, table, readKeptReading(this.#source?.options));
     return table !== null;
   }
 
