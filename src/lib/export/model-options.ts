@@ -77,7 +77,11 @@ export function sklearnEstimator(kind: ModelKind, task: Task, o: Record<string, 
     }
     case 'knn': {
       const name = isRegression ? 'KNeighborsRegressor' : 'KNeighborsClassifier';
-      return { imports: [`from sklearn.neighbors import ${name}`], call: `${name}(n_neighbors=${num(o.k, 5)}, weights=${pyStr(String(o.weights ?? 'uniform'))})`, notes: [] };
+      return {
+        imports: [`from sklearn.neighbors import ${name}`],
+        call: `${name}(n_neighbors=${num(o.k, 5)}, weights=${pyStr(String(o.weights ?? 'uniform'))})`,
+        notes: ['Neighbours at equal distances (duplicate rows) may be chosen differently from the app, which moves metrics slightly.'],
+      };
     }
     case 'rf': {
       const name = isRegression ? 'RandomForestRegressor' : 'RandomForestClassifier';
@@ -104,10 +108,17 @@ export function sklearnEstimator(kind: ModelKind, task: Task, o: Record<string, 
     case 'mlp': {
       const name = isRegression ? 'MLPRegressor' : 'MLPClassifier';
       const layers = Array.isArray(o.hiddenLayers) ? o.hiddenLayers.map((v) => num(v, 100)) : ['100'];
+      const network = `${name}(hidden_layer_sizes=(${layers.join(', ')},), activation=${pyStr(String(o.activation ?? 'relu'))}, alpha=${num(o.l2, 1e-4)}, learning_rate_init=${num(o.learningRate, 1e-3)}, max_iter=${num(o.epochs, 200)}, n_iter_no_change=${num(o.epochs, 200)}, batch_size=${num(o.batchSize, 200)}, random_state=${seed})`;
+      // The app trains a regression network on the standardised target and undoes it when predicting.
+      const scaled = isRegression && o.standardizeTarget !== false;
       return {
-        imports: [`from sklearn.neural_network import ${name}`],
-        call: `${name}(hidden_layer_sizes=(${layers.join(', ')},), activation=${pyStr(String(o.activation ?? 'relu'))}, alpha=${num(o.l2, 1e-4)}, learning_rate_init=${num(o.learningRate, 1e-3)}, max_iter=${num(o.epochs, 200)}, batch_size=${num(o.batchSize, 200)}, random_state=${seed})`,
-        notes: ['Our network trains with TensorFlow.js (Adam); sklearn draws other starting weights, so metrics differ a little.'],
+        imports: [`from sklearn.neural_network import ${name}`, ...(scaled ? ['from sklearn.compose import TransformedTargetRegressor'] : [])],
+        call: scaled ? `TransformedTargetRegressor(regressor=${network}, transformer=StandardScaler())` : network,
+        notes: [
+          'Our network trains with TensorFlow.js (Adam) for every epoch, as this does (n_iter_no_change = max_iter);',
+          'sklearn draws other starting weights and batches, so metrics differ a little.',
+          ...(scaled ? ['As in the app, it learns the standardised target (TransformedTargetRegressor).'] : []),
+        ],
       };
     }
   }

@@ -77,6 +77,20 @@ export function derivedSection(derived: readonly DerivedFormula[]): ScriptSectio
   return { title: 'Added columns, from their formulas', lines };
 }
 
+/** Stops with a clear message when the file lacks a column the run reads; names the columns no script can make. */
+export function requiredColumnsLines(required: readonly string[], unreproducible: readonly string[]): string[] {
+  const lines = unreproducible.length
+    ? [`# The app made ${unreproducible.map(commentText).join(', ')} by hand (e.g. merged categories), with no formula to repeat: add ${unreproducible.length > 1 ? 'them' : 'it'} to the file.`]
+    : [];
+  return [
+    ...lines,
+    `REQUIRED = [${[...new Set(required)].map(pyStr).join(', ')}]`,
+    'lacking = [column for column in REQUIRED if column not in df.columns]',
+    'if lacking:',
+    '    raise SystemExit(f"The file lacks the columns {lacking} that the run reads.")',
+  ];
+}
+
 /** A script's text from its sections: a docstring, then each section under a comment with its title. */
 export function scriptText(docstring: readonly string[], sections: readonly ScriptSection[]): string {
   const doc = ['"""', ...docstring.map((l) => l.replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')), '"""'];

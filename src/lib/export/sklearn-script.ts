@@ -7,7 +7,7 @@
 import { modelInfo } from '../ml/models/registry';
 import type { FeatureExport, ModelExportPlan } from './export-plan';
 import { sklearnEstimator } from './model-options';
-import { derivedSection, loadSection, scriptText, sourceSettings, type ScriptSection } from './pandas-load';
+import { derivedSection, loadSection, requiredColumnsLines, scriptText, sourceSettings, type ScriptSection } from './pandas-load';
 import { commentText, pyList, pyLongString, pyNum, pyStr } from './python-literal';
 
 /** The sections of the scikit-learn script (the notebook's cells). */
@@ -74,8 +74,9 @@ function importsSection(plan: ModelExportPlan): ScriptSection {
 }
 
 function targetSection(plan: ModelExportPlan): ScriptSection {
-  const lines: string[] = [];
   const { label } = plan;
+  const labelReads = label?.kind === 'rules' ? label.rules.map((r) => r.column) : [plan.target];
+  const lines = requiredColumnsLines([...plan.features.map((f) => f.column), ...labelReads], plan.unreproducible);
   if (plan.task === 'regression') {
     lines.push(`TARGET = ${pyStr(plan.target)}`, 'y_all = pd.to_numeric(df[TARGET], errors="coerce").to_numpy(dtype="float64")');
     return { title: 'The target', lines };

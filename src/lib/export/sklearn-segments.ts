@@ -4,7 +4,7 @@
  * with the same restarts and seed, and the inertia and silhouette of each k, the shown k's last as JSON.
  */
 import type { SegmentExportPlan } from './segment-plan';
-import { derivedSection, loadSection, scriptText, sourceSettings, type ScriptSection } from './pandas-load';
+import { derivedSection, loadSection, requiredColumnsLines, scriptText, sourceSettings, type ScriptSection } from './pandas-load';
 import { commentText, pyList, pyNum, pyStr } from './python-literal';
 
 const scalers = { standard: 'StandardScaler()', minmax: 'MinMaxScaler()', none: null } as const;
@@ -53,6 +53,7 @@ export function sklearnSegmentScript(plan: SegmentExportPlan): string {
 function matrixSection(plan: SegmentExportPlan): ScriptSection {
   const scaler = scalers[plan.scale];
   const lines = [
+    ...requiredColumnsLines([...plan.numeric, ...plan.encodings.map((e) => e.column)], []),
     `NUMERIC = ${pyList(plan.numeric)}`,
     '# Categorical and yes/no columns: (column, kind, levels, share of each level, multiplier). Each level is a',
     '# 0/1 column centred on its share and multiplied so that the column counts as the app weighs it;',
