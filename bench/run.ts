@@ -8,6 +8,7 @@ import type { BenchRow } from './row';
 
 const suites: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> = {
   trees: () => import('./trees'),
+  gbm: () => import('./gbm'),
   kmeans: () => import('./kmeans'),
   clv: () => import('./clv'),
   score: () => import('./score'),

@@ -8,6 +8,7 @@ import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, Task, TrainedModel, TrainingData } from '../../core/model';
 import { Random } from '../../core/random';
 import { binFeatures } from './binning';
+import { BoostGrower } from './boost-grower';
 import { boostingLoss } from './boosting-loss';
 import { checkTrainingData } from './data-check';
 import { TreeGrower, type GrowOptions } from './grower';
@@ -41,6 +42,13 @@ export interface GradientBoostingOptions {
   /** Seed for subsampling and the validation split (default 0). */
   seed: number;
 }
+
+/**
+ * From this many training rows on, depth-first trees grow on the boosting fast path
+ * (boost-grower.ts: the same splits, sums taken in another order); below it, on TreeGrower,
+ * whose small-node scans suit small data.
+ */
+export const BOOST_FAST_MIN_ROWS = 5000;
 
 /** Defaults (scikit-learn's GradientBoostingRegressor / Classifier). */
 export const defaultGradientBoostingOptions: GradientBoostingOptions = {
@@ -106,7 +114,9 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   const n = trainIdx.length;
   const Xt = subsetRows(X, trainIdx);
   const binned = binFeatures(Xt, o.maxBins);
-  const grower = new TreeGrower(binned, 1);
+  const isFast = n >= BOOST_FAST_MIN_ROWS && o.maxLeaves === undefined;
+  const grower = isFast ? null : new TreeGrower(binned, 1);
+  const fastGrower = isFast ? new BoostGrower(binned) : null;
   const grow: GrowOptions = {
     maxDepth: o.maxDepth,
     minSamplesLeaf: o.minSamplesLeaf,
@@ -157,16 +167,25 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     }
     for (let k = 0; k < S; k++) {
       let count = 0;
-      for (let i = 0; i < n; i++) {
-        if (m < n && !inBag[i]) continue;
-        const hi = Math.max(hess[i * S + k], 1e-16);
-        if (!(wt[i] > 0)) continue;
-        rows[count] = i;
-        h[count] = hi;
-        v[count] = -grad[i * S + k];
-        count++;
+      if (fastGrower) {
+        // The fast path reads h and v by row index.
+        for (let i = 0; i < n; i++) {
+          h[i] = Math.max(hess[i * S + k], 1e-16);
+          v[i] = -grad[i * S + k];
+          if ((m === n || inBag[i]) && wt[i] > 0) rows[count++] = i;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          if (m < n && !inBag[i]) continue;
+          const hi = Math.max(hess[i * S + k], 1e-16);
+          if (!(wt[i] > 0)) continue;
+          rows[count] = i;
+          h[count] = hi;
+          v[count] = -grad[i * S + k];
+          count++;
+        }
       }
-      const grown = grower.grow({ n: count, rows, h, v, cls: null }, grow, random);
+      const grown = fastGrower ? fastGrower.grow(rows, count, h, v, grow, random) : grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
       const tree = grown.tree;
       for (let f = 0; f < X.cols; f++) gain[f] += grown.gain[f];
       for (let i = 0; i < tree.nodeCount; i++) tree.value[i] *= o.learningRate;

@@ -1,0 +1,351 @@
+/**
+ * The boosting fast path: grows one depth-first tree on scalar targets (squared error and
+ * binary log loss, and each class of softmax) from per-row gradients, like XGBoost's and
+ * LightGBM's `hist`. Each node's rows are a range of one Int32Array of row indices kept in
+ * ascending order (a stable partition through a scratch buffer), so the per-row hessians and
+ * values are read by row index in increasing order and never moved; every node has a
+ * histogram (count, hessian sum, value sum per feature and bin), the smaller child's built from
+ * its rows with the features unrolled by four, the larger's by subtraction from the parent's.
+ *
+ * It makes the same choices as TreeGrower (same split score, limits, tie-breaking and node
+ * order); only the order in which floating-point sums are taken differs, so gains can differ
+ * in the last bits. fitGradientBoosting uses it on big data, where it pays.
+ */
+import type { Random } from '../../core/random';
+import { withCapacity } from './array-capacity';
+import { BestSplit } from './best-split';
+import type { BinnedFeatures } from './binning';
+import type { GrowOptions, GrownTree } from './grower';
+import { NodeStore } from './node-store';
+
+/** Reusable workspace growing boosting trees on one binned data set. */
+export class BoostGrower {
+  private readonly nodes = new NodeStore(1);
+  private readonly best = new BestSplit(1);
+  private readonly gainPerFeature: Float64Array;
+  private readonly scratch: Int32Array;
+  private readonly slotSize: number;
+  private readonly slots: Float64Array[] = [];
+  private readonly freeSlots: number[] = [];
+  /** Σ v²/h of the last partition's right [0] and left [1] rows. */
+  private readonly sideSums = new Float64Array(2);
+  /** Every row's hessian is 1 (squared error, unit weights): the weight sum of a bin is its count. */
+  private isUnitHessian = false;
+  /** Pending splits (a stack): node, depth, histogram slot, feature, bin, gain, left sums. */
+  private stackNode = new Int32Array(64);
+  private stackDepth = new Int32Array(64);
+  private stackSlot = new Int32Array(64);
+  private stackFeature = new Int32Array(64);
+  private stackBin = new Int32Array(64);
+  private stackGain = new Float64Array(64);
+  private stackLeftWeight = new Float64Array(64);
+  private stackLeftValue = new Float64Array(64);
+  private stackLength = 0;
+  private h!: Float64Array;
+  private v!: Float64Array;
+  private rows!: Int32Array;
+  private options!: GrowOptions;
+
+  /** @param binned the binned training features (all rows of the fit) */
+  constructor(private readonly binned: BinnedFeatures) {
+    this.gainPerFeature = new Float64Array(binned.cols);
+    this.scratch = new Int32Array(binned.rows);
+    this.slotSize = binned.cols * binned.maxBins * 3;
+  }
+
+  /**
+   * Grows a tree on the rows `rows[0..n)` (ascending row indices, permuted in place into node
+   * ranges) with hessians `h` (> 0) and values `v` = −gradient, both indexed by row.
+   * Options as TreeGrower's, depth-first (maxLeaves is not used) with every feature per split.
+   */
+  grow(rows: Int32Array, n: number, h: Float64Array, v: Float64Array, options: GrowOptions, random: Random): GrownTree {
+    this.rows = rows;
+    this.h = h;
+    this.v = v;
+    this.options = options;
+    this.nodes.clear();
+    this.stackLength = 0;
+    this.gainPerFeature.fill(0);
+    this.best.begin(options, random);
+    let weightSum = 0;
+    let valueSum = 0;
+    let sumOfSquares = 0;
+    let isUnitHessian = true;
+    for (let p = 0; p < n; p++) {
+      const r = rows[p];
+      const weight = h[r];
+      const value = v[r];
+      if (weight !== 1) isUnitHessian = false;
+      weightSum += weight;
+      valueSum += value;
+      sumOfSquares += (value * value) / weight;
+    }
+    this.isUnitHessian = isUnitHessian;
+    const slot = this.take();
+    this.build(this.slots[slot], 0, n);
+    this.addNode(0, n, 0, weightSum, valueSum, sumOfSquares, slot);
+    while (this.stackLength > 0) this.splitNode(--this.stackLength);
+    const nodes = this.nodes;
+    const count = nodes.count;
+    return {
+      tree: nodes.toTree(),
+      start: nodes.start.slice(0, count),
+      end: nodes.end.slice(0, count),
+      bin: nodes.splitBin.slice(0, count),
+      gain: this.gainPerFeature.slice(),
+    };
+  }
+
+  private take(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    this.slots.push(new Float64Array(this.slotSize));
+    return this.slots.length - 1;
+  }
+
+  /** Records a node over rows [start, end); if it can split, finds its best split and stacks it. */
+  private addNode(start: number, end: number, depth: number, weightSum: number, valueSum: number, sumOfSquares: number, slot: number): number {
+    const nodes = this.nodes;
+    const options = this.options;
+    const id = nodes.addLeaf(start, end, weightSum, sumOfSquares);
+    nodes.valueSums[id] = valueSum;
+    nodes.value[id] = valueSum / (weightSum + options.l2);
+    const spread = sumOfSquares - (valueSum * valueSum) / weightSum;
+    nodes.impurity[id] = spread > 0 ? spread / weightSum : 0;
+    const count = end - start;
+    const minGain = 1e-12 * sumOfSquares;
+    const isSplittable = depth < options.maxDepth && count >= options.minSamplesSplit && count >= 2 * options.minSamplesLeaf && spread > minGain;
+    if (!isSplittable || !this.findSplit(this.slots[slot], count, weightSum, valueSum, minGain)) {
+      if (slot >= 0) this.freeSlots.push(slot);
+      return id;
+    }
+    if (this.stackLength >= this.stackNode.length) this.enlargeStack();
+    const k = this.stackLength++;
+    const best = this.best;
+    this.stackNode[k] = id;
+    this.stackDepth[k] = depth;
+    this.stackSlot[k] = slot;
+    this.stackFeature[k] = best.feature;
+    this.stackBin[k] = best.bin;
+    this.stackGain[k] = best.gain;
+    this.stackLeftWeight[k] = best.leftWeight;
+    this.stackLeftValue[k] = best.leftValues[0];
+    return id;
+  }
+
+  /** The best split from the node's histogram, every feature in order (SplitFinder's histogram scan). */
+  private findSplit(histogram: Float64Array, count: number, weightSum: number, totalValue: number, minGain: number): boolean {
+    const { cols, nBins, maxBins } = this.binned;
+    const { minSamplesLeaf, minChildWeight, l2 } = this.options;
+    const parentScore = (totalValue * totalValue) / (weightSum + l2);
+    const best = this.best;
+    const isUnitHessian = this.isUnitHessian;
+    best.reset(minGain);
+    for (let f = 0; f < cols; f++) {
+      const binCount = nBins[f];
+      const base = f * maxBins * 3;
+      let leftCount = 0;
+      let leftWeight = 0;
+      let leftValue = 0;
+      for (let b = 0; b < binCount - 1; b++) {
+        const o = base + b * 3;
+        const binRows = histogram[o];
+        if (binRows === 0) continue;
+        leftCount += binRows;
+        leftWeight += isUnitHessian ? binRows : histogram[o + 1];
+        leftValue += histogram[o + 2];
+        if (leftCount >= count) break;
+        if (leftCount < minSamplesLeaf) continue;
+        if (count - leftCount < minSamplesLeaf) break;
+        const rightWeight = weightSum - leftWeight;
+        if (leftWeight <= minChildWeight || rightWeight <= minChildWeight) continue;
+        const rightValue = totalValue - leftValue;
+        const gain = (leftValue * leftValue) / (leftWeight + l2) + (rightValue * rightValue) / (rightWeight + l2) - parentScore;
+        if (gain > best.floor) best.offerScalar(f, b, gain, leftWeight, leftValue);
+      }
+    }
+    return best.feature >= 0;
+  }
+
+  /** Makes stacked split k: partitions the node's rows, gives the children histograms, adds them. */
+  private splitNode(k: number): void {
+    const nodes = this.nodes;
+    const id = this.stackNode[k];
+    const depth = this.stackDepth[k];
+    const parentSlot = this.stackSlot[k];
+    const f = this.stackFeature[k];
+    const bin = this.stackBin[k];
+    const leftWeight = this.stackLeftWeight[k];
+    const leftValue = this.stackLeftValue[k];
+    this.gainPerFeature[f] += this.stackGain[k];
+    const start = nodes.start[id];
+    const end = nodes.end[id];
+    const mid = this.partition(this.binned.codes[f], start, end, bin);
+    const leftSumOfSquares = this.sideSums[1];
+    nodes.feature[id] = f;
+    nodes.threshold[id] = this.binned.edges[f][bin];
+    nodes.splitBin[id] = bin;
+    const rightValue = nodes.valueSums[id] - leftValue;
+    const rightWeight = nodes.cover[id] - leftWeight;
+    const rightSumOfSquares = this.sideSums[0];
+    let leftSlot = -1;
+    let rightSlot = -1;
+    if (depth + 1 < this.options.maxDepth) {
+      const parent = this.slots[parentSlot];
+      const smallSlot = this.take();
+      const small = this.slots[smallSlot];
+      const isLeftSmaller = mid - start <= end - mid;
+      if (isLeftSmaller) this.build(small, start, mid);
+      else this.build(small, mid, end);
+      this.subtract(parent, small);
+      leftSlot = isLeftSmaller ? smallSlot : parentSlot;
+      rightSlot = isLeftSmaller ? parentSlot : smallSlot;
+    } else {
+      // The children are leaves (maximum depth): they need no histograms.
+      this.freeSlots.push(parentSlot);
+    }
+    const left = this.addNode(start, mid, depth + 1, leftWeight, leftValue, leftSumOfSquares, leftSlot);
+    const right = this.addNode(mid, end, depth + 1, rightWeight, rightValue, rightSumOfSquares, rightSlot);
+    nodes.left[id] = left;
+    nodes.right[id] = right;
+  }
+
+  /**
+   * Stable partition of rows [start, end): those with code <= b first, both sides keeping
+   * ascending order; returns the first right position, with Σ v²/h of the right rows in
+   * sideSums[0] and of the left rows in sideSums[1]. Every row is written to both sides and
+   * only the side it belongs to advances, so there is no branch to mispredict.
+   */
+  private partition(code: Uint8Array, start: number, end: number, b: number): number {
+    const rows = this.rows;
+    const scratch = this.scratch;
+    const h = this.h;
+    const v = this.v;
+    const sums = this.sideSums;
+    sums[0] = 0;
+    sums[1] = 0;
+    let left = start;
+    let right = 0;
+    if (this.isUnitHessian) {
+      for (let p = start; p < end; p++) {
+        const r = rows[p];
+        // 1 when code <= b (b − code >= 0), else 0.
+        const goesLeft = 1 - ((b - code[r]) >>> 31);
+        rows[left] = r;
+        scratch[right] = r;
+        left += goesLeft;
+        right += 1 - goesLeft;
+        const value = v[r];
+        sums[goesLeft] += value * value;
+      }
+    } else {
+      for (let p = start; p < end; p++) {
+        const r = rows[p];
+        const goesLeft = 1 - ((b - code[r]) >>> 31);
+        rows[left] = r;
+        scratch[right] = r;
+        left += goesLeft;
+        right += 1 - goesLeft;
+        const value = v[r];
+        sums[goesLeft] += (value * value) / h[r];
+      }
+    }
+    rows.set(scratch.subarray(0, right), left);
+    return left;
+  }
+
+  /** Fills `histogram` from the rows at positions [from, to): per feature and bin, count, Σ h, Σ v. */
+  private build(histogram: Float64Array, from: number, to: number): void {
+    const { rowCodes, cols, nBins, maxBins } = this.binned;
+    const rows = this.rows;
+    const h = this.h;
+    const v = this.v;
+    const stride = maxBins * 3;
+    for (let f = 0; f < cols; f++) histogram.fill(0, f * stride, f * stride + nBins[f] * 3);
+    const blocked = cols - (cols & 3);
+    if (this.isUnitHessian) {
+      // Hessians are all 1: the count is the weight sum, channel 1 stays 0.
+      for (let p = from; p < to; p++) {
+        const r = rows[p];
+        const rowBase = r * cols;
+        const value = v[r];
+        let f = 0;
+        let base = 0;
+        for (; f < blocked; f += 4, base += 4 * stride) {
+          const o0 = base + rowCodes[rowBase + f] * 3;
+          const o1 = base + stride + rowCodes[rowBase + f + 1] * 3;
+          const o2 = base + 2 * stride + rowCodes[rowBase + f + 2] * 3;
+          const o3 = base + 3 * stride + rowCodes[rowBase + f + 3] * 3;
+          histogram[o0] += 1;
+          histogram[o0 + 2] += value;
+          histogram[o1] += 1;
+          histogram[o1 + 2] += value;
+          histogram[o2] += 1;
+          histogram[o2 + 2] += value;
+          histogram[o3] += 1;
+          histogram[o3 + 2] += value;
+        }
+        for (; f < cols; f++, base += stride) {
+          const o = base + rowCodes[rowBase + f] * 3;
+          histogram[o] += 1;
+          histogram[o + 2] += value;
+        }
+      }
+      return;
+    }
+    for (let p = from; p < to; p++) {
+      const r = rows[p];
+      const rowBase = r * cols;
+      const weight = h[r];
+      const value = v[r];
+      let f = 0;
+      let base = 0;
+      for (; f < blocked; f += 4, base += 4 * stride) {
+        const o0 = base + rowCodes[rowBase + f] * 3;
+        const o1 = base + stride + rowCodes[rowBase + f + 1] * 3;
+        const o2 = base + 2 * stride + rowCodes[rowBase + f + 2] * 3;
+        const o3 = base + 3 * stride + rowCodes[rowBase + f + 3] * 3;
+        histogram[o0] += 1;
+        histogram[o0 + 1] += weight;
+        histogram[o0 + 2] += value;
+        histogram[o1] += 1;
+        histogram[o1 + 1] += weight;
+        histogram[o1 + 2] += value;
+        histogram[o2] += 1;
+        histogram[o2 + 1] += weight;
+        histogram[o2 + 2] += value;
+        histogram[o3] += 1;
+        histogram[o3 + 1] += weight;
+        histogram[o3 + 2] += value;
+      }
+      for (; f < cols; f++, base += stride) {
+        const o = base + rowCodes[rowBase + f] * 3;
+        histogram[o] += 1;
+        histogram[o + 1] += weight;
+        histogram[o + 2] += value;
+      }
+    }
+  }
+
+  /** parent −= small over every feature's used bins. */
+  private subtract(parent: Float64Array, small: Float64Array): void {
+    const { cols, nBins, maxBins } = this.binned;
+    for (let f = 0; f < cols; f++) {
+      const to = (f * maxBins + nBins[f]) * 3;
+      for (let i = f * maxBins * 3; i < to; i++) parent[i] -= small[i];
+    }
+  }
+
+  private enlargeStack(): void {
+    const capacity = this.stackNode.length * 2;
+    this.stackNode = withCapacity(this.stackNode, capacity);
+    this.stackDepth = withCapacity(this.stackDepth, capacity);
+    this.stackSlot = withCapacity(this.stackSlot, capacity);
+    this.stackFeature = withCapacity(this.stackFeature, capacity);
+    this.stackBin = withCapacity(this.stackBin, capacity);
+    this.stackGain = withCapacity(this.stackGain, capacity);
+    this.stackLeftWeight = withCapacity(this.stackLeftWeight, capacity);
+    this.stackLeftValue = withCapacity(this.stackLeftValue, capacity);
+  }
+
+}
