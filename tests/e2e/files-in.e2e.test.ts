@@ -1,8 +1,9 @@
 /**
- * Files in: an Excel workbook (sheet picker), a gzip-compressed CSV, a `;` file with decimal
+ * Files in: an Excel workbook (sheet picker), a gzip-compressed CSV, a Parquet file dropped on the page, a `;` file with decimal
  * commas (the question and its answer), and a broken JSON Lines file (an alert naming the line,
  * the table shown kept), all read in the worker in real Chromium; the sheet chosen survives a reload.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { alertTexts, columnInfo, datasetShape, pickContent, pickFile, useApp, waitForIdle, waitForShape } from './browser';
@@ -29,6 +30,19 @@ describe('files in', () => {
     const { page } = session;
     await pickFile(page, fixture('customers.csv.gz'));
     await page.waitForSelector('[data-testid="dataset-summary"] .name:text-is("customers.csv.gz")', { timeout: 60_000 });
+    await waitForShape(page, 238, 7);
+  });
+
+  test('customers.parquet dropped on the page loads: 238 rows × 7 columns', async () => {
+    const { page } = session;
+    const base64 = readFileSync(fixture('customers.parquet')).toString('base64');
+    await page.evaluate((data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'customers.parquet'));
+      for (const type of ['dragenter', 'dragover', 'drop']) document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, base64);
+    await page.waitForSelector('[data-testid="dataset-summary"] .name:text-is("customers.parquet")', { timeout: 60_000 });
     await waitForShape(page, 238, 7);
   });
 
