@@ -56,7 +56,8 @@ function growBoth(n: number, hessian: (i: number) => number): { slow: Tree; fast
   const v = Float64Array.from(y, (t) => t - mean);
   const slow = new TreeGrower(binned, 1).grow({ n, rows: Int32Array.from({ length: n }, (_, i) => i), h: h.slice(), v: v.slice(), cls: null }, options, new Random(5));
   const fastRows = Int32Array.from({ length: n }, (_, i) => i);
-  const fast = new BoostGrower(binned).grow(fastRows, n, h, v, options, new Random(5));
+  const gradients = Float64Array.from(v, (x) => -x);
+  const fast = new BoostGrower(binned).grow(fastRows, n, h, gradients, options, new Random(5), h.every((x) => x === 1));
   return { slow: slow.tree, fast: fast.tree, fastRows, start: fast.start, end: fast.end };
 }
 

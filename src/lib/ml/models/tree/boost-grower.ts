@@ -31,6 +31,8 @@ export class BoostGrower {
   private readonly sideSums = new Float64Array(2);
   /** Every row's hessian is 1 (squared error, unit weights): the weight sum of a bin is its count. */
   private isUnitHessian = false;
+  /** The root's weight sum, value sum and Σ v²/h, summed while its histogram is built. */
+  private readonly rootTotals = new Float64Array(3);
   /** Pending splits (a stack): node, depth, histogram slot, feature, bin, gain, left sums. */
   private stackNode = new Int32Array(64);
   private stackDepth = new Int32Array(64);
@@ -42,7 +44,7 @@ export class BoostGrower {
   private stackLeftValue = new Float64Array(64);
   private stackLength = 0;
   private h!: Float64Array;
-  private v!: Float64Array;
+  private g!: Float64Array;
   private rows!: Int32Array;
   private options!: GrowOptions;
 
@@ -55,35 +57,25 @@ export class BoostGrower {
 
   /**
    * Grows a tree on the rows `rows[0..n)` (ascending row indices, permuted in place into node
-   * ranges) with hessians `h` (> 0) and values `v` = −gradient, both indexed by row.
+   * ranges) with hessians `h` (> 0) and gradients `g`, both indexed by row; a node's values are
+   * the sums of v = −g (negating every addend negates the sum exactly, so the numbers are those
+   * of TreeGrower given v). `isUnitHessian`: the caller vouches that h is 1 on every row.
    * Options as TreeGrower's, depth-first (maxLeaves is not used) with every feature per split.
    */
-  grow(rows: Int32Array, n: number, h: Float64Array, v: Float64Array, options: GrowOptions, random: Random): GrownTree {
+  grow(rows: Int32Array, n: number, h: Float64Array, g: Float64Array, options: GrowOptions, random: Random, isUnitHessian = false): GrownTree {
     this.rows = rows;
     this.h = h;
-    this.v = v;
+    this.g = g;
     this.options = options;
+    this.isUnitHessian = isUnitHessian;
     this.nodes.clear();
     this.stackLength = 0;
     this.gainPerFeature.fill(0);
     this.best.begin(options, random);
-    let weightSum = 0;
-    let valueSum = 0;
-    let sumOfSquares = 0;
-    let isUnitHessian = true;
-    for (let p = 0; p < n; p++) {
-      const r = rows[p];
-      const weight = h[r];
-      const value = v[r];
-      if (weight !== 1) isUnitHessian = false;
-      weightSum += weight;
-      valueSum += value;
-      sumOfSquares += (value * value) / weight;
-    }
-    this.isUnitHessian = isUnitHessian;
     const slot = this.take();
-    this.build(this.slots[slot], 0, n);
-    this.addNode(0, n, 0, weightSum, valueSum, sumOfSquares, slot);
+    this.build(this.slots[slot], 0, n, true);
+    const totals = this.rootTotals;
+    this.addNode(0, n, 0, totals[0], totals[1], totals[2], slot);
     while (this.stackLength > 0) this.splitNode(--this.stackLength);
     const nodes = this.nodes;
     const count = nodes.count;
@@ -220,7 +212,7 @@ export class BoostGrower {
     const rows = this.rows;
     const scratch = this.scratch;
     const h = this.h;
-    const v = this.v;
+    const g = this.g;
     const sums = this.sideSums;
     sums[0] = 0;
     sums[1] = 0;
@@ -235,8 +227,8 @@ export class BoostGrower {
         scratch[right] = r;
         left += goesLeft;
         right += 1 - goesLeft;
-        const value = v[r];
-        sums[goesLeft] += value * value;
+        const gradient = g[r];
+        sums[goesLeft] += gradient * gradient;
       }
     } else {
       for (let p = start; p < end; p++) {
@@ -246,31 +238,44 @@ export class BoostGrower {
         scratch[right] = r;
         left += goesLeft;
         right += 1 - goesLeft;
-        const value = v[r];
-        sums[goesLeft] += (value * value) / h[r];
+        const gradient = g[r];
+        sums[goesLeft] += (gradient * gradient) / h[r];
       }
     }
     rows.set(scratch.subarray(0, right), left);
     return left;
   }
 
-  /** Fills `histogram` from the rows at positions [from, to): per feature and bin, count, Σ h, Σ v. */
-  private build(histogram: Float64Array, from: number, to: number): void {
+  /**
+   * Fills `histogram` from the rows at positions [from, to): per feature and bin, count, Σ h,
+   * Σ v (channel 1 stays 0 with unit hessians, where the count is the weight sum). With
+   * `withTotals`, also the rows' weight sum, value sum and Σ v²/h, in rootTotals.
+   */
+  private build(histogram: Float64Array, from: number, to: number, withTotals = false): void {
     const { rowCodes, cols, nBins, maxBins } = this.binned;
     const rows = this.rows;
     const h = this.h;
-    const v = this.v;
+    const g = this.g;
     const stride = maxBins * 3;
     for (let f = 0; f < cols; f++) histogram.fill(0, f * stride, f * stride + nBins[f] * 3);
     const blocked = cols - (cols & 3);
-    if (this.isUnitHessian) {
-      // Hessians are all 1: the count is the weight sum, channel 1 stays 0.
-      for (let p = from; p < to; p++) {
-        const r = rows[p];
-        const rowBase = r * cols;
-        const value = v[r];
-        let f = 0;
-        let base = 0;
+    const isUnitHessian = this.isUnitHessian;
+    let weightSum = 0;
+    let valueSum = 0;
+    let sumOfSquares = 0;
+    for (let p = from; p < to; p++) {
+      const r = rows[p];
+      const rowBase = r * cols;
+      const value = -g[r];
+      const weight = isUnitHessian ? 1 : h[r];
+      if (withTotals) {
+        weightSum += weight;
+        valueSum += value;
+        sumOfSquares += (value * value) / weight;
+      }
+      let f = 0;
+      let base = 0;
+      if (isUnitHessian) {
         for (; f < blocked; f += 4, base += 4 * stride) {
           const o0 = base + rowCodes[rowBase + f] * 3;
           const o1 = base + stride + rowCodes[rowBase + f + 1] * 3;
@@ -290,16 +295,8 @@ export class BoostGrower {
           histogram[o] += 1;
           histogram[o + 2] += value;
         }
+        continue;
       }
-      return;
-    }
-    for (let p = from; p < to; p++) {
-      const r = rows[p];
-      const rowBase = r * cols;
-      const weight = h[r];
-      const value = v[r];
-      let f = 0;
-      let base = 0;
       for (; f < blocked; f += 4, base += 4 * stride) {
         const o0 = base + rowCodes[rowBase + f] * 3;
         const o1 = base + stride + rowCodes[rowBase + f + 1] * 3;
@@ -324,6 +321,11 @@ export class BoostGrower {
         histogram[o + 1] += weight;
         histogram[o + 2] += value;
       }
+    }
+    if (withTotals) {
+      this.rootTotals[0] = weightSum;
+      this.rootTotals[1] = valueSum;
+      this.rootTotals[2] = sumOfSquares;
     }
   }
 

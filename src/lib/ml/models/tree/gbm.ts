@@ -147,6 +147,19 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   const h = new Float64Array(n);
   const v = new Float64Array(n);
   const inBag = new Uint8Array(n);
+  // Fast-path facts: every row has a positive weight; every weight is 1 (squared error's
+  // hessians are then all 1); hessians may fall under 1e-16 and need clamping.
+  let allWeighted = true;
+  let allUnit = true;
+  let hasTinyWeight = false;
+  for (let i = 0; i < n; i++) {
+    if (!(wt[i] > 0)) allWeighted = false;
+    else if (wt[i] < 1e-16) hasTinyWeight = true;
+    if (wt[i] !== 1) allUnit = false;
+  }
+  const isUnitHessian = task === 'regression' && allUnit;
+  const needsClamp = task !== 'regression' || hasTinyWeight;
+  const identity = fastGrower ? Int32Array.from({ length: n }, (_, i) => i) : rows;
   const perm = Int32Array.from({ length: n }, (_, i) => i);
   const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
   const trees: Tree[] = [];
@@ -168,11 +181,21 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     for (let k = 0; k < S; k++) {
       let count = 0;
       if (fastGrower) {
-        // The fast path reads h and v by row index.
-        for (let i = 0; i < n; i++) {
-          h[i] = Math.max(hess[i * S + k], 1e-16);
-          v[i] = -grad[i * S + k];
-          if ((m === n || inBag[i]) && wt[i] > 0) rows[count++] = i;
+        // The fast path reads hessians and gradients by row index: one class's own arrays, or
+        // (one score column) grad and hess themselves, with the hessians clamped in place.
+        if (S > 1) {
+          for (let i = 0; i < n; i++) {
+            h[i] = Math.max(hess[i * S + k], 1e-16);
+            v[i] = grad[i * S + k];
+          }
+        } else if (needsClamp) {
+          for (let i = 0; i < n; i++) if (hess[i] < 1e-16) hess[i] = 1e-16;
+        }
+        if (m === n && allWeighted) {
+          rows.set(identity);
+          count = n;
+        } else {
+          for (let i = 0; i < n; i++) if ((m === n || inBag[i]) && wt[i] > 0) rows[count++] = i;
         }
       } else {
         for (let i = 0; i < n; i++) {
@@ -185,7 +208,11 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
           count++;
         }
       }
-      const grown = fastGrower ? fastGrower.grow(rows, count, h, v, grow, random) : grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
+      const grown = fastGrower
+        ? S > 1
+          ? fastGrower.grow(rows, count, h, v, grow, random)
+          : fastGrower.grow(rows, count, hess, grad, grow, random, isUnitHessian)
+        : grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
       const tree = grown.tree;
       for (let f = 0; f < X.cols; f++) gain[f] += grown.gain[f];
       for (let i = 0; i < tree.nodeCount; i++) tree.value[i] *= o.learningRate;
@@ -196,9 +223,17 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
           cover[node] = cover[tree.left[node]] + cover[tree.right[node]];
           continue;
         }
-        let c = 0;
         const value = tree.value[node];
-        for (let p = grown.start[node]; p < grown.end[node]; p++) {
+        const from = grown.start[node];
+        const to = grown.end[node];
+        if (S === 1 && allUnit) {
+          // Unit weights: the cover is the row count.
+          for (let p = from; p < to; p++) raw[rows[p]] += value;
+          cover[node] = to - from;
+          continue;
+        }
+        let c = 0;
+        for (let p = from; p < to; p++) {
           const r = rows[p];
           c += wt[r];
           raw[r * S + k] += value;
