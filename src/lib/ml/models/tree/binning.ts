@@ -47,8 +47,9 @@ export function binFeatures(X: Matrix, maxBins = 255): BinnedFeatures {
       const x = data[Math.floor(s * stride) * cols + f];
       if (x === x) sample[m++] = x;
     }
-    const sorted = sample.subarray(0, m).sort();
-    const edges = edgesOf(sorted, maxBins);
+    // Few distinct values (counts, flags, one-hot columns): their midpoints, found without sorting every row.
+    const few = distinctValues(sample, m, maxBins);
+    const edges = few ? midpoints(few) : edgesOf(sample.subarray(0, m).sort(), maxBins);
     edgesAll.push(edges);
     nBins[f] = edges.length + 1;
     codes.push(assignBins(data, rows, cols, f, edges));
@@ -59,6 +60,42 @@ export function binFeatures(X: Matrix, maxBins = 255): BinnedFeatures {
     for (let i = 0, o = f; i < rows; i++, o += cols) rowCodes[o] = code[i];
   }
   return { rows, cols, codes, rowCodes, edges: edgesAll, nBins, maxBins: Math.max(1, ...nBins) };
+}
+
+/** Open-addressing table of distinct values: 4 × 256 slots, so at most a quarter full. */
+const TABLE_SIZE = 1024;
+const tableKeys = new Float64Array(TABLE_SIZE);
+const tableUsed = new Uint8Array(TABLE_SIZE);
+const keyBits = new Float64Array(1);
+const keyWords = new Uint32Array(keyBits.buffer);
+
+/**
+ * The distinct values of values[0..m), ascending, when there are at most `limit` (≤ 256) of
+ * them; null when there are more. −0 counts as 0, as the comparisons of edgesOf do.
+ */
+function distinctValues(values: Float64Array, m: number, limit: number): Float64Array | null {
+  tableUsed.fill(0);
+  let count = 0;
+  for (let i = 0; i < m; i++) {
+    const x = values[i] + 0;
+    keyBits[0] = x;
+    let slot = (Math.imul(keyWords[0] ^ keyWords[1], 0x9e3779b1) >>> 22) & (TABLE_SIZE - 1);
+    while (tableUsed[slot] && tableKeys[slot] !== x) slot = (slot + 1) & (TABLE_SIZE - 1);
+    if (tableUsed[slot]) continue;
+    if (++count > limit) return null;
+    tableUsed[slot] = 1;
+    tableKeys[slot] = x;
+  }
+  const out = new Float64Array(count);
+  for (let slot = 0, k = 0; slot < TABLE_SIZE; slot++) if (tableUsed[slot]) out[k++] = tableKeys[slot];
+  return out.sort();
+}
+
+/** Edges at the midpoints between consecutive distinct values (ascending). */
+function midpoints(distinct: Float64Array): Float64Array {
+  const edges = new Float64Array(Math.max(0, distinct.length - 1));
+  for (let i = 1; i < distinct.length; i++) edges[i - 1] = midpoint(distinct[i - 1], distinct[i]);
+  return edges;
 }
 
 function edgesOf(sorted: Float64Array, maxBins: number): Float64Array {
@@ -93,14 +130,15 @@ function assignBins(data: Float64Array, rows: number, cols: number, f: number, e
   for (let i = 0; i < rows; i++) {
     const x = data[i * cols + f];
     if (x !== x) continue;
+    // The first edge >= x, by halving a window of fixed length (no data-dependent loop exit).
     let lo = 0;
-    let hi = ne;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (x <= edges[mid]) hi = mid;
-      else lo = mid + 1;
+    let len = ne;
+    while (len > 1) {
+      const half = len >>> 1;
+      lo = edges[lo + half - 1] < x ? lo + half : lo;
+      len -= half;
     }
-    out[i] = lo;
+    out[i] = ne > 0 && edges[lo] < x ? lo + 1 : lo;
   }
   return out;
 }
