@@ -33,6 +33,8 @@ export class BoostGrower {
   private isUnitHessian = false;
   /** Numbers per bin: count, weight sum, value sum; or with unit hessians count and value sum (2). */
   private channels = 3;
+  /** Per feature and bin (f × 256 + b), the row count over all rows: the root's counts when all rows take part. */
+  private rootCounts: Float64Array | null = null;
   /** The root's weight sum, value sum and Σ v²/h. */
   private readonly rootTotals = new Float64Array(3);
   /** Pending splits (a stack): node, depth, histogram slot, feature, bin, gain, left sums. */
@@ -54,7 +56,7 @@ export class BoostGrower {
   constructor(private readonly binned: BinnedFeatures) {
     this.gainPerFeature = new Float64Array(binned.cols);
     this.scratch = new Int32Array(binned.rows);
-    this.slotSize = binned.cols * binned.maxBins * 3;
+    this.slotSize = binned.cols * 256 * 3;
   }
 
   /**
@@ -77,7 +79,8 @@ export class BoostGrower {
     this.best.begin(options, random);
     const slot = this.take();
     this.sumRows(0, n);
-    this.build(this.slots[slot], 0, n);
+    if (isUnitHessian && n === this.binned.rows) this.buildRootUnit(this.slots[slot], n);
+    else this.build(this.slots[slot], 0, n);
     const totals = this.rootTotals;
     this.addNode(0, n, 0, totals[0], totals[1], totals[2], slot);
     while (this.stackLength > 0) this.splitNode(--this.stackLength);
@@ -141,7 +144,7 @@ export class BoostGrower {
     best.reset(minGain);
     for (let f = 0; f < cols; f++) {
       const binCount = nBins[f];
-      const base = f * maxBins * channels;
+      const base = f * 256 * channels;
       let leftCount = 0;
       let leftWeight = 0;
       let leftValue = 0;
@@ -193,7 +196,7 @@ export class BoostGrower {
       const smallSlot = this.take();
       const small = this.slots[smallSlot];
       const isLeftSmaller = mid - start <= end - mid;
-      if (isLeftSmaller) this.build(small, start, mid);
+        if (isLeftSmaller) this.build(small, start, mid);
       else this.build(small, mid, end);
       this.subtract(parent, small);
       leftSlot = isLeftSmaller ? smallSlot : parentSlot;
@@ -264,9 +267,9 @@ export class BoostGrower {
    * Σ v (with unit hessians only count and Σ v: the count is the weight sum).
    */
   private build(histogram: Float64Array, from: number, to: number): void {
-    const { cols, nBins, maxBins } = this.binned;
+    const { cols, nBins } = this.binned;
     const channels = this.channels;
-    const stride = maxBins * channels;
+    const stride = 256 * channels;
     for (let f = 0; f < cols; f++) histogram.fill(0, f * stride, f * stride + nBins[f] * channels);
     if (this.isUnitHessian) this.buildUnit(histogram, from, to);
     else this.buildWeighted(histogram, from, to);
@@ -300,12 +303,49 @@ export class BoostGrower {
     this.rootTotals[2] = sumOfSquares;
   }
 
-  /** build with unit hessians: two channels, count and Σ v (8 features fit a 32 KiB L1 cache). */
-  private buildUnit(histogram: Float64Array, from: number, to: number): void {
-    const { rowCodes, cols, maxBins } = this.binned;
+  /**
+   * The root's histogram with unit hessians when every row takes part: the counts are the same
+   * every round (computed once, then copied), so only the value sums are added up.
+   */
+  private buildRootUnit(histogram: Float64Array, n: number): void {
+    const { rowCodes, cols, nBins } = this.binned;
+    if (!this.rootCounts) {
+      const counts = new Float64Array(cols * 256);
+      for (let r = 0; r < n; r++) for (let f = 0; f < cols; f++) counts[f * 256 + rowCodes[r * cols + f]] += 1;
+      this.rootCounts = counts;
+    }
+    const counts = this.rootCounts;
+    for (let f = 0; f < cols; f++) {
+      for (let b = 0, o = f * 512, to = nBins[f]; b < to; b++, o += 2) {
+        histogram[o] = counts[f * 256 + b];
+        histogram[o + 1] = 0;
+      }
+    }
     const rows = this.rows;
     const g = this.g;
-    const stride = maxBins * 2;
+    const blocked = cols - (cols & 3);
+    for (let p = 0; p < n; p++) {
+      const r = rows[p];
+      const rowBase = r * cols;
+      const value = -g[r];
+      let f = 0;
+      let base = 1;
+      for (; f < blocked; f += 4, base += 2048) {
+        histogram[base + (rowCodes[rowBase + f] << 1)] += value;
+        histogram[base + 512 + (rowCodes[rowBase + f + 1] << 1)] += value;
+        histogram[base + 1024 + (rowCodes[rowBase + f + 2] << 1)] += value;
+        histogram[base + 1536 + (rowCodes[rowBase + f + 3] << 1)] += value;
+      }
+      for (; f < cols; f++, base += 512) histogram[base + (rowCodes[rowBase + f] << 1)] += value;
+    }
+  }
+
+  /** build with unit hessians: two channels, count and Σ v (8 features fit a 32 KiB L1 cache). */
+  private buildUnit(histogram: Float64Array, from: number, to: number): void {
+    const { rowCodes, cols } = this.binned;
+    const rows = this.rows;
+    const g = this.g;
+    const stride = 512;
     const blocked = cols - (cols & 3);
     for (let p = from; p < to; p++) {
       const r = rows[p];
@@ -313,11 +353,11 @@ export class BoostGrower {
       const value = -g[r];
       let f = 0;
       let base = 0;
-      for (; f < blocked; f += 4, base += 4 * stride) {
+      for (; f < blocked; f += 4, base += 2048) {
         const o0 = base + (rowCodes[rowBase + f] << 1);
-        const o1 = base + stride + (rowCodes[rowBase + f + 1] << 1);
-        const o2 = base + 2 * stride + (rowCodes[rowBase + f + 2] << 1);
-        const o3 = base + 3 * stride + (rowCodes[rowBase + f + 3] << 1);
+        const o1 = base + 512 + (rowCodes[rowBase + f + 1] << 1);
+        const o2 = base + 1024 + (rowCodes[rowBase + f + 2] << 1);
+        const o3 = base + 1536 + (rowCodes[rowBase + f + 3] << 1);
         histogram[o0] += 1;
         histogram[o0 + 1] += value;
         histogram[o1] += 1;
@@ -337,11 +377,11 @@ export class BoostGrower {
 
   /** build with per-row hessians: three channels, count, Σ h, Σ v. */
   private buildWeighted(histogram: Float64Array, from: number, to: number): void {
-    const { rowCodes, cols, maxBins } = this.binned;
+    const { rowCodes, cols } = this.binned;
     const rows = this.rows;
     const h = this.h;
     const g = this.g;
-    const stride = maxBins * 3;
+    const stride = 768;
     const blocked = cols - (cols & 3);
     for (let p = from; p < to; p++) {
       const r = rows[p];
@@ -350,11 +390,11 @@ export class BoostGrower {
       const value = -g[r];
       let f = 0;
       let base = 0;
-      for (; f < blocked; f += 4, base += 4 * stride) {
+      for (; f < blocked; f += 4, base += 3072) {
         const o0 = base + rowCodes[rowBase + f] * 3;
-        const o1 = base + stride + rowCodes[rowBase + f + 1] * 3;
-        const o2 = base + 2 * stride + rowCodes[rowBase + f + 2] * 3;
-        const o3 = base + 3 * stride + rowCodes[rowBase + f + 3] * 3;
+        const o1 = base + 768 + rowCodes[rowBase + f + 1] * 3;
+        const o2 = base + 1536 + rowCodes[rowBase + f + 2] * 3;
+        const o3 = base + 2304 + rowCodes[rowBase + f + 3] * 3;
         histogram[o0] += 1;
         histogram[o0 + 1] += weight;
         histogram[o0 + 2] += value;
@@ -382,8 +422,8 @@ export class BoostGrower {
     const { cols, nBins, maxBins } = this.binned;
     const channels = this.channels;
     for (let f = 0; f < cols; f++) {
-      const to = (f * maxBins + nBins[f]) * channels;
-      for (let i = f * maxBins * channels; i < to; i++) parent[i] -= small[i];
+      const to = (f * 256 + nBins[f]) * channels;
+      for (let i = f * 256 * channels; i < to; i++) parent[i] -= small[i];
     }
   }
 
