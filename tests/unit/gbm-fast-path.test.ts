@@ -120,4 +120,17 @@ describe('boosting fast path: the same trees as TreeGrower', () => {
     const q = slow.predictProba!(data.X);
     for (let i = 0; i < p.length; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);
   });
+
+  it('weights, subsampling and early stopping on the fast path: same predictions as the TreeGrower path', () => {
+    const n = BOOST_FAST_MIN_ROWS * 2;
+    const { X, y, cols } = problem(n, 6);
+    const sampleWeight = Float64Array.from({ length: n }, (_, i) => (i % 13 === 0 ? 0 : 0.5 + (i % 5)));
+    const data: TrainingData = { X: { rows: n, cols, data: X }, y, task: 'regression', sampleWeight };
+    const options = { nEstimators: 25, maxDepth: 3, subsample: 0.8, earlyStopping: true, seed: 4 };
+    const fast = fitGradientBoosting(data, options);
+    const slow = fitGradientBoosting(data, { ...options, maxLeaves: 8 });
+    const p = fast.predict(data.X);
+    const q = slow.predict(data.X);
+    for (let i = 0; i < n; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);
+  });
 });

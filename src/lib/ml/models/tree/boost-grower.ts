@@ -18,6 +18,13 @@ import type { BinnedFeatures } from './binning';
 import type { GrowOptions, GrownTree } from './grower';
 import { NodeStore } from './node-store';
 
+/** Raw scores to update with the scaled leaf values as the tree grows (one score column, indexed by row). */
+export interface LeafUpdate {
+  raw: Float64Array;
+  /** The learning rate: raw[r] += leaf value × scale. */
+  scale: number;
+}
+
 /** Reusable workspace growing boosting trees on one binned data set. */
 export class BoostGrower {
   private readonly nodes = new NodeStore(1);
@@ -31,6 +38,11 @@ export class BoostGrower {
   private leftSquares = 0;
   /** Every row's hessian is 1 (squared error, unit weights): the weight sum of a bin is its count. */
   private isUnitHessian = false;
+  private update: LeafUpdate | null = null;
+  /** Set while the children of a fused last split are added (their rows are already updated). */
+  private isFusing = false;
+  /** [right, left] scaled leaf values of a fused split, picked by the 0/1 side of a row. */
+  private readonly sideValues = new Float64Array(2);
   /** Numbers per bin: count, weight sum, value sum; or with unit hessians count and value sum (2). */
   private channels = 3;
   /** Per feature and bin (f × 256 + b), the row count over all rows: the root's counts when all rows take part. */
@@ -65,8 +77,12 @@ export class BoostGrower {
    * the sums of v = −g (negating every addend negates the sum exactly, so the numbers are those
    * of TreeGrower given v). `isUnitHessian`: the caller vouches that h is 1 on every row.
    * Options as TreeGrower's, depth-first (maxLeaves is not used) with every feature per split.
+   * With `leafUpdate`, every row's raw score gets its leaf's value × scale as the leaves are made,
+   * and the splits above the maximum depth send rows to their two leaves in that same pass instead
+   * of partitioning them: those leaves' ranges [start, end) then give their row counts only.
    */
-  grow(rows: Int32Array, n: number, h: Float64Array, g: Float64Array, options: GrowOptions, random: Random, isUnitHessian = false): GrownTree {
+  grow(rows: Int32Array, n: number, h: Float64Array, g: Float64Array, options: GrowOptions, random: Random, isUnitHessian = false, leafUpdate: LeafUpdate | null = null): GrownTree {
+    this.update = leafUpdate;
     this.rows = rows;
     this.h = h;
     this.g = g;
@@ -116,6 +132,13 @@ export class BoostGrower {
     const isSplittable = depth < options.maxDepth && count >= options.minSamplesSplit && count >= 2 * options.minSamplesLeaf && spread > minGain;
     if (!isSplittable || !this.findSplit(this.slots[slot], count, weightSum, valueSum, minGain)) {
       if (slot >= 0) this.freeSlots.push(slot);
+      const update = this.update;
+      if (update && !this.isFusing) {
+        const value = nodes.value[id] * update.scale;
+        const { raw } = update;
+        const rows = this.rows;
+        for (let p = start; p < end; p++) raw[rows[p]] += value;
+      }
       return id;
     }
     if (this.stackLength >= this.stackNode.length) this.enlargeStack();
@@ -181,6 +204,10 @@ export class BoostGrower {
     this.gainPerFeature[f] += this.stackGain[k];
     const start = nodes.start[id];
     const end = nodes.end[id];
+    if (this.update && depth + 1 >= this.options.maxDepth) {
+      this.splitIntoLeaves(k);
+      return;
+    }
     const mid = this.partition(this.binned.codes[f], start, end, bin);
     const leftSumOfSquares = this.leftSquares;
     nodes.feature[id] = f;
@@ -207,6 +234,76 @@ export class BoostGrower {
     }
     const left = this.addNode(start, mid, depth + 1, leftWeight, leftValue, leftSumOfSquares, leftSlot);
     const right = this.addNode(mid, end, depth + 1, rightWeight, rightValue, rightSumOfSquares, rightSlot);
+    nodes.left[id] = left;
+    nodes.right[id] = right;
+  }
+
+  /**
+   * Makes stacked split k whose children are leaves (maximum depth) with a leaf update: one pass
+   * adds each row's leaf value to its raw score and sums the left side's Σ v²/h; the rows are
+   * not moved (the left count comes from the node's histogram).
+   */
+  private splitIntoLeaves(k: number): void {
+    const nodes = this.nodes;
+    const update = this.update!;
+    const id = this.stackNode[k];
+    const depth = this.stackDepth[k];
+    const parentSlot = this.stackSlot[k];
+    const f = this.stackFeature[k];
+    const bin = this.stackBin[k];
+    const leftWeight = this.stackLeftWeight[k];
+    const leftValue = this.stackLeftValue[k];
+    const start = nodes.start[id];
+    const end = nodes.end[id];
+    const l2 = this.options.l2;
+    const rightValue = nodes.valueSums[id] - leftValue;
+    const rightWeight = nodes.cover[id] - leftWeight;
+    const histogram = this.slots[parentSlot];
+    const channels = this.channels;
+    let leftCount = 0;
+    for (let b = 0, o = f * 256 * channels; b <= bin; b++, o += channels) leftCount += histogram[o];
+    this.freeSlots.push(parentSlot);
+    // The leaf values exactly as addNode and the caller's scaling compute them.
+    const sideValues = this.sideValues;
+    sideValues[0] = (rightValue / (rightWeight + l2)) * update.scale;
+    sideValues[1] = (leftValue / (leftWeight + l2)) * update.scale;
+    const { raw } = update;
+    const rows = this.rows;
+    const code = this.binned.codes[f];
+    const h = this.h;
+    const g = this.g;
+    const isUnitHessian = this.isUnitHessian;
+    let evenSquares = 0;
+    let oddSquares = 0;
+    let p = start;
+    for (; p + 1 < end; p += 2) {
+      const r0 = rows[p];
+      const r1 = rows[p + 1];
+      const left0 = 1 - ((bin - code[r0]) >>> 31);
+      const left1 = 1 - ((bin - code[r1]) >>> 31);
+      raw[r0] += sideValues[left0];
+      raw[r1] += sideValues[left1];
+      const g0 = g[r0];
+      const g1 = g[r1];
+      evenSquares += left0 * (isUnitHessian ? g0 * g0 : (g0 * g0) / h[r0]);
+      oddSquares += left1 * (isUnitHessian ? g1 * g1 : (g1 * g1) / h[r1]);
+    }
+    if (p < end) {
+      const r = rows[p];
+      const goesLeft = 1 - ((bin - code[r]) >>> 31);
+      raw[r] += sideValues[goesLeft];
+      evenSquares += goesLeft * (isUnitHessian ? g[r] * g[r] : (g[r] * g[r]) / h[r]);
+    }
+    const leftSumOfSquares = evenSquares + oddSquares;
+    const mid = start + leftCount;
+    this.gainPerFeature[f] += this.stackGain[k];
+    nodes.feature[id] = f;
+    nodes.threshold[id] = this.binned.edges[f][bin];
+    nodes.splitBin[id] = bin;
+    this.isFusing = true;
+    const left = this.addNode(start, mid, depth + 1, leftWeight, leftValue, leftSumOfSquares, -1);
+    const right = this.addNode(mid, end, depth + 1, rightWeight, rightValue, nodes.sumOfSquares[id] - leftSumOfSquares, -1);
+    this.isFusing = false;
     nodes.left[id] = left;
     nodes.right[id] = right;
   }

@@ -159,6 +159,7 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   }
   const isUnitHessian = task === 'regression' && allUnit;
   const needsClamp = task !== 'regression' || hasTinyWeight;
+  const leafUpdate = { raw, scale: o.learningRate };
   const identity = fastGrower ? Int32Array.from({ length: n }, (_, i) => i) : rows;
   const perm = Int32Array.from({ length: n }, (_, i) => i);
   const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
@@ -208,10 +209,12 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
           count++;
         }
       }
+      // One score column and unit weights: the fast path updates the raw scores itself.
+      const isUpdated = fastGrower !== null && S === 1 && allUnit;
       const grown = fastGrower
         ? S > 1
           ? fastGrower.grow(rows, count, h, v, grow, random)
-          : fastGrower.grow(rows, count, hess, grad, grow, random, isUnitHessian)
+          : fastGrower.grow(rows, count, hess, grad, grow, random, isUnitHessian, isUpdated ? leafUpdate : null)
         : grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
       const tree = grown.tree;
       for (let f = 0; f < X.cols; f++) gain[f] += grown.gain[f];
@@ -226,9 +229,8 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
         const value = tree.value[node];
         const from = grown.start[node];
         const to = grown.end[node];
-        if (S === 1 && allUnit) {
-          // Unit weights: the cover is the row count.
-          for (let p = from; p < to; p++) raw[rows[p]] += value;
+        if (isUpdated) {
+          // Unit weights: the cover is the row count; the grower added the leaf values.
           cover[node] = to - from;
           continue;
         }
