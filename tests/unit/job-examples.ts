@@ -68,6 +68,8 @@ export function jobExamples(): JobExample[] {
     { run: makeRunConfig('sweep', { features: segment.features, scale: 'minmax', kMin: 2, kMax: 5, nInit: 3 }, { seed: 5 }), input: 'table' },
     { run: makeRunConfig('segment', segment, { seed: 4 }), input: 'table' },
     { run: makeRunConfig('segment-view', { segment, k: 3 }, { seed: 4 }), input: 'table', saveAs: 'view' },
+    { run: makeRunConfig('export-code', { kind: 'cv', run: makeRunConfig('cv', { ...riskCv, folds: 3 }, { seed: 2 }), options: { source: { fileName: 'customer_purchasing_behaviors.csv', separator: ',' } } }), input: 'table' },
+    { run: makeRunConfig('export-code', { kind: 'segments', segmentation: { ...segment, seed: 4 }, k: 3, options: { source: { fileName: 'customer_purchasing_behaviors.csv', separator: null } } }), input: 'table' },
     {
       run: makeRunConfig('segments-file', { segment, k: 3, assignment: 'view-rows', personas: ['Big spenders', 'Careful', '__proto__'], createdAt: '2026-01-01T00:00:00.000Z' }, { seed: 4 }),
       input: 'table',

@@ -8,6 +8,7 @@ import { clvJob } from './jobs/clv-jobs';
 import { counterfactualJob } from './jobs/counterfactual-job';
 import { customerJob } from './jobs/customer-job';
 import { driftJob } from './jobs/drift-jobs';
+import { exportCodeJob } from './jobs/export-code-job';
 import { exploreChartsJob, exploreJob, labelJob, parseJob, profileJob } from './jobs/data-jobs';
 import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jobs/model-jobs';
 import { noiseJob, simulateJob } from './jobs/monitor-sim-jobs';
@@ -41,6 +42,7 @@ export const jobs = {
   drift: driftJob,
   simulate: simulateJob,
   noise: noiseJob,
+  'export-code': exportCodeJob,
 };
 
 /** A job kind. */
