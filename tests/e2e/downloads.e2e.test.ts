@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Download, Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useApp, waitForShape } from './browser';
+
+const { session } = useApp();
+const dir = mkdtempSync(join(tmpdir(), 'ci-downloads-'));
+
+/** Clicks `button` and returns the file the page offers. */
+async function download(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download') as Promise<Download>, button.click()]);
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+describe('every chart as PNG and SVG, every table as CSV', () => {
+  test("the Segments sweep's elbow chart and its table download as shown", async () => {
+    const { page } = session;
+    await waitForShape(page, 238, 7);
+    await page.getByTestId('nav-segments').click();
+    await page.getByTestId('run').click();
+    await page.locator('[data-metric="silhouette"]').first().waitFor({ timeout: 60_000 });
+    const elbow = page.locator('.figure', { has: page.locator('[aria-label="Elbow: inertia by k"]') });
+    await elbow.locator('.main-svg').first().waitFor();
+
+    const svg = await download(page, elbow.getByTestId('chart-svg'));
+    expect(svg.name).toBe('elbow-inertia-by-k.svg');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    const png = await download(page, elbow.getByTestId('chart-png'));
+    expect(png.name).toBe('elbow-inertia-by-k.png');
+    expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+
+    const table = page.getByTestId('sweep-table');
+    // The CSV button sits just before its table.
+    const csv = (await download(page, page.locator('[data-testid="table-csv"]:has(+ [data-testid="sweep-table"])'))).bytes.toString('utf8');
+    const shown = await table.locator('tbody tr').count();
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines).toHaveLength(shown + 1);
+    expect(lines[0]).toBe((await table.locator('thead th').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).join(','));
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+});
