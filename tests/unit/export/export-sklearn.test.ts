@@ -59,4 +59,14 @@ describe.skipIf(!hasSklearn)('scikit-learn scripts reproduce the app’s metrics
     expect(out.k).toBe(segments.k);
     expect(Math.abs(out.metrics.silhouette - segments.silhouette)).toBeLessThan(0.02);
   });
+
+  it('K-Means with a categorical column (the weight rule) and min-max scaling: silhouette and inertia within 0.02', async () => {
+    const table = exampleTable();
+    const segments = await segmentRun(table, { features: ['age', 'annual_income', 'region'], scale: 'minmax', kMax: 6, seed: 2 });
+    const file = join(dir, 'segments-region.py');
+    writeFileSync(file, exportSegmentCode(table, segments.config, segments.k, { source }).sklearn);
+    const out = lastJsonLine(runPython(file));
+    expect(Math.abs(out.metrics.silhouette - segments.silhouette)).toBeLessThan(0.02);
+    expect(Math.abs(out.metrics.inertia - segments.inertia) / segments.inertia).toBeLessThan(0.02);
+  });
 });

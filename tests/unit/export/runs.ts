@@ -31,9 +31,9 @@ export async function cvMeans(table: Table, run: RunConfigOf<'cv'>): Promise<Rec
   return Object.fromEntries(Object.entries(result.metrics).map(([name, m]) => [name, m.mean]));
 }
 
-/** Segments' default run on the suggested features, and the k it shows with its scores. */
-export async function segmentRun(table: Table): Promise<{ config: SegmentationConfig; k: number; silhouette: number; inertia: number }> {
-  const config: SegmentationConfig = { ...defaultSegmentationConfig, features: defaultSegmentFeatures(table).features, seed: 0 };
+/** Segments' default run on the suggested features (or `changes`), and the k it shows with its scores. */
+export async function segmentRun(table: Table, changes: Partial<SegmentationConfig> = {}): Promise<{ config: SegmentationConfig; k: number; silhouette: number; inertia: number }> {
+  const config: SegmentationConfig = { ...defaultSegmentationConfig, features: defaultSegmentFeatures(table).features, seed: 0, ...changes };
   const { seed, ...job } = config;
   const result = await runJob(makeRunConfig('segment', job, { seed }), table);
   const shown = result.sweep.find((s) => s.k === result.k);
