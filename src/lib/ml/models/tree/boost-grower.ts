@@ -34,8 +34,7 @@ export class BoostGrower {
   private readonly slotSize: number;
   private readonly slots: Float64Array[] = [];
   private readonly freeSlots: number[] = [];
-  /** Σ v²/h of the last partition's left rows. */
-  private leftSquares = 0;
+
   /** Every row's hessian is 1 (squared error, unit weights): the weight sum of a bin is its count. */
   private isUnitHessian = false;
   private update: LeafUpdate | null = null;
@@ -209,29 +208,32 @@ export class BoostGrower {
       return;
     }
     const mid = this.partition(this.binned.codes[f], start, end, bin);
-    const leftSumOfSquares = this.leftSquares;
     nodes.feature[id] = f;
     nodes.threshold[id] = this.binned.edges[f][bin];
     nodes.splitBin[id] = bin;
     const rightValue = nodes.valueSums[id] - leftValue;
     const rightWeight = nodes.cover[id] - leftWeight;
-    const rightSumOfSquares = nodes.sumOfSquares[id] - leftSumOfSquares;
+    const parentSumOfSquares = nodes.sumOfSquares[id];
+    const isLeftSmaller = mid - start <= end - mid;
+    let smallSumOfSquares: number;
     let leftSlot = -1;
     let rightSlot = -1;
     if (depth + 1 < this.options.maxDepth) {
+      // The smaller child's histogram pass also sums its Σ v²/h; the larger's is the rest.
       const parent = this.slots[parentSlot];
       const smallSlot = this.take();
       const small = this.slots[smallSlot];
-      const isLeftSmaller = mid - start <= end - mid;
-        if (isLeftSmaller) this.build(small, start, mid);
-      else this.build(small, mid, end);
+      smallSumOfSquares = isLeftSmaller ? this.build(small, start, mid) : this.build(small, mid, end);
       this.subtract(parent, small);
       leftSlot = isLeftSmaller ? smallSlot : parentSlot;
       rightSlot = isLeftSmaller ? parentSlot : smallSlot;
     } else {
       // The children are leaves (maximum depth): they need no histograms.
       this.freeSlots.push(parentSlot);
+      smallSumOfSquares = isLeftSmaller ? this.sumOfSquares(start, mid) : this.sumOfSquares(mid, end);
     }
+    const leftSumOfSquares = isLeftSmaller ? smallSumOfSquares : parentSumOfSquares - smallSumOfSquares;
+    const rightSumOfSquares = isLeftSmaller ? parentSumOfSquares - smallSumOfSquares : smallSumOfSquares;
     const left = this.addNode(start, mid, depth + 1, leftWeight, leftValue, leftSumOfSquares, leftSlot);
     const right = this.addNode(mid, end, depth + 1, rightWeight, rightValue, rightSumOfSquares, rightSlot);
     nodes.left[id] = left;
@@ -310,66 +312,49 @@ export class BoostGrower {
 
   /**
    * Stable partition of rows [start, end): those with code <= b first, both sides keeping
-   * ascending order; returns the first right position, with Σ v²/h of the left rows in
-   * leftSquares. Every row is written to both sides and only the side it belongs to advances,
-   * so there is no branch to mispredict; two rows a step, with one sum each, halve the chain
-   * of dependent additions.
+   * ascending order; returns the first right position. Every row is written to both sides and
+   * only the side it belongs to advances, so there is no branch to mispredict.
    */
   private partition(code: Uint8Array, start: number, end: number, b: number): number {
     const rows = this.rows;
     const scratch = this.scratch;
-    const h = this.h;
-    const g = this.g;
-    const isUnitHessian = this.isUnitHessian;
-    let evenSquares = 0;
-    let oddSquares = 0;
     let left = start;
     let right = 0;
-    let p = start;
-    for (; p + 1 < end; p += 2) {
-      const r0 = rows[p];
-      const r1 = rows[p + 1];
-      // 1 when code <= b (b − code >= 0), else 0.
-      const left0 = 1 - ((b - code[r0]) >>> 31);
-      const left1 = 1 - ((b - code[r1]) >>> 31);
-      rows[left] = r0;
-      scratch[right] = r0;
-      left += left0;
-      right += 1 - left0;
-      rows[left] = r1;
-      scratch[right] = r1;
-      left += left1;
-      right += 1 - left1;
-      const g0 = g[r0];
-      const g1 = g[r1];
-      evenSquares += left0 * (isUnitHessian ? g0 * g0 : (g0 * g0) / h[r0]);
-      oddSquares += left1 * (isUnitHessian ? g1 * g1 : (g1 * g1) / h[r1]);
-    }
-    if (p < end) {
+    for (let p = start; p < end; p++) {
       const r = rows[p];
+      // 1 when code <= b (b − code >= 0), else 0.
       const goesLeft = 1 - ((b - code[r]) >>> 31);
       rows[left] = r;
       scratch[right] = r;
       left += goesLeft;
       right += 1 - goesLeft;
-      evenSquares += goesLeft * (isUnitHessian ? g[r] * g[r] : (g[r] * g[r]) / h[r]);
     }
     rows.set(scratch.subarray(0, right), left);
-    this.leftSquares = evenSquares + oddSquares;
     return left;
   }
 
   /**
    * Fills `histogram` from the rows at positions [from, to): per feature and bin, count, Σ h,
-   * Σ v (with unit hessians only count and Σ v: the count is the weight sum).
+   * Σ v (with unit hessians only count and Σ v: the count is the weight sum). Returns the rows' Σ v²/h.
    */
-  private build(histogram: Float64Array, from: number, to: number): void {
+  private build(histogram: Float64Array, from: number, to: number): number {
     const { cols, nBins } = this.binned;
     const channels = this.channels;
     const stride = 256 * channels;
     for (let f = 0; f < cols; f++) histogram.fill(0, f * stride, f * stride + nBins[f] * channels);
-    if (this.isUnitHessian) this.buildUnit(histogram, from, to);
-    else this.buildWeighted(histogram, from, to);
+    return this.isUnitHessian ? this.buildUnit(histogram, from, to) : this.buildWeighted(histogram, from, to);
+  }
+
+  /** Σ v²/h over the rows at positions [from, to). */
+  private sumOfSquares(from: number, to: number): number {
+    const { rows, h, g } = this;
+    let squares = 0;
+    if (this.isUnitHessian) {
+      for (let p = from; p < to; p++) squares += g[rows[p]] * g[rows[p]];
+    } else {
+      for (let p = from; p < to; p++) squares += (g[rows[p]] * g[rows[p]]) / h[rows[p]];
+    }
+    return squares;
   }
 
   /** The rows' weight sum, value sum and Σ v²/h, in rootTotals. */
@@ -438,16 +423,18 @@ export class BoostGrower {
   }
 
   /** build with unit hessians: two channels, count and Σ v (8 features fit a 32 KiB L1 cache). */
-  private buildUnit(histogram: Float64Array, from: number, to: number): void {
+  private buildUnit(histogram: Float64Array, from: number, to: number): number {
     const { rowCodes, cols } = this.binned;
     const rows = this.rows;
     const g = this.g;
     const stride = 512;
     const blocked = cols - (cols & 3);
+    let squares = 0;
     for (let p = from; p < to; p++) {
       const r = rows[p];
       const rowBase = r * cols;
       const value = -g[r];
+      squares += value * value;
       let f = 0;
       let base = 0;
       for (; f < blocked; f += 4, base += 2048) {
@@ -470,21 +457,24 @@ export class BoostGrower {
         histogram[o + 1] += value;
       }
     }
+    return squares;
   }
 
   /** build with per-row hessians: three channels, count, Σ h, Σ v. */
-  private buildWeighted(histogram: Float64Array, from: number, to: number): void {
+  private buildWeighted(histogram: Float64Array, from: number, to: number): number {
     const { rowCodes, cols } = this.binned;
     const rows = this.rows;
     const h = this.h;
     const g = this.g;
     const stride = 768;
     const blocked = cols - (cols & 3);
+    let squares = 0;
     for (let p = from; p < to; p++) {
       const r = rows[p];
       const rowBase = r * cols;
       const weight = h[r];
       const value = -g[r];
+      squares += (value * value) / weight;
       let f = 0;
       let base = 0;
       for (; f < blocked; f += 4, base += 3072) {
@@ -512,6 +502,7 @@ export class BoostGrower {
         histogram[o + 2] += value;
       }
     }
+    return squares;
   }
 
   /** parent −= small over every feature's used bins. */

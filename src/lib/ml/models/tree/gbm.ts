@@ -158,17 +158,25 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     if (wt[i] !== 1) allUnit = false;
   }
   const isUnitHessian = task === 'regression' && allUnit;
+  if (isUnitHessian) hess.fill(1);
   const needsClamp = task !== 'regression' || hasTinyWeight;
   const leafUpdate = { raw, scale: o.learningRate };
-  const identity = fastGrower ? Int32Array.from({ length: n }, (_, i) => i) : rows;
-  const perm = Int32Array.from({ length: n }, (_, i) => i);
+  const identity = fastGrower ? new Int32Array(n) : rows;
+  if (fastGrower) for (let i = 0; i < n; i++) identity[i] = i;
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
   const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
   const trees: Tree[] = [];
   const gain = new Float64Array(X.cols);
   let bestLoss = Infinity;
   let bestRounds = 0;
   for (let round = 0; round < o.nEstimators; round++) {
-    loss.gradients(raw, yt, wt, grad, hess);
+    if (isUnitHessian) {
+      // Squared error with unit weights: gradient raw − y, hessian 1 (set once), as the loss gives them.
+      for (let i = 0; i < n; i++) grad[i] = raw[i] - yt[i];
+    } else {
+      loss.gradients(raw, yt, wt, grad, hess);
+    }
     if (m < n) {
       for (let i = 0; i < m; i++) {
         const j = i + Math.floor(random.next() * (n - i));
