@@ -14,10 +14,6 @@ const pages = ['data', 'explore', 'segments', 'predict', 'risk', 'customer', 'ex
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // Plotly's modebar (its own zoom/pan/download buttons) is drawn by Plotly inside our chart
-    // container; we cannot give its SVG icons other markup. Each chart container has our
-    // role="img" label and a text summary beside it (see Chart.svelte).
-    .exclude('.modebar-container')
     // The Report page's preview is a sandboxed frame where no script may run, so axe cannot run in
     // it; the report document itself is checked on its own below.
     .exclude('[data-testid="report-preview"]')
