@@ -93,9 +93,12 @@ export class BoostGrower {
     this.gainPerFeature.fill(0);
     this.best.begin(options, random);
     const slot = this.take();
-    this.sumRows(0, n);
-    if (isUnitHessian && n === this.binned.rows) this.buildRootUnit(this.slots[slot], n);
-    else this.build(this.slots[slot], 0, n);
+    if (isUnitHessian && n === this.binned.rows) {
+      this.buildRootUnit(this.slots[slot], n);
+    } else {
+      this.sumRows(0, n);
+      this.build(this.slots[slot], 0, n);
+    }
     const totals = this.rootTotals;
     this.addNode(0, n, 0, totals[0], totals[1], totals[2], slot);
     while (this.stackLength > 0) this.splitNode(--this.stackLength);
@@ -386,8 +389,9 @@ export class BoostGrower {
   }
 
   /**
-   * The root's histogram with unit hessians when every row takes part: the counts are the same
-   * every round (computed once, then copied), so only the value sums are added up.
+   * The root's histogram and totals (rootTotals) with unit hessians when every row takes part:
+   * the counts are the same every round (computed once, then copied), so only the value sums
+   * are added up.
    */
   private buildRootUnit(histogram: Float64Array, n: number): void {
     const { rowCodes, cols, nBins } = this.binned;
@@ -403,13 +407,17 @@ export class BoostGrower {
         histogram[o + 1] = 0;
       }
     }
-    const rows = this.rows;
+    // Every row, in ascending order: the rows are the identity, r = p. The root's value sum
+    // and Σ v² are taken in the same pass.
     const g = this.g;
     const blocked = cols - (cols & 3);
-    for (let p = 0; p < n; p++) {
-      const r = rows[p];
+    let valueSum = 0;
+    let sumOfSquares = 0;
+    for (let r = 0; r < n; r++) {
       const rowBase = r * cols;
       const value = -g[r];
+      valueSum += value;
+      sumOfSquares += value * value;
       let f = 0;
       let base = 1;
       for (; f < blocked; f += 4, base += 2048) {
@@ -420,6 +428,9 @@ export class BoostGrower {
       }
       for (; f < cols; f++, base += 512) histogram[base + (rowCodes[rowBase + f] << 1)] += value;
     }
+    this.rootTotals[0] = n;
+    this.rootTotals[1] = valueSum;
+    this.rootTotals[2] = sumOfSquares;
   }
 
   /** build with unit hessians: two channels, count and Σ v (8 features fit a 32 KiB L1 cache). */
