@@ -69,6 +69,14 @@ describe('Drift on #/monitor', () => {
     expect(estimates.length).toBe(2);
     for (const e of estimates) expect(e).toBeGreaterThanOrEqual(0);
     if (process.env.E2E_SHOTS) await page.getByTestId('drift-section').screenshot({ path: `${process.env.E2E_SHOTS}/monitor-drift.png` });
+
+    // The loaded data (the example) against the model's training data, rebuilt from its file's profile: the same data, no drift.
+    await page.getByTestId('drift-source-training').check();
+    await page.getByTestId('drift-training-note').waitFor();
+    await page.getByTestId('drift-run').click();
+    await page.waitForSelector('[data-testid="drift-verdict"]', { timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('drift-verdict').textContent(), { timeout: 30_000 }).toContain('training data');
+    await expect(page.locator('[data-testid="drift-row"][data-drift="yes"]').count()).resolves.toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 

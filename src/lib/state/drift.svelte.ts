@@ -1,7 +1,8 @@
 /**
  * The Drift section of #/monitor: the reference is the loaded dataset; the current data is a second
  * file opened here (parsed in a worker by the 'parse' job, as the Data page reads files) or the
- * loaded data's own periods by a date column. The comparison runs in a worker (the 'drift' job),
+ * loaded data's own periods by a date column. Or the loaded data is the current data and a saved
+ * model's training data (rebuilt from the profile in its file) the reference. The comparison runs in a worker (the 'drift' job),
  * optionally with a saved model for importance weighting and per-period performance.
  */
 import type { Table } from '../ml/core/table';
@@ -36,7 +37,8 @@ export const defaultThresholds: DriftThresholds = {
 let nextFile = 0;
 
 class DriftPage {
-  source = $state<'file' | 'periods'>('file');
+  /** The loaded data against a second file, its own periods, or the saved model's training data. */
+  source = $state<'file' | 'periods' | 'training'>('file');
   /** The current file, parsed. */
   current = $state.raw<{ name: string; table: Table; resource: string } | null>(null);
   dateColumn = $state('');
@@ -61,6 +63,7 @@ class DriftPage {
     const options = { alpha: t.alpha, distanceThreshold: t.distanceThreshold, smallSampleRows: t.smallSampleRows, driftShare: t.driftShare };
     const model = this.model ? { model: `drift-model-${this.model.id}`, minImportance: t.minImportance } : {};
     if (this.source === 'file') return this.current ? { source: { kind: 'table', current: this.current.resource }, options, ...model } : null;
+    if (this.source === 'training') return this.model ? { source: { kind: 'training' }, options, ...model } : null;
     return this.chosenDate ? { source: { kind: 'periods', dateColumn: this.chosenDate, length: this.length }, options, ...model } : null;
   });
   run = $derived(this.config && dataset.table ? makeRunConfig('drift', this.config, { data: dataset.fingerprint }) : null);

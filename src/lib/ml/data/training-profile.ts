@@ -10,6 +10,9 @@ import { quantileSorted } from '../stats/quantile';
 /** Probabilities of the stored quantiles: min, 1 %, 5 %, quartiles, 95 %, 99 %, max. */
 export const profileQuantiles: readonly number[] = [0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1];
 
+/** Probabilities of the percentiles kept for drift checks against the training data: 0, 0.01, …, 1. */
+export const profilePercentiles: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
+
 /** Levels whose count is kept one by one; the rest are summed in `otherCount`. */
 export const profileTopLevels = 50;
 
@@ -33,6 +36,8 @@ export interface NumericColumnProfile extends ColumnProfileBase {
   std: number | null;
   /** Quantiles at {@link profileQuantiles} (numpy's "linear" definition). */
   quantiles: number[] | null;
+  /** Quantiles at {@link profilePercentiles}, for drift against the training data (absent in models saved before them). */
+  percentiles?: number[] | null;
 }
 
 /** Categorical and boolean columns. */
@@ -82,7 +87,7 @@ function profileNumbers(column: Extract<Column, { storage: 'number' }>, rows: Ar
     if (!Number.isNaN(v)) present[n++] = v;
   }
   const base = { name: column.name, type: column.type, storage: column.storage, count: n, missingShare: missingShare(rows.length, n) };
-  if (n === 0) return { ...base, kind: 'numeric', min: null, max: null, mean: null, std: null, quantiles: null };
+  if (n === 0) return { ...base, kind: 'numeric', min: null, max: null, mean: null, std: null, quantiles: null, percentiles: null };
   const sorted = present.subarray(0, n).sort();
   let sum = 0;
   for (let i = 0; i < n; i++) sum += sorted[i];
@@ -97,6 +102,7 @@ function profileNumbers(column: Extract<Column, { storage: 'number' }>, rows: Ar
     mean,
     std: Math.sqrt(ss / n),
     quantiles: profileQuantiles.map((p) => quantileSorted(sorted, p)),
+    percentiles: profilePercentiles.map((p) => quantileSorted(sorted, p)),
   };
 }
 

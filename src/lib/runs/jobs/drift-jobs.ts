@@ -8,14 +8,19 @@
 import type { Table } from '../../ml/core/table';
 import { compareTables, type DriftOptions, type DriftReport } from '../../ml/monitor/drift';
 import { splitByPeriod, tableOfRows, type PeriodLength } from '../../ml/monitor/periods';
+import { alignToProfile, referenceFromProfile } from '../../ml/monitor/profile-reference';
 import { weightDrift, type WeightedDrift } from '../../ml/monitor/weighted-drift';
 import { loadArtifact, type LoadedArtifact, type ModelArtifact } from '../artifact';
 import { decodeModelFile, isSegmentArtifact } from '../artifact-segments';
 import { modelImportance, periodPerformance, type PeriodPerformance } from '../drift-model';
 import { defineJob } from '../job-spec';
 
-/** What the reference is compared with. */
-export type DriftSource = { kind: 'table'; current: string } | { kind: 'periods'; dateColumn: string; length: PeriodLength };
+/**
+ * What is compared: the loaded table (the reference) with a second table, or with its own later
+ * periods; or ('training') the loaded table (the current data) with the saved model's training
+ * data, rebuilt from the column profile in its file.
+ */
+export type DriftSource = { kind: 'table'; current: string } | { kind: 'periods'; dateColumn: string; length: PeriodLength } | { kind: 'training' };
 
 /** Settings of a 'drift' run. */
 export interface DriftJobConfig {
@@ -60,7 +65,14 @@ export const driftJob = defineJob({
     let reference = table;
     let currents: { label: string; table: Table }[];
     const options = { ...config.options };
-    if (config.source.kind === 'table') {
+    const loaded = config.model ? await loadedModel(ctx.resource(config.model)) : null;
+    const isTraining = config.source.kind === 'training';
+    if (config.source.kind === 'training') {
+      if (!loaded) throw new Error('Comparing with the training data needs a saved model: choose one');
+      const artifact = loaded.artifact;
+      reference = referenceFromProfile(artifact.profile, `the training data of “${artifact.name ?? artifact.target.name}”`, table);
+      currents = [{ label: table.name, table: alignToProfile(table, artifact.profile) }];
+    } else if (config.source.kind === 'table') {
       const current = ctx.resource<Table>(config.source.current);
       currents = [{ label: current.name, table: current }];
     } else {
@@ -69,7 +81,6 @@ export const driftJob = defineJob({
       currents = periods.slice(1).map((p) => ({ label: p.label, table: tableOfRows(table, p.rows, p.label) }));
       options.exclude = [...(options.exclude ?? []), config.source.dateColumn];
     }
-    const loaded = config.model ? await loadedModel(ctx.resource(config.model)) : null;
     const steps = currents.length * (loaded ? 2 : 1) + (loaded ? 2 : 0);
     let step = 0;
     const progress = (note: string) => {
@@ -79,10 +90,12 @@ export const driftJob = defineJob({
     let importance: Map<string, number> | null = null;
     let referencePerformance: PeriodPerformance | null = null;
     if (loaded) {
+      // A rebuilt training table has each column's distribution but not their rows together:
+      // importance is measured on the current data instead, and the reference is not scored.
       progress('model importance');
-      importance = await modelImportance(loaded, reference, ctx.seed);
+      importance = await modelImportance(loaded, isTraining ? table : reference, ctx.seed);
       progress('reference performance');
-      referencePerformance = await periodPerformance(loaded, reference);
+      if (!isTraining) referencePerformance = await periodPerformance(loaded, reference);
     }
     const comparisons: DriftComparison[] = [];
     for (const current of currents) {
