@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Download, Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { useApp, waitForShape } from './browser';
@@ -40,6 +41,24 @@ describe('every chart as PNG and SVG, every table as CSV', () => {
     const lines = csv.trim().split(/\r?\n/);
     expect(lines).toHaveLength(shown + 1);
     expect(lines[0]).toBe((await table.locator('thead th').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).join(','));
+    expect(session.pageErrors).toStrictEqual([]);
+  });
+
+  test("a chart drawn as our own SVG (Monitor's PSI bars) downloads with its colours inlined, and as a PNG", async () => {
+    const { page } = session;
+    await page.getByTestId('nav-monitor').click();
+    await page.getByTestId('drift-file-input').setInputFiles(fileURLToPath(new URL('../fixtures/customer_purchasing_income_up30.csv', import.meta.url)));
+    const chart = page.getByTestId('drift-chart');
+    await chart.waitFor({ timeout: 60_000 });
+    const bar = page.locator('.chart-downloads-inline:has(+ [data-testid="drift-chart"])');
+    const svg = (await download(page, bar.getByTestId('chart-svg'))).bytes.toString('utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('annual_income');
+    expect(svg).not.toContain('class=');
+    expect(svg).toMatch(/style="fill:rgb\(/);
+    const png = await download(page, bar.getByTestId('chart-png'));
+    expect(png.name).toBe('psi-per-column.png');
+    expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(session.pageErrors).toStrictEqual([]);
   });
 });
