@@ -4,6 +4,7 @@
  * page's stylesheet does not travel with a file), and the PNG is drawn from it at twice the size.
  */
 import { fileStem } from '../../io/grid-csv';
+import { downloadBlob } from './download';
 
 const styled = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const;
 
@@ -25,15 +26,6 @@ export function standaloneSvg(svg: SVGSVGElement): string {
   return new XMLSerializer().serializeToString(copy);
 }
 
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 async function savePng(svg: SVGSVGElement, name: string): Promise<void> {
   const text = standaloneSvg(svg);
   const box = svg.getBoundingClientRect();
@@ -51,7 +43,7 @@ async function savePng(svg: SVGSVGElement, name: string): Promise<void> {
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (png) save(png, name);
+    if (png) downloadBlob(png, name);
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -69,7 +61,7 @@ export function svgDownload(svg: SVGSVGElement, name: string) {
     b.dataset.testid = `chart-${format}`;
     b.addEventListener('click', () => {
       const file = `${fileStem(current, 'chart')}.${format}`;
-      if (format === 'svg') save(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), file);
+      if (format === 'svg') downloadBlob(new Blob([standaloneSvg(svg)], { type: 'image/svg+xml' }), file);
       else void savePng(svg, file);
     });
     return b;
