@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { offlinePlugin } from './scripts/offline-plugin';
+import { offlinePlugin } from './scripts/offline-plugin.ts';
 
 // base './' so dist/ works from any sub-path (GitHub Pages project URLs).
 export default defineConfig({
