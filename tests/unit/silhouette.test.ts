@@ -43,6 +43,27 @@ describe('silhouette', () => {
     expect(Math.abs(a.value - exact.value)).toBeLessThan(0.05);
   });
 
+  it('equals the definition computed pair by pair, with labels in any order and an empty cluster', () => {
+    const random = new Random(5);
+    const n = 300;
+    const d = 3;
+    const k = 5; // cluster 3 stays empty
+    const data = Float64Array.from({ length: n * d }, () => random.normal());
+    const labels = Int32Array.from({ length: n }, () => [0, 1, 2, 4][random.int(4)]);
+    const dist = (i: number, j: number) => Math.hypot(...Array.from({ length: d }, (_, t) => data[i * d + t] - data[j * d + t]));
+    const expected = Array.from({ length: n }, (_, i) => {
+      const mean = (c: number) => {
+        const others = Array.from({ length: n }, (_, j) => j).filter((j) => j !== i && labels[j] === c);
+        return others.reduce((sum, j) => sum + dist(i, j), 0) / others.length;
+      };
+      const a = mean(labels[i]);
+      const b = Math.min(...[0, 1, 2, 4].filter((c) => c !== labels[i]).map(mean));
+      return (b - a) / Math.max(a, b);
+    });
+    const got = silhouetteSamples(data, n, d, labels, k);
+    for (let i = 0; i < n; i++) expect(got[i]).toBeCloseTo(expected[i], 12);
+  });
+
   it('rejects one cluster, bad labels and NaN', () => {
     expect(() => silhouetteSamples(new Float64Array([1, 2, 3]), 3, 1, new Int32Array([0, 0, 0]), 1)).toThrow(/between 2 and n−1/);
     expect(() => silhouetteSamples(new Float64Array([1, 2, 3]), 3, 1, new Int32Array([0, 5, 1]), 2)).toThrow(/label 5 at row 1/);

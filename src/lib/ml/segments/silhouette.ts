@@ -42,27 +42,7 @@ export function silhouetteSamples(data: Float64Array, n: number, d: number, labe
   if (used < 2 || used > n - 1) {
     throw new RangeError(`silhouette needs between 2 and n−1 non-empty clusters, got ${used} for ${n} rows`);
   }
-  const sums = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    const li = labels[i];
-    const rowI = i * k;
-    let own = 0;
-    for (let j = i + 1; j < n; j++) {
-      const p = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = data[o + t] - data[p + t];
-        s += diff * diff;
-      }
-      const dist = Math.sqrt(s);
-      const lj = labels[j];
-      if (lj === li) own += dist;
-      else sums[rowI + lj] += dist;
-      sums[j * k + li] += dist;
-    }
-    sums[rowI + li] += own;
-  }
+  const sums = pairSums(data, n, d, labels, k, sizes);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const li = labels[i];
@@ -78,6 +58,50 @@ export function silhouetteSamples(data: Float64Array, n: number, d: number, labe
     out[i] = denom > 0 ? (b - a) / denom : 0;
   }
   return out;
+}
+
+/**
+ * For each row i and cluster c, the sum of the distances from row i to the rows of c (row-major
+ * n × k). One pass over the pairs i < j, each distance added to both rows' sums. The rows are
+ * visited grouped by cluster, so the inner loop runs over one cluster's rows at a time: no branch
+ * on the label, and row i's sum for that cluster is kept in a register.
+ */
+function pairSums(data: Float64Array, n: number, d: number, labels: Int32Array, k: number, sizes: Float64Array): Float64Array {
+  // Rows grouped by cluster (in row order within each), and where each cluster's group starts.
+  const starts = new Int32Array(k + 1);
+  for (let c = 0; c < k; c++) starts[c + 1] = starts[c] + sizes[c];
+  const next = starts.slice(0, k);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[next[labels[i]]++] = i;
+  const grouped = new Float64Array(n * d);
+  for (let p = 0; p < n; p++) grouped.set(data.subarray(order[p] * d, order[p] * d + d), p * d);
+  const groupedSums = new Float64Array(n * k);
+  let li = 0;
+  for (let i = 0; i < n; i++) {
+    while (i >= starts[li + 1]) li++;
+    const o = i * d;
+    for (let c = li; c < k; c++) {
+      const from = c === li ? i + 1 : starts[c];
+      const to = starts[c + 1];
+      let toCluster = 0;
+      for (let j = from; j < to; j++) {
+        const p = j * d;
+        let s = 0;
+        for (let t = 0; t < d; t++) {
+          const diff = grouped[o + t] - grouped[p + t];
+          s += diff * diff;
+        }
+        const dist = Math.sqrt(s);
+        toCluster += dist;
+        groupedSums[j * k + li] += dist;
+      }
+      groupedSums[i * k + c] += toCluster;
+    }
+  }
+  // Back to the rows' own order.
+  const sums = new Float64Array(n * k);
+  for (let p = 0; p < n; p++) sums.set(groupedSums.subarray(p * k, p * k + k), order[p] * k);
+  return sums;
 }
 
 /** The rows a silhouette score is computed on: all of them, or a seeded sample. */
