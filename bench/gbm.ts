@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fitGradientBoosting } from '../src/lib/ml/models/tree/gbm';
 import type { BenchRow } from './row';
 import { generateCustomers, regressionProblem } from './synth';
+import { r2Score } from '../src/lib/ml/evaluation/metrics/regression';
 
 const SUITE = 'gbm';
 const OPTIONS = { nEstimators: 100, maxDepth: 3, learningRate: 0.1, maxBins: 256 };
@@ -25,18 +26,6 @@ const ANCHOR: Record<number, number> = { 10_000: 0.033, 100_000: 0.26, 1_000_000
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < y.length; i++) mean += y[i] / y.length;
-  let ss = 0;
-  let st = 0;
-  for (let i = 0; i < y.length; i++) {
-    ss += (y[i] - p[i]) ** 2;
-    st += (y[i] - mean) ** 2;
-  }
-  return 1 - ss / st;
 }
 
 function hasXgboost(): boolean {
@@ -84,7 +73,7 @@ export async function run(): Promise<BenchRow[]> {
         const t0 = performance.now();
         const model = fitGradientBoosting(data, OPTIONS);
         ours.push((performance.now() - t0) / 1000);
-        if (r === 0) oursR2 = r2(p.y, model.predict(data.X));
+        if (r === 0) oursR2 = r2Score(p.y, model.predict(data.X));
       }
       const s = median(ours);
       const label = n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`;

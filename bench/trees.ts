@@ -12,6 +12,7 @@ import { fitRandomForest } from '../src/lib/ml/models/tree/forest';
 import type { BenchRow } from './row';
 import { generateCustomers, regressionProblem } from './synth';
 import { fitForestParallel } from './trees-parallel';
+import { r2Score } from '../src/lib/ml/evaluation/metrics/regression';
 
 /**
  * scikit-learn 1.2.1, one thread, medians (seconds), copied from ../shared/reference/timings.md
@@ -50,18 +51,6 @@ function rows(X: Matrix, idx: ArrayLike<number>): Matrix {
   return { rows: idx.length, cols: X.cols, data };
 }
 
-function r2(y: ArrayLike<number>, p: ArrayLike<number>): number {
-  let mean = 0;
-  for (let i = 0; i < y.length; i++) mean += y[i] / y.length;
-  let ss = 0;
-  let st = 0;
-  for (let i = 0; i < y.length; i++) {
-    ss += (y[i] - p[i]) ** 2;
-    st += (y[i] - mean) ** 2;
-  }
-  return 1 - ss / st;
-}
-
 function meanLeaves(trees: { nodeCount: number; feature: Int32Array }[]): number {
   let leaves = 0;
   for (const t of trees) for (let i = 0; i < t.nodeCount; i++) if (t.feature[i] < 0) leaves++;
@@ -77,7 +66,7 @@ function crossValidate(data: TrainingData): number[] {
     const test = order.subarray(Math.floor((f * n) / 5), Math.floor(((f + 1) * n) / 5));
     const train = Int32Array.from(order.filter((_, i) => i < Math.floor((f * n) / 5) || i >= Math.floor(((f + 1) * n) / 5)));
     const model = fitRandomForest({ X: rows(data.X, train), y: Float64Array.from(train, (i) => data.y[i]), task: 'regression' }, { nEstimators: 50 });
-    scores.push(r2(Float64Array.from(test, (i) => data.y[i]), model.predict(rows(data.X, test))));
+    scores.push(r2Score(Float64Array.from(test, (i) => data.y[i]), model.predict(rows(data.X, test))));
   }
   return scores;
 }
@@ -129,7 +118,7 @@ export async function run(): Promise<BenchRow[]> {
 
   for (const [label, data] of [['10k', d10k], ['100k', d100k], ['1M', d1m]] as const) {
     const gbm = seconds(() => fitGradientBoosting(data, { nEstimators: 100, maxDepth: 3, learningRate: 0.1 }));
-    out.push({ suite: SUITE, job: `GBM(100, depth 3) fit, ${label} × 8, 1 thread`, seconds: gbm.s, note: `train R² ${r2(data.y, gbm.result.predict(data.X)).toFixed(4)}; no scikit-learn anchor` });
+    out.push({ suite: SUITE, job: `GBM(100, depth 3) fit, ${label} × 8, 1 thread`, seconds: gbm.s, note: `train R² ${r2Score(data.y, gbm.result.predict(data.X)).toFixed(4)}; no scikit-learn anchor` });
   }
   return out;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/lib/ml/core/random';
 import { chiSquareHomogeneity, jensenShannon, twoProportionZTest, wasserstein, wassersteinNormalised } from '../../../src/lib/ml/monitor/distribution-tests';
 import { ksExactPValue, ksTwoSample } from '../../../src/lib/ml/monitor/ks';
-import { chiSquareSf, gammaQ, kolmogorovSf, lnGamma, normalTwoSided } from '../../../src/lib/ml/monitor/special-functions';
+import { chiSquareSf, gammaQ, kolmogorovSf, normalTwoSided } from '../../../src/lib/ml/monitor/special-functions';
+import { lgamma } from '../../../src/lib/ml/stats/log-gamma';
 
 const f = (xs: number[]) => Float64Array.from(xs);
 
@@ -82,7 +83,7 @@ describe('two-sample Kolmogorov–Smirnov', () => {
 
   it('equal sizes: matches the Gnedenko–Korolyuk formula, small p-values to their relative digits', () => {
     // P(D ≥ k/n) = 2 Σ_{j≥1} (−1)^{j−1} C(2n, n − jk) / C(2n, n) for two samples of n.
-    const lnChoose = (a: number, b: number) => lnGamma(a + 1) - lnGamma(b + 1) - lnGamma(a - b + 1);
+    const lnChoose = (a: number, b: number) => lgamma(a + 1) - lgamma(b + 1) - lgamma(a - b + 1);
     const gk = (n: number, k: number) => {
       let p = 0;
       for (let j = 1; n - j * k >= 0; j++) p += (j % 2 ? 2 : -2) * Math.exp(lnChoose(2 * n, n - j * k) - lnChoose(2 * n, n));

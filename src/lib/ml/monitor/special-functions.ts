@@ -1,19 +1,9 @@
 /**
- * The few special functions the drift tests need: log-gamma, the regularised upper incomplete
+ * The few special functions the drift tests need (log Γ is stats/log-gamma.ts): the regularised upper incomplete
  * gamma Q(a, x), and from it the chi-square and normal tail probabilities; the limiting
  * Kolmogorov distribution's tail. Numerical Recipes (3rd ed.) §6.1–6.2, §6.14.
  */
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error below 1e-15). */
-export function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  const z = x - 1;
-  let a = c[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { lgamma } from '../stats/log-gamma';
 
 /**
  * Regularised upper incomplete gamma Q(a, x) = Γ(a, x) / Γ(a): the series for x < a + 1, the
@@ -23,7 +13,7 @@ export function gammaQ(a: number, x: number): number {
   if (!(a > 0) || !(x >= 0)) return NaN;
   if (x === 0) return 1;
   if (x === Infinity) return 0;
-  const logPrefix = a * Math.log(x) - x - lnGamma(a);
+  const logPrefix = a * Math.log(x) - x - lgamma(a);
   if (x < a + 1) {
     let term = 1 / a;
     let sum = term;
