@@ -6,6 +6,7 @@
 import { cellText, isMissing, type Column } from '../ml/core/table';
 import { distributionBy, topRows, type RowNumbers } from './aggregates';
 import type { MissingPart, QualityNotes, Report, ReportInputs, RevenueAtRisk, RiskSummary, SegmentTable, SpendSummary, TopCustomer } from './types';
+import { namesMoney } from '../ml/features/roles';
 
 /** Customers in the top list. */
 export const topCount = 20;
@@ -86,6 +87,7 @@ function revenueAtRisk(inputs: ReportInputs, atRisk: Float64Array | null): Reven
     value,
     customers,
     withoutSpend,
+    isMoney: namesMoney(spend.target),
     provenance: {
       summary: `Sum of the predicted ${spend.target} of the customers whose probability of ${risk.target} = ${risk.positive} is at least ${inputs.threshold}`,
       details: [

@@ -33,3 +33,13 @@ export function escapeHtml(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (c) => `\\${c}`);
 }
+
+/** The title of the at-risk sum: "Revenue at risk" when the spend target names money, else what it sums. */
+export function atRiskTitle(revenue: { isMoney: boolean }, target: string): string {
+  return revenue.isMoney ? 'Revenue at risk' : `Predicted ${target} at risk`;
+}
+
+/** Why an at-risk sum is not called revenue. */
+export function notMoney(target: string): string {
+  return `“${target}” does not name an amount of money, so this is not revenue: choose a spend column (amount, charges, revenue…) as Predict's target to count revenue at risk.`;
+}

@@ -4,7 +4,7 @@
  * escaped. A print stylesheet gives clean A4 pages with "Save as PDF" (a page break between sections,
  * charts never cut nor wider than the page).
  */
-import { escapeHtml as esc, formatAmount, formatCount, formatMetric, formatPercent } from './format';
+import { atRiskTitle, escapeHtml as esc, formatAmount, formatCount, formatMetric, formatPercent, notMoney } from './format';
 import { reportCss } from './report-css';
 import { svgBars } from './svg-bars';
 import { sectionTitles, type Provenance, type Report, type ReportOptions, type ReportSection } from './types';
@@ -53,8 +53,9 @@ function headline(report: Report): string {
   }
   if (rev) {
     cards.push(
-      `<div class="card"><h3>Revenue at risk</h3><p class="big">${metric('revenue_at_risk', rev.value, formatAmount(rev.value, 0))}</p>` +
-        `<p>predicted ${esc(spend?.target ?? '')} of the ${esc(formatCount(rev.customers))} customers at risk${rev.withoutSpend ? ` (${esc(formatCount(rev.withoutSpend))} at risk without a spend prediction are not counted)` : ''}.</p>${provenance(rev.provenance)}</div>`,
+      `<div class="card"><h3>${esc(atRiskTitle(rev, spend?.target ?? ''))}</h3><p class="big">${metric('revenue_at_risk', rev.value, formatAmount(rev.value, 0))}</p>` +
+        `<p>predicted ${esc(spend?.target ?? '')} of the ${esc(formatCount(rev.customers))} customers at risk${rev.withoutSpend ? ` (${esc(formatCount(rev.withoutSpend))} at risk without a spend prediction are not counted)` : ''}.</p>` +
+        `${rev.isMoney ? '' : `<p class="muted">${esc(notMoney(spend?.target ?? ''))}</p>`}${provenance(rev.provenance)}</div>`,
     );
   }
   const missing = report.missing.length ? `<ul class="missing">${report.missing.map((m) => `<li>${esc(m.text)}</li>`).join('')}</ul>` : '';
@@ -66,7 +67,7 @@ function distribution(report: Report): string {
   if (!d) return '<p class="muted">No category chosen.</p>';
   const hasRisk = !!report.risk;
   const hasSpend = !!report.spend;
-  const head = [d.column, 'Customers', 'Share', ...(hasRisk ? ['At risk', 'At-risk share'] : []), ...(hasSpend ? ['Mean predicted spend'] : []), ...(hasRisk && hasSpend ? ['Revenue at risk'] : [])];
+  const head = [d.column, 'Customers', 'Share', ...(hasRisk ? ['At risk', 'At-risk share'] : []), ...(hasSpend ? ['Mean predicted spend'] : []), ...(hasRisk && hasSpend ? [report.revenueAtRisk ? atRiskTitle(report.revenueAtRisk, report.spend?.target ?? '') : 'Revenue at risk'] : [])];
   const rows = d.rows.map((r) => [
     r.level,
     formatCount(r.count),

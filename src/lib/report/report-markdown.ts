@@ -1,5 +1,5 @@
 /** reportMarkdown: the report's summary in Markdown (headline numbers, tables, top list), every piece of the data's text escaped. */
-import { escapeMarkdown as md, formatAmount, formatCount, formatMetric, formatPercent } from './format';
+import { atRiskTitle, escapeMarkdown as md, formatAmount, formatCount, formatMetric, formatPercent, notMoney } from './format';
 import { sectionTitles, type Report, type ReportOptions, type ReportSection } from './types';
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -13,7 +13,10 @@ function headline(r: Report): string {
     lines.push(`- **Customers at risk:** ${formatPercent(r.risk.share)} (${formatCount(r.risk.atRisk)} of ${formatCount(r.risk.scored)} scored), probability of ${md(r.risk.target)} = ${md(r.risk.positive)} at least ${r.risk.threshold}; ${md(r.risk.model)}, precision ${formatMetric(r.risk.precision)}, recall ${formatMetric(r.risk.recall)} at this threshold (pooled out-of-fold). _Source: ${md(r.risk.provenance.summary)}._`);
   }
   if (r.spend) lines.push(`- **Predicted ${md(r.spend.target)}:** ${formatAmount(r.spend.mean)} per customer on average, ${formatAmount(r.spend.total, 0)} in total. _Source: ${md(r.spend.provenance.summary)}._`);
-  if (r.revenueAtRisk) lines.push(`- **Revenue at risk:** ${formatAmount(r.revenueAtRisk.value, 0)} (predicted ${md(r.spend?.target ?? '')} of ${formatCount(r.revenueAtRisk.customers)} at-risk customers).`);
+  if (r.revenueAtRisk) {
+    const target = r.spend?.target ?? '';
+    lines.push(`- **${md(atRiskTitle(r.revenueAtRisk, target))}:** ${formatAmount(r.revenueAtRisk.value, 0)} (predicted ${md(target)} of ${formatCount(r.revenueAtRisk.customers)} at-risk customers).${r.revenueAtRisk.isMoney ? '' : ` ${md(notMoney(target))}`}`);
+  }
   for (const m of r.missing) lines.push(`- ${md(m.text)}`);
   return lines.join('\n');
 }

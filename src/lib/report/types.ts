@@ -130,6 +130,8 @@ export interface RevenueAtRisk {
   customers: number;
   /** At-risk customers without a spend prediction (not counted). */
   withoutSpend: number;
+  /** Does the spend target's name say it is money? Otherwise the sum is not called revenue. */
+  isMoney: boolean;
   provenance: Provenance;
 }
 

@@ -6,6 +6,7 @@ import { reportMarkdown } from '../../../src/lib/report/report-markdown';
 import { scoresCsv } from '../../../src/lib/report/scores-csv';
 import { reportSections, type ReportInputs, type ReportOptions } from '../../../src/lib/report/types';
 import { smallInputs } from './report-fixture';
+import { namesMoney } from '../../../src/lib/ml/features/roles';
 
 const evil = '<script>alert(1)</script>';
 const options: ReportOptions = { title: 'Q4 <b>report</b>', notes: 'Notes & "quotes"', sections: reportSections, generatedAt: '2026-12-05 14:00 UTC' };
@@ -106,5 +107,25 @@ describe('the per-customer scores CSV', () => {
     const parsed = Papa.parse<string[]>(csv.trim(), { newline: '\r\n' }).data;
     expect(parsed).toHaveLength(7);
     expect(parsed[1][5]).toBe('Big, "loyal"\nones');
+  });
+});
+
+describe('revenue at risk is called revenue only when the spend target names money', () => {
+  test('a target such as tenure gives "Predicted tenure at risk" and says why, in HTML and Markdown', () => {
+    const base = smallInputs();
+    const inputs: ReportInputs = { ...base, spend: base.spend && { ...base.spend, target: 'tenure' } };
+    const report = buildReport(inputs);
+    expect(report.revenueAtRisk?.isMoney).toBe(false);
+    const html = reportHtml(report, options);
+    expect(html).toContain('<h3>Predicted tenure at risk</h3>');
+    expect(html).not.toContain('<h3>Revenue at risk</h3>');
+    expect(html).toContain('“tenure” does not name an amount of money');
+    expect(reportMarkdown(report, options)).toContain('**Predicted tenure at risk:** 980');
+    expect(buildReport(smallInputs()).revenueAtRisk?.isMoney).toBe(true);
+  });
+
+  test('names of money', () => {
+    for (const name of ['purchase_amount', 'MonthlyCharges', 'TotalCharges', 'Revenue', 'clv_12m', 'MntWines', 'spend']) expect(namesMoney(name), name).toBe(true);
+    for (const name of ['tenure', 'loyalty_score', 'age', 'purchase_frequency', 'Recency']) expect(namesMoney(name), name).toBe(false);
   });
 });

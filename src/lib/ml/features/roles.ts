@@ -21,6 +21,14 @@ const patterns: Record<BusinessRole, RegExp[]> = {
   frequency: [/purchase_?freq|frequen/i, /num_?purchases|n_?orders|order_?count|transactions/i],
 };
 
+/**
+ * Does `name` say its column is an amount of money (spend, amount, revenue, sales, charges, price,
+ * value, CLV)? What the report needs before it calls a sum of predictions "revenue".
+ */
+export function namesMoney(name: string): boolean {
+  return patterns.spend.some((p) => p.test(name)) || /charge|price|value|clv|payment|mnt/i.test(name);
+}
+
 /** Is `name` a numeric, non-constant column of `table` that may feed a feature (not an id, not ignored)? */
 export function isRoleCandidate(table: Table, name: string): boolean {
   const c = table.columns.find((x) => x.name === name);
