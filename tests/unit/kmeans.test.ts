@@ -165,7 +165,69 @@ describe('WebAssembly kernels', () => {
   });
 });
 
+/**
+ * Greedy k-means++ written plainly (scikit-learn's \`_kmeans_plusplus\`): candidates drawn ∝ D(x)²
+ * by a search over running sums kept per block of \`blockRows\` rows, each candidate's potential
+ * Σ min(D(x)², ‖x − t‖²), the lowest wins.
+ */
+function plainPlusPlus(rows: Float64Array, n: number, d: number, k: number, random: Random, trials: number): Float64Array {
+  const dist = (i: number, r: number) => {
+    let q = 0;
+    for (let j = 0; j < d; j++) q += (rows[i * d + j] - rows[r * d + j]) ** 2;
+    return q;
+  };
+  const total = (values: Float64Array) => {
+    let sum = 0;
+    for (let start = 0; start < n; start += blockRows) {
+      let block = 0;
+      for (let i = start; i < Math.min(n, start + blockRows); i++) block += values[i];
+      sum += block;
+    }
+    return sum;
+  };
+  const sample = (closest: Float64Array, x: number) => {
+    let before = 0;
+    for (let start = 0; start < n; start += blockRows) {
+      const end = Math.min(n, start + blockRows);
+      let block = 0;
+      for (let i = start; i < end; i++) block += closest[i];
+      if (before + block >= x || end === n) {
+        let running = 0;
+        for (let i = start; i < end - 1; i++) if ((running += closest[i]) >= x - before) return i;
+        return end - 1;
+      }
+      before += block;
+    }
+    return n - 1;
+  };
+  const chosen = [random.int(n)];
+  let closest = Float64Array.from({ length: n }, (_, i) => dist(i, chosen[0]));
+  let pot = total(closest);
+  for (let c = 1; c < k; c++) {
+    const candidates = Array.from({ length: trials }, () => sample(closest, random.next() * pot));
+    const options = candidates.map((r) => Float64Array.from(closest, (v, i) => Math.min(v, dist(i, r))));
+    const pots = options.map(total);
+    const best = pots.indexOf(Math.min(...pots));
+    chosen.push(candidates[best]);
+    closest = options[best];
+    pot = pots[best];
+  }
+  return Float64Array.from({ length: k * d }, (_, x) => rows[chosen[Math.floor(x / d)] * d + (x % d)]);
+}
+
 describe('k-means++ initialisation', () => {
+  it('picks the centres plain greedy k-means++ picks (over two blocks, an odd row count)', () => {
+    const random = new Random(5);
+    const n = blockRows + 2345;
+    const d = 3;
+    const rows = new Float64Array(n * d).map((_, x) => random.normal() + (x % 5 === 0 ? 3 : 0));
+    for (const [k, seed] of [[3, 0], [6, 1], [9, 2]]) {
+      const centers = new Float64Array(k * d);
+      initKMeansPlusPlus(rows, n, d, k, new Random(seed), centers);
+      expect(Array.from(centers)).toStrictEqual(Array.from(plainPlusPlus(rows, n, d, k, new Random(seed), 2 + Math.floor(Math.log(k)))));
+    }
+  });
+
   it('never picks a second centre where D(x)² is zero', () => {
     const data = new Float64Array([0, 0, 0, 100, 100]);
     for (let seed = 0; seed < 10; seed++) {

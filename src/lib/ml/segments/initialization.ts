@@ -42,33 +42,34 @@ export function plusPlus(data: KMeansData, s: BlockState, random: Random): void 
     for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
     pot = pots[best];
     data.copyRow(candidates[best], centers, c * d);
-    data.run({ kind: 'addCenter', trial: best, center: c, cumulate: c < k - 1 });
+    data.run({ kind: 'addCenter', trial: best, center: c });
   }
 }
 
 /**
- * The row where the running sum of D(x)² first reaches x (numpy `searchsorted`, side left,
- * over the concatenated per-block running sums), clipped to the last row.
+ * The row where the running sum of D(x)² first reaches x (numpy \`searchsorted\`, side left,
+ * over the concatenated per-block running sums), clipped to the last row. The block comes from
+ * the block totals; within it, \`closest\` is summed in row order, as the kernels sum it.
  */
 function sampleRow(s: BlockState, x: number): number {
-  const stride = s.blockValues.length / s.blocks;
+  const { closest, blockValues, blocks, n } = s;
+  const stride = blockValues.length / blocks;
   let before = 0;
-  for (let b = 0; b < s.blocks; b++) {
-    const total = s.blockValues[b * stride];
-    if (before + total >= x || b === s.blocks - 1) {
-      let lo = b * blockRows;
-      let hi = Math.min(s.n, lo + blockRows) - 1;
+  for (let b = 0; b < blocks; b++) {
+    const total = blockValues[b * stride];
+    if (before + total >= x || b === blocks - 1) {
       const local = x - before;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (s.cumulative[mid] < local) lo = mid + 1;
-        else hi = mid;
+      const last = Math.min(n, (b + 1) * blockRows) - 1;
+      let running = 0;
+      for (let i = b * blockRows; i < last; i++) {
+        running += closest[i];
+        if (running >= local) return i;
       }
-      return lo;
+      return last;
     }
     before += total;
   }
-  return s.n - 1;
+  return n - 1;
 }
 
 /**
@@ -78,7 +79,7 @@ function sampleRow(s: BlockState, x: number): number {
  */
 export function initKMeansPlusPlus(rows: Float64Array, n: number, d: number, k: number, random: Random, centers: Float64Array, localTrials = defaultLocalTrials(k)): void {
   const data = new KMeansData(rows, n, d);
-  const s = data.prepare(k, localTrials, true);
+  const s = data.prepare(k, localTrials);
   plusPlus(data, s, random);
   centers.set(s.centers);
 }

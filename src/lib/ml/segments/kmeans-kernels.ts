@@ -23,12 +23,11 @@ export interface BlockState {
   trials: number;
   labels: Int32Array;
   /**
-   * Hamerly bounds relative to running totals: upper = upper[i] + drift[label], lower =
-   * lower[i] − slack[label]. Float32 rounded outwards (upper up, lower down) stays a valid
-   * bound and halves what the sweep over all rows reads.
+   * Hamerly bounds relative to running totals, a pair per row: upper = bounds[2i] + drift[label],
+   * lower = bounds[2i + 1] − slack[label]. Float32 rounded outwards (upper up, lower down) stays
+   * a valid bound and halves what the sweep over all rows reads.
    */
-  upper: Float32Array;
-  lower: Float32Array;
+  bounds: Float32Array;
   centers: Float64Array;
   /** Total distance each centre moved since the bounds were rebuilt. */
   drift: Float64Array;
@@ -44,10 +43,13 @@ export interface BlockState {
   blockCounts: Int32Array;
   blockChanged: Int32Array;
   blockValues: Float64Array;
-  /** k-means++: squared distance to the nearest chosen centre, its index, running sum within the block. */
+  /**
+   * k-means++: squared distance to the nearest chosen centre and its index. They share memory
+   * with Lloyd's buffers, which take over from them: `closest` is `bounds` (8 bytes a row),
+   * `nearest` is `labels`.
+   */
   closest: Float64Array;
   nearest: Int32Array;
-  cumulative: Float64Array;
   /** k-means++: candidate row indices, squared candidate–centre distances [t·k + j], their minimum over t. */
   candidates: Int32Array;
   gap: Float64Array;
@@ -63,7 +65,7 @@ export type BlockOp =
   | { kind: 'inertia' }
   | { kind: 'seed'; row: number }
   | { kind: 'potentials' }
-  | { kind: 'addCenter'; trial: number; center: number; cumulate: boolean };
+  | { kind: 'addCenter'; trial: number; center: number };
 
 const compiled: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
 
@@ -130,7 +132,7 @@ function passCode(op: BlockOp): PassCode {
     case 'potentials':
       return [pass.potentials, 0, 0, 0];
     case 'addCenter':
-      return [pass.addCenter, op.trial, op.center, op.cumulate ? 1 : 0];
+      return [pass.addCenter, op.trial, op.center, 0];
   }
 }
 
@@ -220,13 +222,12 @@ export class KMeansData {
   }
 
   /**
-   * Lays out the state of a fit with k clusters (`trials` k-means++ candidates per centre,
-   * and its per-row buffers when `plusPlus`), growing the memory if needed, and points the
-   * kernels at it. Views from an earlier `prepare` are invalid afterwards.
+   * Lays out the state of a fit with k clusters (`trials` k-means++ candidates per centre; 0
+   * when the centres come from elsewhere), growing the memory if needed, and points the kernels
+   * at it. Views from an earlier `prepare` are invalid afterwards.
    */
-  prepare(k: number, trials: number, plusPlus: boolean): BlockState {
+  prepare(k: number, trials = 0): BlockState {
     const { n, d, blocks, threads } = this;
-    const m = plusPlus ? n : 0;
     const valueStride = Math.max(trials, 1);
     // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster
     // and their float32 tables, 16 clusters' worth (bounded).
@@ -236,8 +237,7 @@ export class KMeansData {
     const F64 = Float64Array;
     const layout: [keyof BlockState | 'queue' | 'scratch', typeof I32 | typeof F32 | typeof F64, number][] = [
       ['labels', I32, n],
-      ['upper', F32, n],
-      ['lower', F32, n],
+      ['bounds', F32, 2 * n],
       ['centers', F64, k * d],
       ['drift', F64, k],
       ['halfGap', F64, k],
@@ -246,9 +246,6 @@ export class KMeansData {
       ['blockCounts', I32, blocks * k],
       ['blockChanged', I32, blocks],
       ['blockValues', F64, blocks * valueStride],
-      ['closest', F64, m],
-      ['nearest', I32, m],
-      ['cumulative', F64, m],
       ['candidates', I32, trials],
       ['gap', F64, trials * k],
       ['minGap', F64, k],
@@ -268,13 +265,14 @@ export class KMeansData {
     this.view = new Float64Array(buffer, firstByte, this.cells);
     const views: Record<string, Int32Array | Float32Array | Float64Array> = {};
     for (const [name, Ctor, length] of layout) views[name] = new Ctor(buffer, offsets[name], length);
-    const state = { n, d, k, blocks, trials, ...views } as unknown as BlockState;
     const o = offsets;
+    const closest = new Float64Array(buffer, o.bounds, n);
+    const state = { n, d, k, blocks, trials, ...views, closest, nearest: views.labels } as unknown as BlockState;
     this.bindArgs = [
       n, d, k, trials, valueStride,
-      firstByte, o.labels, o.upper, o.lower, o.centers, o.drift, o.halfGap, o.slack,
+      firstByte, o.labels, o.bounds, o.bounds + 4, o.centers, o.drift, o.halfGap, o.slack,
       o.blockSums, o.blockCounts, o.blockChanged, o.blockValues,
-      o.closest, o.nearest, o.cumulative, o.candidates, o.gap, o.minGap, o.queue, o.scratch,
+      o.bounds, o.labels, 0, o.candidates, o.gap, o.minGap, o.queue, o.scratch,
     ];
     this.slots = [];
     for (let t = 0; t < threads; t++) this.slots.push(o.queue + t * blockRows * 4, o.scratch + t * scratchLength * 8);

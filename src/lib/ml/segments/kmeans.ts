@@ -106,7 +106,7 @@ export function kmeansOn(data: KMeansData, k: number, options: Partial<KMeansOpt
 export function fitRestart(data: KMeansData, k: number, options: Partial<KMeansOptions>, restart: number): RestartFit {
   const opts = resolveKMeansOptions(data.n, k, options);
   const plusPlusInit = opts.init === 'kmeans++';
-  const s = data.prepare(k, plusPlusInit ? (opts.localTrials ?? defaultLocalTrials(k)) : 0, plusPlusInit);
+  const s = data.prepare(k, plusPlusInit ? (opts.localTrials ?? defaultLocalTrials(k)) : 0);
   const random = restartRandom(opts.seed, restart);
   if (plusPlusInit) plusPlus(data, s, random);
   else initRandom(data, k, random, s.centers);
@@ -133,7 +133,7 @@ export function finishKMeans(data: KMeansData, k: number, fits: readonly Restart
   if (fits.length === 0) throw new RangeError('finishKMeans needs at least one restart');
   let best = fits[0];
   for (const fit of fits) if (fit.inertia < best.inertia || (fit.inertia === best.inertia && fit.restart < best.restart)) best = fit;
-  const s = data.prepare(k, 0, false);
+  const s = data.prepare(k);
   s.centers.set(best.centroids);
   data.run({ kind: 'nearest' });
   const result = { labels: s.labels.slice(), centroids: best.centroids.slice(), inertia: best.inertia, iterations: best.iterations, sizes: [], k, d: data.d };

@@ -8,6 +8,9 @@
  * Each lane does exactly the arithmetic of one row alone, so results do not depend on
  * whether a row was paired. Sums over rows stay
  * sequential and in row order. Layout and meaning of the buffers: `BlockState` in kmeans-kernels.ts.
+ * k-means++'s per-row buffers share memory with Lloyd's: `nearest` is `labels`, and `closest`
+ * (an f64 per row) is the row's pair of float32 bounds (`upper` at 8i, `lower` at 8i + 4), so
+ * every pass reads a row's `closest` before it writes that row's bounds, and no other row's.
  */
 
 const blockRows: i32 = 16384;
@@ -33,7 +36,6 @@ let blockChanged: usize = 0;
 let blockValues: usize = 0;
 let closest: usize = 0;
 let nearest: usize = 0;
-let cumulative: usize = 0;
 let candidates: usize = 0;
 let gap: usize = 0;
 let minGap: usize = 0;
@@ -45,12 +47,12 @@ export function bind(
   n_: i32, d_: i32, k_: i32, trials_: i32, valueStride_: i32,
   data_: usize, labels_: usize, upper_: usize, lower_: usize, centers_: usize, drift_: usize, halfGap_: usize, slack_: usize,
   blockSums_: usize, blockCounts_: usize, blockChanged_: usize, blockValues_: usize,
-  closest_: usize, nearest_: usize, cumulative_: usize, candidates_: usize, gap_: usize, minGap_: usize, queue_: usize, scratch_: usize,
+  closest_: usize, nearest_: usize, unused_: usize, candidates_: usize, gap_: usize, minGap_: usize, queue_: usize, scratch_: usize,
 ): void {
   n = n_; d = d_; k = k_; trials = trials_; valueStride = valueStride_;
   data = data_; labels = labels_; upper = upper_; lower = lower_; centers = centers_; drift = drift_; halfGap = halfGap_; slack = slack_;
   blockSums = blockSums_; blockCounts = blockCounts_; blockChanged = blockChanged_; blockValues = blockValues_;
-  closest = closest_; nearest = nearest_; cumulative = cumulative_; candidates = candidates_; gap = gap_; minGap = minGap_; queue = queue_; scratch = scratch_;
+  closest = closest_; nearest = nearest_; candidates = candidates_; gap = gap_; minGap = minGap_; queue = queue_; scratch = scratch_;
 }
 
 @inline function f64At(base: usize, i: i32): f64 {
@@ -65,11 +67,12 @@ export function bind(
 @inline function setI32(base: usize, i: i32, v: i32): void {
   store<i32>(base + (<usize>i << 2), v);
 }
-@inline function f32At(base: usize, i: i32): f64 {
-  return <f64>load<f32>(base + (<usize>i << 2));
+/** Row i's upper (base `upper`) or lower (base `lower`) bound: the bounds are float32 pairs, 8 bytes a row. */
+@inline function boundAt(base: usize, i: i32): f64 {
+  return <f64>load<f32>(base + (<usize>i << 3));
 }
-@inline function setF32(base: usize, i: i32, v: f64): void {
-  store<f32>(base + (<usize>i << 2), <f32>v);
+@inline function setBound(base: usize, i: i32, v: f64): void {
+  store<f32>(base + (<usize>i << 3), <f32>v);
 }
 /** Address of row i's value in column j. */
 @inline function cell(i: i32, j: i32): usize {
@@ -170,8 +173,8 @@ function f32AtLeast(v: f64): f32 {
 /** Writes label, upper and lower bound of row i from its two smallest distances (not squared). */
 @inline function setAssignment(i: i32, best: i32, d1: f64, d2: f64): void {
   setI32(labels, i, best);
-  setF32(upper, i, roundUp(d1));
-  setF32(lower, i, roundDown(d2));
+  setBound(upper, i, roundUp(d1));
+  setBound(lower, i, roundDown(d2));
 }
 
 /**
@@ -261,8 +264,8 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
   const g = f64At(halfGap, c);
   if (!(u < g)) return false;
   setI32(labels, i, c);
-  setF32(upper, i, roundUp(u));
-  setF32(lower, i, roundDown(2 * g - u));
+  setBound(upper, i, roundUp(u));
+  setBound(lower, i, roundDown(2 * g - u));
   return true;
 }
 
@@ -342,11 +345,11 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
     for (let q = 0; q < m; q++) {
       const r = i32At(queue, q);
       const a = i32At(labels, r);
-      const l = f32At(lower, r) - f64At(slack, a);
+      const l = boundAt(lower, r) - f64At(slack, a);
       const g = f64At(halfGap, a);
       const bound = g > l ? g : l;
       const u = Math.sqrt(rowDistance(r, centers + (<usize>(a * d) << 3)));
-      setF32(upper, r, roundUp(u - f64At(drift, a)));
+      setBound(upper, r, roundUp(u - f64At(drift, a)));
       setI32(queue, m2, r);
       m2 += <i32>(u > bound);
     }
@@ -355,8 +358,8 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
       const r = i32At(queue, q);
       const a = i32At(labels, r);
       const best = nearestTwo(r);
-      setF32(upper, r, roundUp(Math.sqrt(near1) - f64At(drift, best)));
-      setF32(lower, r, roundDown(Math.sqrt(near2) + f64At(slack, best)));
+      setBound(upper, r, roundUp(Math.sqrt(near1) - f64At(drift, best)));
+      setBound(lower, r, roundDown(Math.sqrt(near2) + f64At(slack, best)));
       if (best != a) {
         setI32(labels, r, best);
         const ca = b * k + a;
@@ -385,8 +388,11 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
  * rows not proven are appended without a branch per row.
  */
 @inline function collectFour(i: i32, m: i32, tables: usize): i32 {
-  const u = v128.load(upper + (<usize>i << 2));
-  const l = v128.load(lower + (<usize>i << 2));
+  const pairs = upper + (<usize>i << 3);
+  const b01 = v128.load(pairs);
+  const b23 = v128.load(pairs, 16);
+  const u = v128.shuffle<i32>(b01, b23, 0, 2, 4, 6);
+  const l = v128.shuffle<i32>(b01, b23, 1, 3, 5, 7);
   // Byte b of label a's float: 4a + b.
   const at = i32x4.add(i32x4.mul(v128.load(labels + (<usize>i << 2)), i32x4.splat(0x04040404)), i32x4.splat(0x03020100));
   let g1 = i8x16.swizzle(v128.load(tables), at);
@@ -421,9 +427,9 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
 /** Appends row r to the queue when its bounds do not prove its label; returns the new length. */
 @inline function collect(r: i32, m: i32, t1: usize, t2: usize): i32 {
   const a = <usize>i32At(labels, r) << 3;
-  const u = f32At(upper, r);
+  const u = boundAt(upper, r);
   setI32(queue, m, r);
-  return m + (<i32>(u > load<f64>(t1 + a)) & <i32>(f32At(lower, r) - u < load<f64>(t2 + a)));
+  return m + (<i32>(u > load<f64>(t1 + a)) & <i32>(boundAt(lower, r) - u < load<f64>(t2 + a)));
 }
 
 /** Sum of squared distances of rows to their centres, per block. */
@@ -436,7 +442,7 @@ export function inertia(fromBlock: i32, toBlock: i32): void {
   }
 }
 
-/** k-means++'s first centre, row r: every row's squared distance to it, and running sums. */
+/** k-means++'s first centre, row r: every row's squared distance to it, and the block totals. */
 export function seed(r: i32, fromBlock: i32, toBlock: i32): void {
   for (let b = fromBlock; b < toBlock; b++) {
     const end = blockEnd(b);
@@ -451,16 +457,13 @@ export function seed(r: i32, fromBlock: i32, toBlock: i32): void {
       setI32(nearest, i, 0);
       setI32(nearest, i + 1, 0);
       running += q0;
-      setF64(cumulative, i, running);
       running += q1;
-      setF64(cumulative, i + 1, running);
     }
     if (i < end) {
       const q = rowToRow(i, r);
       setF64(closest, i, q);
       setI32(nearest, i, 0);
       running += q;
-      setF64(cumulative, i, running);
     }
     setF64(blockValues, b * valueStride, running);
   }
@@ -533,7 +536,10 @@ export function potentials(fromBlock: i32, toBlock: i32): void {
   return ci;
 }
 
-/** Candidate `trial` becomes centre number `center`: nearest centres updated; running sums if `cumulate`. */
+/**
+ * Candidate `trial` becomes centre number `center`: nearest centres and block totals updated.
+ * (`cumulate` is unused: the sampler now sums `closest` itself within one block.)
+ */
 export function addCenter(trial: i32, center: i32, cumulate: bool, fromBlock: i32, toBlock: i32): void {
   const row = i32At(candidates, trial);
   const go = trial * k;
@@ -552,15 +558,12 @@ export function addCenter(trial: i32, center: i32, cumulate: bool, fromBlock: i3
         if (m1) v1 = keepCloser(i + 1, f64x2.extract_lane(q, 1), center);
       }
       running += v0;
-      if (cumulate) setF64(cumulative, i, running);
       running += v1;
-      if (cumulate) setF64(cumulative, i + 1, running);
     }
     if (i < end) {
       let v = f64At(closest, i);
       if (maybeCloser(i, go)) v = keepCloser(i, rowToRow(i, row), center);
       running += v;
-      if (cumulate) setF64(cumulative, i, running);
     }
     setF64(blockValues, b * valueStride, running);
   }
