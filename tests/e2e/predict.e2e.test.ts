@@ -41,6 +41,8 @@ describe('the Predict page', () => {
     expect(await page.getByTestId('target-select').inputValue()).toBe('purchase_amount');
     for (const model of ['linear', 'ridge', 'gbm']) await page.locator(`[data-model="${model}"]`).uncheck();
     await page.locator('[data-model="rf"]').check();
+    // 238 rows: no feature has more than 255 distinct values, so the page says the splits are exact.
+    expect(await page.getByTestId('forest-binning').textContent()).toContain('so its splits are exact');
     await page.getByTestId('run').click();
     const r2 = page.locator('[data-metric="r2"]').first();
     await r2.waitFor({ timeout: 90_000 });

@@ -150,7 +150,7 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
       else v[m] = w * (y[i] - mean);
       m++;
     }
-    const { tree } = grower.grow({ n: m, rows, h, v, cls }, grow, random);
+    const tree = grower.growTree({ n: m, rows, h, v, cls }, grow, random);
     if (!isClass) for (let i = 0; i < tree.nodeCount; i++) tree.value[i] += mean;
     trees.push(tree);
     onProgress?.(t + 1, o.nEstimators);

@@ -16,10 +16,16 @@ import type { Random } from '../../core/random';
 import type { BinnedFeatures } from './binning';
 import { HistogramPool } from './histogram';
 import { NodeStore } from './node-store';
-import { partitionClasses, partitionScalar } from './partition';
+import { partitionClasses, partitionClassesCodes, partitionScalar, partitionScalarCodes, PositionCodes } from './partition';
 import { SplitFinder } from './split-finder';
 import { SplitQueue } from './split-queue';
 import type { Tree } from './tree';
+
+/**
+ * Up to this many features, the bin codes are kept in sample-position order (PositionCodes) and
+ * moved with the rows, so node scans read them in order; wider data reads them by row.
+ */
+const MAX_POSITION_COLS = 64;
 
 /** Limits on growth, resolved by the caller (forest or boosting). */
 export interface GrowOptions {
@@ -71,6 +77,11 @@ export class TreeGrower {
   private readonly rightChildValues: Float64Array;
   /** Receives the left child's sum of squares from the partition. */
   private readonly partitionOut = new Float64Array(1);
+  /** The constant features of the node being split (its children's start), and of the node being searched. */
+  private readonly parentConstant: Uint8Array;
+  private readonly nodeConstant: Uint8Array;
+  /** The codes in sample-position order (null on wide data). */
+  private readonly positionCodes: PositionCodes | null;
   private samples!: GrowSamples;
   private options!: GrowOptions;
 
@@ -80,23 +91,43 @@ export class TreeGrower {
     private readonly nValues: number,
   ) {
     this.nodes = new NodeStore(nValues);
-    this.queue = new SplitQueue(nValues);
+    this.queue = new SplitQueue(nValues, binned.cols);
     this.histograms = new HistogramPool(binned, nValues);
     this.finder = new SplitFinder(binned, nValues);
     this.gainPerFeature = new Float64Array(binned.cols);
     this.leftChildValues = new Float64Array(nValues);
     this.rightChildValues = new Float64Array(nValues);
+    this.parentConstant = new Uint8Array(binned.cols);
+    this.nodeConstant = new Uint8Array(binned.cols);
+    this.positionCodes = binned.cols <= MAX_POSITION_COLS ? new PositionCodes(binned.rows, binned.cols) : null;
   }
 
   /** Grows one tree on `samples` (all h > 0) with `options`; `random` draws the split features. */
   grow(samples: GrowSamples, options: GrowOptions, random: Random): GrownTree {
+    const tree = this.growTree(samples, options, random);
+    const nodes = this.nodes;
+    const count = nodes.count;
+    return {
+      tree,
+      start: nodes.start.slice(0, count),
+      end: nodes.end.slice(0, count),
+      bin: nodes.splitBin.slice(0, count),
+      gain: this.gainPerFeature.slice(),
+    };
+  }
+
+  /** `grow` without the per-node row ranges and split bins (what a forest keeps: the tree alone). */
+  growTree(samples: GrowSamples, options: GrowOptions, random: Random): Tree {
     this.samples = samples;
     this.options = options;
     this.nodes.clear();
     this.queue.clear();
     this.gainPerFeature.fill(0);
-    this.finder.begin(samples, options, random);
     const { n, h, v, cls } = samples;
+    const positionCodes = this.positionCodes;
+    positionCodes?.fill(samples.rows, n, this.binned.rowCodes, this.binned.cols);
+    this.finder.begin(samples, options, random, positionCodes);
+    this.histograms.positionCodes = positionCodes;
     let weightSum = 0;
     let sumOfSquares = 0;
     const valueSums = new Float64Array(this.nValues);
@@ -116,7 +147,8 @@ export class TreeGrower {
       slot = this.histograms.take();
       this.histograms.build(slot, samples, 0, n);
     }
-    this.addNode(0, n, 0, weightSum, valueSums, sumOfSquares, slot);
+    this.parentConstant.fill(0);
+    this.addNode(0, n, 0, weightSum, valueSums, sumOfSquares, slot, this.parentConstant);
     let leaves = 1;
     const isBestFirst = Number.isFinite(options.maxLeaves);
     const queue = this.queue;
@@ -130,19 +162,14 @@ export class TreeGrower {
       this.splitNode(k);
       leaves++;
     }
-    const nodes = this.nodes;
-    const count = nodes.count;
-    return {
-      tree: nodes.toTree(),
-      start: nodes.start.slice(0, count),
-      end: nodes.end.slice(0, count),
-      bin: nodes.splitBin.slice(0, count),
-      gain: this.gainPerFeature.slice(),
-    };
+    return this.nodes.toTree();
   }
 
-  /** Records a node over rows [start, end); if it can split, finds its best split and queues it. */
-  private addNode(start: number, end: number, depth: number, weightSum: number, valueSums: Float64Array, sumOfSquares: number, slot: number): number {
+  /**
+   * Records a node over rows [start, end); if it can split, finds its best split and queues it.
+   * `inherited` flags the features constant in its parent: constant here too, so never scanned.
+   */
+  private addNode(start: number, end: number, depth: number, weightSum: number, valueSums: Float64Array, sumOfSquares: number, slot: number, inherited: Uint8Array): number {
     const nodes = this.nodes;
     const id = nodes.addLeaf(start, end, weightSum, sumOfSquares);
     const nValues = this.nValues;
@@ -161,12 +188,14 @@ export class TreeGrower {
     const isSplittable =
       depth < options.maxDepth && count >= options.minSamplesSplit && count >= 2 * options.minSamplesLeaf && spread > minGain;
     const histogram = slot >= 0 ? this.histograms.histogram(slot) : null;
-    if (!isSplittable || !this.finder.findSplit(start, end, weightSum, valueSums, histogram, minGain)) {
+    const constant = this.nodeConstant;
+    if (isSplittable) for (let f = 0; f < constant.length; f++) constant[f] = inherited[f];
+    if (!isSplittable || !this.finder.findSplit(start, end, weightSum, valueSums, histogram, minGain, constant)) {
       if (slot >= 0) this.histograms.release(slot);
       return id;
     }
     const best = this.finder.best;
-    this.queue.push(id, depth, slot, best.feature, best.bin, best.gain, best.leftWeight, best.leftValues);
+    this.queue.push(id, depth, slot, best.feature, best.bin, best.gain, best.leftWeight, best.leftValues, constant);
     return id;
   }
 
@@ -184,13 +213,22 @@ export class TreeGrower {
     const leftValues = this.leftChildValues;
     for (let c = 0; c < nValues; c++) leftValues[c] = queue.leftValues[k * nValues + c];
     this.gainPerFeature[f] += queue.gain[k];
+    const parentConstant = this.parentConstant;
+    queue.constantFeatures(k, parentConstant);
     queue.remove(k);
     const start = nodes.start[id];
     const end = nodes.end[id];
     const { rows, h, v, cls } = this.samples;
     const code = this.binned.codes[f];
     const out = this.partitionOut;
-    const mid = cls ? partitionClasses(rows, h, cls, code, start, end, bin, out) : partitionScalar(rows, h, v, code, start, end, bin, out);
+    const codes = this.positionCodes;
+    const mid = codes
+      ? cls
+        ? partitionClassesCodes(rows, h, cls, codes, f, start, end, bin, out)
+        : partitionScalarCodes(rows, h, v, codes, f, start, end, bin, out)
+      : cls
+        ? partitionClasses(rows, h, cls, code, start, end, bin, out)
+        : partitionScalar(rows, h, v, code, start, end, bin, out);
     const leftSumOfSquares = out[0];
     nodes.feature[id] = f;
     nodes.threshold[id] = this.binned.edges[f][bin];
@@ -206,8 +244,8 @@ export class TreeGrower {
       leftSlot = this.histograms.leftSlot;
       rightSlot = this.histograms.rightSlot;
     }
-    const left = this.addNode(start, mid, depth + 1, leftWeight, leftValues, leftSumOfSquares, leftSlot);
-    const right = this.addNode(mid, end, depth + 1, rightWeight, rightValues, rightSumOfSquares, rightSlot);
+    const left = this.addNode(start, mid, depth + 1, leftWeight, leftValues, leftSumOfSquares, leftSlot, parentConstant);
+    const right = this.addNode(mid, end, depth + 1, rightWeight, rightValues, rightSumOfSquares, rightSlot, parentConstant);
     nodes.left[id] = left;
     nodes.right[id] = right;
   }

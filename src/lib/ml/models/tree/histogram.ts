@@ -7,6 +7,7 @@
  */
 import type { BinnedFeatures } from './binning';
 import type { GrowSamples } from './grower';
+import type { PositionCodes } from './partition';
 
 /** Nodes with fewer samples than this × the bin count scan their own samples, not histograms. */
 const DENSE_FACTOR = 2;
@@ -21,6 +22,8 @@ export class HistogramPool {
   leftSlot = -1;
   /** The right child's slot after `splitChildren` (-1: none). */
   rightSlot = -1;
+  /** The codes by sample position, when the grower keeps them (else codes are read by row). */
+  positionCodes: PositionCodes | null = null;
   private readonly slotSize: number;
   private readonly slots: Float64Array[] = [];
   private readonly freeSlots: number[] = [];
@@ -56,14 +59,17 @@ export class HistogramPool {
   /** Fills `slot` with the histogram of the rows at positions [from, to) of `samples`. */
   build(slot: number, samples: GrowSamples, from: number, to: number): void {
     const histogram = this.slots[slot];
-    const { rowCodes, cols, nBins, maxBins } = this.binned;
+    const { cols, nBins, maxBins } = this.binned;
+    const byPosition = this.positionCodes !== null;
+    const rowCodes = this.positionCodes ? this.positionCodes.bytes : this.binned.rowCodes;
+    const stride = this.positionCodes ? this.positionCodes.stride : cols;
     const channels = this.channels;
     const { rows, h, v, cls } = samples;
     for (let f = 0; f < cols; f++) histogram.fill(0, f * maxBins * channels, (f * maxBins + nBins[f]) * channels);
     const featureStride = maxBins * channels;
     if (cls) {
       for (let p = from; p < to; p++) {
-        const rowBase = rows[p] * cols;
+        const rowBase = (byPosition ? p : rows[p]) * stride;
         const weight = h[p];
         const classChannel = 2 + cls[p];
         for (let f = 0, featureBase = 0; f < cols; f++, featureBase += featureStride) {
@@ -76,7 +82,7 @@ export class HistogramPool {
     } else {
       // Scalar targets have 3 channels; the literal keeps the index arithmetic constant.
       for (let p = from; p < to; p++) {
-        const rowBase = rows[p] * cols;
+        const rowBase = (byPosition ? p : rows[p]) * stride;
         const weight = h[p];
         const value = v[p];
         for (let f = 0, featureBase = 0; f < cols; f++, featureBase += featureStride) {

@@ -7,6 +7,7 @@
 import type { BestSplit } from './best-split';
 import type { BinnedFeatures } from './binning';
 import type { GrowOptions, GrowSamples } from './grower';
+import type { PositionCodes } from './partition';
 
 /** Stamps wrap to 0 (clearing the stamp arrays) before they pass this. */
 const MAX_STAMP = 0x3fffffff;
@@ -30,9 +31,12 @@ export class OccupiedBinScan {
   private readonly featureOccupiedBins: Int32Array;
   /** All features: how many bins of each feature are occupied. */
   private readonly occupiedCount: Int32Array;
+  /** All features: the features scanned at the current node (not known to be constant). */
+  private readonly activeFeatures: Int32Array;
   private readonly leftValues: Float64Array;
   private samples!: GrowSamples;
   private options!: GrowOptions;
+  private positionCodes: PositionCodes | null = null;
 
   /** @param binned the binned features; @param nValues 1 or K; @param best where splits are offered */
   constructor(
@@ -46,13 +50,15 @@ export class OccupiedBinScan {
     this.featureBinSums = new Float64Array(binned.cols * 256 * this.channels);
     this.featureOccupiedBins = new Int32Array(binned.cols * 256);
     this.occupiedCount = new Int32Array(binned.cols);
+    this.activeFeatures = new Int32Array(binned.cols);
     this.leftValues = new Float64Array(nValues);
   }
 
-  /** Starts a tree on `samples` with `options`. */
-  begin(samples: GrowSamples, options: GrowOptions): void {
+  /** Starts a tree on `samples` with `options`; `positionCodes`, when given, holds the codes by position. */
+  begin(samples: GrowSamples, options: GrowOptions, positionCodes: PositionCodes | null = null): void {
     this.samples = samples;
     this.options = options;
+    this.positionCodes = positionCodes;
   }
 
   /** Scans feature f over the rows [start, end); returns whether they occupy two bins or more. */
@@ -70,9 +76,12 @@ export class OccupiedBinScan {
     const code = this.binned.codes[f];
     const { rows, h, v, cls } = this.samples;
     let binsUsed = 0;
+    const byPosition = this.positionCodes;
+    const positionBytes = byPosition ? byPosition.bytes : code;
+    const stride = byPosition ? byPosition.stride : 0;
     if (cls) {
       for (let p = start; p < end; p++) {
-        const b = code[rows[p]];
+        const b = byPosition ? positionBytes[p * stride + f] : code[rows[p]];
         const o = b * channels;
         if (binStamp[b] !== stamp) {
           binStamp[b] = stamp;
@@ -85,7 +94,7 @@ export class OccupiedBinScan {
       }
     } else {
       for (let p = start; p < end; p++) {
-        const b = code[rows[p]];
+        const b = byPosition ? positionBytes[p * stride + f] : code[rows[p]];
         const o = b * 3;
         if (binStamp[b] !== stamp) {
           binStamp[b] = stamp;
@@ -150,14 +159,22 @@ export class OccupiedBinScan {
     return true;
   }
 
-  /** scanFeature for every feature in one pass over the rows [start, end) (row-major codes). */
-  scanAllFeatures(start: number, end: number, weightSum: number, valueSums: Float64Array, parentScore: number): void {
+  /**
+   * scanFeature for every feature in one pass over the rows [start, end) (row-major codes),
+   * but those flagged in `constant` (known to be constant on these rows); the features found
+   * constant here are flagged too.
+   */
+  scanAllFeatures(start: number, end: number, weightSum: number, valueSums: Float64Array, parentScore: number, constant: Uint8Array): void {
     const channels = this.channels;
-    const { cols, rowCodes, nBins } = this.binned;
+    const { cols, nBins } = this.binned;
+    const byPosition = this.positionCodes !== null;
+    const rowCodes = this.positionCodes ? this.positionCodes.bytes : this.binned.rowCodes;
+    const stride = this.positionCodes ? this.positionCodes.stride : cols;
     const sums = this.featureBinSums;
     const binStamp = this.featureBinStamp;
     const occupied = this.featureOccupiedBins;
     const occupiedCount = this.occupiedCount;
+    const active = this.activeFeatures;
     const best = this.best;
     if (this.featureStamp > MAX_STAMP) {
       binStamp.fill(0);
@@ -165,13 +182,19 @@ export class OccupiedBinScan {
     }
     const stamp = ++this.featureStamp;
     const { rows, h, v, cls } = this.samples;
-    occupiedCount.fill(0);
+    let nActive = 0;
+    for (let f = 0; f < cols; f++) {
+      if (constant[f]) continue;
+      active[nActive++] = f;
+      occupiedCount[f] = 0;
+    }
     for (let p = start; p < end; p++) {
-      const rowBase = rows[p] * cols;
+      const rowBase = (byPosition ? p : rows[p]) * stride;
       const weight = h[p];
       if (cls) {
         const classChannel = 2 + cls[p];
-        for (let f = 0; f < cols; f++) {
+        for (let j = 0; j < nActive; j++) {
+          const f = active[j];
           const key = (f << 8) | rowCodes[rowBase + f];
           const o = key * channels;
           if (binStamp[key] !== stamp) {
@@ -185,7 +208,8 @@ export class OccupiedBinScan {
         }
       } else {
         const value = v[p];
-        for (let f = 0; f < cols; f++) {
+        for (let j = 0; j < nActive; j++) {
+          const f = active[j];
           const key = (f << 8) | rowCodes[rowBase + f];
           const o = key * 3;
           if (binStamp[key] !== stamp) {
@@ -205,9 +229,13 @@ export class OccupiedBinScan {
     const count = end - start;
     const { minSamplesLeaf, minChildWeight, l2 } = this.options;
     const totalValue = valueSums[0];
-    for (let f = 0; f < cols; f++) {
+    for (let j = 0; j < nActive; j++) {
+      const f = active[j];
       const binsUsed = occupiedCount[f];
-      if (binsUsed < 2) continue;
+      if (binsUsed < 2) {
+        constant[f] = 1;
+        continue;
+      }
       const first = f << 8;
       if (binsUsed <= 16) {
         for (let i = first + 1; i < first + binsUsed; i++) {

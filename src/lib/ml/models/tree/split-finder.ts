@@ -10,6 +10,7 @@ import { BestSplit } from './best-split';
 import type { BinnedFeatures } from './binning';
 import type { GrowOptions, GrowSamples } from './grower';
 import { OccupiedBinScan } from './occupied-bin-scan';
+import type { PositionCodes } from './partition';
 
 /** Finds the best split of a node of the tree being grown; the result is in `best`. */
 export class SplitFinder {
@@ -36,22 +37,24 @@ export class SplitFinder {
     this.leftValues = new Float64Array(nValues);
   }
 
-  /** Starts a tree on `samples` with `options`; `random` draws features and breaks ties. */
-  begin(samples: GrowSamples, options: GrowOptions, random: Random): void {
+  /** Starts a tree on `samples` with `options`; `random` draws features and breaks ties; `positionCodes`, when given, holds the codes by position. */
+  begin(samples: GrowSamples, options: GrowOptions, random: Random, positionCodes: PositionCodes | null = null): void {
     this.samples = samples;
     this.options = options;
     this.random = random;
     for (let f = 0; f < this.featureOrder.length; f++) this.featureOrder[f] = f;
     this.best.begin(options, random);
-    this.occupiedBins.begin(samples, options);
+    this.occupiedBins.begin(samples, options, positionCodes);
   }
 
   /**
    * Best split of the node of rows [start, end), weight sum `weightSum` and value sums
    * `valueSums`, over up to maxFeatures non-constant features; `histogram` is the node's
-   * histogram or null. False when no split gains more than `minGain`.
+   * histogram or null. False when no split gains more than `minGain`. `constant` flags the
+   * features known to be constant on these rows (skipped, as they offer no split); the features
+   * found constant here are flagged too, for the node's children.
    */
-  findSplit(start: number, end: number, weightSum: number, valueSums: Float64Array, histogram: Float64Array | null, minGain: number): boolean {
+  findSplit(start: number, end: number, weightSum: number, valueSums: Float64Array, histogram: Float64Array | null, minGain: number, constant: Uint8Array): boolean {
     const { cols } = this.binned;
     const l2 = this.options.l2;
     let parentScore = 0;
@@ -61,7 +64,7 @@ export class SplitFinder {
     const order = this.featureOrder;
     const isSampled = this.options.maxFeatures < cols;
     if (!isSampled && histogram === null) {
-      this.occupiedBins.scanAllFeatures(start, end, weightSum, valueSums, parentScore);
+      this.occupiedBins.scanAllFeatures(start, end, weightSum, valueSums, parentScore, constant);
       return best.feature >= 0;
     }
     let visited = 0;
@@ -73,11 +76,13 @@ export class SplitFinder {
         order[r] = t;
       }
       const f = order[j];
+      if (constant[f]) continue;
       const varies =
         histogram !== null
           ? this.scanHistogram(histogram, f, end - start, weightSum, valueSums, parentScore)
           : this.occupiedBins.scanFeature(f, start, end, weightSum, valueSums, parentScore);
-      if (varies && ++visited >= this.options.maxFeatures) break;
+      if (!varies) constant[f] = 1;
+      else if (++visited >= this.options.maxFeatures) break;
     }
     return best.feature >= 0;
   }

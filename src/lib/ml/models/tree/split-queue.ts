@@ -22,9 +22,17 @@ export class SplitQueue {
   leftWeight = new Float64Array(0);
   /** length × nValues value sums of the left child. */
   leftValues = new Float64Array(0);
+  /** length × cols flags: 1 where the node's rows all share one bin of that feature (so do its children's). */
+  private constants = new Uint8Array(0);
 
-  /** @param nValues values per node: 1 for scalar targets, K for classes */
-  constructor(private readonly nValues: number) {}
+  /**
+   * @param nValues values per node: 1 for scalar targets, K for classes
+   * @param cols features, for the per-entry constant-feature flags (0: none kept)
+   */
+  constructor(
+    private readonly nValues: number,
+    private readonly cols = 0,
+  ) {}
 
   /** Empties the queue, keeping the arrays. */
   clear(): void {
@@ -32,7 +40,7 @@ export class SplitQueue {
   }
 
   /** Queues the split of `node` on (feature, bin) with its gain and left-child sums. */
-  push(node: number, depth: number, histogramSlot: number, feature: number, bin: number, gain: number, leftWeight: number, leftValues: Float64Array): void {
+  push(node: number, depth: number, histogramSlot: number, feature: number, bin: number, gain: number, leftWeight: number, leftValues: Float64Array, constant?: Uint8Array): void {
     if (this.length >= this.capacity) this.enlarge();
     const i = this.length++;
     const nValues = this.nValues;
@@ -44,6 +52,14 @@ export class SplitQueue {
     this.gain[i] = gain;
     this.leftWeight[i] = leftWeight;
     for (let k = 0; k < nValues; k++) this.leftValues[i * nValues + k] = leftValues[k];
+    const cols = this.cols;
+    if (constant) for (let f = 0; f < cols; f++) this.constants[i * cols + f] = constant[f];
+  }
+
+  /** Copies entry k's constant-feature flags into `out` (cols). */
+  constantFeatures(k: number, out: Uint8Array): void {
+    const cols = this.cols;
+    for (let f = 0; f < cols; f++) out[f] = this.constants[k * cols + f];
   }
 
   /** The entry to split next: the last queued, or with `byGain` the first of largest gain. */
@@ -66,6 +82,8 @@ export class SplitQueue {
     this.gain[k] = this.gain[last];
     this.leftWeight[k] = this.leftWeight[last];
     this.leftValues.copyWithin(k * nValues, last * nValues, last * nValues + nValues);
+    const cols = this.cols;
+    this.constants.copyWithin(k * cols, last * cols, last * cols + cols);
   }
 
   private enlarge(): void {
@@ -79,6 +97,9 @@ export class SplitQueue {
     this.gain = withCapacity(this.gain, capacity);
     this.leftWeight = withCapacity(this.leftWeight, capacity);
     this.leftValues = withCapacity(this.leftValues, capacity * nValues);
+    const constants = new Uint8Array(capacity * this.cols);
+    constants.set(this.constants);
+    this.constants = constants;
     this.capacity = capacity;
   }
 }
