@@ -41,6 +41,18 @@ function grownI32(a: Int32Array): Int32Array {
   return b;
 }
 
+/**
+ * `text` in a string of its own. A cell cut out of a chunk's text by the tokenizer (`substring`,
+ * `split`) of 13 characters or more is, in V8, a "sliced string" that keeps the whole chunk (4 MiB)
+ * alive: a dictionary of long ids kept every chunk of the file (1M × 12 with 25-character ids held
+ * 2.9× its float64 size). A JSON round trip gives a fresh sequential copy (exact for any text, lone
+ * surrogates included), about 60 B a 25-character id; only new dictionary words pay it.
+ * https://v8.dev/blog/string#sliced-strings (V8's SlicedString::kMinLength is 13)
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
 /** Copies only when the buffer is larger than needed, so the result owns an exact buffer to transfer. */
 function exactF64(a: Float64Array, n: number): Float64Array {
   return a.length === n ? a : a.slice(0, n);
@@ -196,8 +208,9 @@ export class CategorySink implements ColumnSink {
       const known = this.index.get(key);
       if (known === undefined) {
         code = this.dictionary.length;
-        this.dictionary.push(key);
-        this.index.set(key, code);
+        const own = ownString(key);
+        this.dictionary.push(own);
+        this.index.set(own, code);
       } else {
         code = known;
       }
