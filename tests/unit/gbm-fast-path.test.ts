@@ -55,10 +55,12 @@ function growBoth(n: number, hessian: (i: number) => number): { slow: Tree; fast
   const h = Float64Array.from({ length: n }, (_, i) => hessian(i));
   const v = Float64Array.from(y, (t) => t - mean);
   const slow = new TreeGrower(binned, 1).grow({ n, rows: Int32Array.from({ length: n }, (_, i) => i), h: h.slice(), v: v.slice(), cls: null }, options, new Random(5));
-  const fastRows = Int32Array.from({ length: n }, (_, i) => i);
-  const gradients = Float64Array.from(v, (x) => -x);
-  const fast = new BoostGrower(binned).grow(fastRows, n, h, gradients, options, new Random(5), h.every((x) => x === 1));
-  return { slow: slow.tree, fast: fast.tree, fastRows, start: fast.start, end: fast.end };
+  const grower = new BoostGrower(binned);
+  grower.rows.set(Int32Array.from({ length: n }, (_, i) => i));
+  grower.hessians.set(h);
+  grower.gradients.set(Float64Array.from(v, (x) => -x));
+  const fast = grower.grow(n, options, new Random(5), h.every((x) => x === 1));
+  return { slow: slow.tree, fast: fast.tree, fastRows: grower.rows, start: fast.start, end: fast.end };
 }
 
 describe('boosting fast path: the same trees as TreeGrower', () => {
@@ -98,6 +100,10 @@ describe('boosting fast path: the same trees as TreeGrower', () => {
     const p = fast.predict(data.X);
     const q = slow.predict(data.X);
     for (let i = 0; i < n; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);
+    // Split gains add up alike (the fused last splits count theirs once).
+    const a = fast.featureImportance!();
+    const b = slow.featureImportance!();
+    for (let f = 0; f < cols; f++) expect(a[f]).toBeCloseTo(b[f], 9);
     let mean = 0;
     for (let i = 0; i < n; i++) mean += y[i] / n;
     let ss = 0;
@@ -107,6 +113,35 @@ describe('boosting fast path: the same trees as TreeGrower', () => {
       st += (y[i] - mean) ** 2;
     }
     expect(1 - ss / st).toBeGreaterThan(0.8);
+  });
+
+  it('a deeper tree than the first histogram memory holds (depth 7): same predictions and importances as the TreeGrower path', () => {
+    const n = BOOST_FAST_MIN_ROWS + 500;
+    const { X, y, cols } = problem(n, 8);
+    const data: TrainingData = { X: { rows: n, cols, data: X }, y, task: 'regression' };
+    const fast = fitGradientBoosting(data, { nEstimators: 8, maxDepth: 7, minSamplesLeaf: 5 });
+    const slow = fitGradientBoosting(data, { nEstimators: 8, maxDepth: 7, minSamplesLeaf: 5, maxLeaves: 128 });
+    const p = fast.predict(data.X);
+    const q = slow.predict(data.X);
+    for (let i = 0; i < n; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9 * (1 + Math.abs(q[i])));
+    const a = fast.featureImportance!();
+    const b = slow.featureImportance!();
+    for (let f = 0; f < cols; f++) expect(a[f]).toBeCloseTo(b[f], 9);
+  });
+
+  it('3-class softmax on the fast path: same probabilities and importances as the TreeGrower path', () => {
+    const n = BOOST_FAST_MIN_ROWS + 300;
+    const { X, y, cols } = problem(n, 9);
+    const labels = Float64Array.from(y, (t) => (t < 1 ? 0 : t < 4 ? 1 : 2));
+    const data: TrainingData = { X: { rows: n, cols, data: X }, y: labels, task: 'classification', nClasses: 3 };
+    const fast = fitGradientBoosting(data, { nEstimators: 12, maxDepth: 3 });
+    const slow = fitGradientBoosting(data, { nEstimators: 12, maxDepth: 3, maxLeaves: 8 });
+    const p = fast.predictProba!(data.X);
+    const q = slow.predictProba!(data.X);
+    for (let i = 0; i < p.length; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);
+    const a = fast.featureImportance!();
+    const b = slow.featureImportance!();
+    for (let f = 0; f < cols; f++) expect(a[f]).toBeCloseTo(b[f], 9);
   });
 
   it('binary log loss on the fast path: same predictions as the TreeGrower path', () => {

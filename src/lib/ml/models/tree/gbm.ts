@@ -11,7 +11,7 @@ import { binFeatures } from './binning';
 import { BoostGrower } from './boost-grower';
 import { boostingLoss } from './boosting-loss';
 import { checkTrainingData } from './data-check';
-import { TreeGrower, type GrowOptions } from './grower';
+import { TreeGrower, type GrowOptions, type GrownTree } from './grower';
 import { normalize } from './importance';
 import { findLeaf, treeFromJSON, treeToJSON, type Tree } from './tree';
 
@@ -134,18 +134,23 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   }
   const loss = boostingLoss(task, S);
   const init = loss.initialScores(yt, wt, nClasses);
-  const raw = new Float64Array(n * S);
+  // On the fast path with one score column, the raw scores, gradients and hessians are the
+  // grower's views of its WebAssembly memory (taken again after every tree: the memory may grow).
+  const isInGrower = fastGrower !== null && S === 1;
+  let raw = isInGrower ? fastGrower.raw : new Float64Array(n * S);
   for (let i = 0; i < n; i++) for (let k = 0; k < S; k++) raw[i * S + k] = init[k];
   const Xv = subsetRows(X, validIdx);
   const rawV = new Float64Array(validIdx.length * S);
   for (let i = 0; i < validIdx.length; i++) for (let k = 0; k < S; k++) rawV[i * S + k] = init[k];
   const yv = Float64Array.from(validIdx, (i) => y[i]);
   const wv = Float64Array.from(validIdx, (i) => sw[i]);
-  const grad = new Float64Array(n * S);
-  const hess = new Float64Array(n * S);
-  const rows = new Int32Array(n);
-  const h = new Float64Array(n);
-  const v = new Float64Array(n);
+  let grad = isInGrower ? fastGrower.gradients : new Float64Array(n * S);
+  let hess = isInGrower ? fastGrower.hessians : new Float64Array(n * S);
+  // TreeGrower's rows, hessians and values (the fast path's are the grower's).
+  const slowRows = fastGrower ? 0 : n;
+  const rows = new Int32Array(slowRows);
+  const h = new Float64Array(slowRows);
+  const v = new Float64Array(slowRows);
   const inBag = new Uint8Array(n);
   // Fast-path facts: every row has a positive weight; every weight is 1 (squared error's
   // hessians are then all 1); hessians may fall under 1e-16 and need clamping.
@@ -160,9 +165,7 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   const isUnitHessian = task === 'regression' && allUnit;
   if (isUnitHessian) hess.fill(1);
   const needsClamp = task !== 'regression' || hasTinyWeight;
-  const leafUpdate = { raw, scale: o.learningRate };
-  const identity = fastGrower ? new Int32Array(n) : rows;
-  if (fastGrower) for (let i = 0; i < n; i++) identity[i] = i;
+  const identity = fastGrower ? Int32Array.from({ length: n }, (_, i) => i) : rows;
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
@@ -189,22 +192,36 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     }
     for (let k = 0; k < S; k++) {
       let count = 0;
+      let grown: GrownTree;
+      // One score column and unit weights: the fast path updates the raw scores itself.
+      const isUpdated = isInGrower && allUnit;
+      let treeRows: Int32Array = rows;
       if (fastGrower) {
-        // The fast path reads hessians and gradients by row index: one class's own arrays, or
-        // (one score column) grad and hess themselves, with the hessians clamped in place.
+        // The fast path reads hessians and gradients by row index: one class's copied into the
+        // grower's, or (one score column) the grower's themselves, with the hessians clamped in place.
+        const fastH = fastGrower.hessians;
+        const fastG = fastGrower.gradients;
         if (S > 1) {
           for (let i = 0; i < n; i++) {
-            h[i] = Math.max(hess[i * S + k], 1e-16);
-            v[i] = grad[i * S + k];
+            fastH[i] = Math.max(hess[i * S + k], 1e-16);
+            fastG[i] = grad[i * S + k];
           }
         } else if (needsClamp) {
-          for (let i = 0; i < n; i++) if (hess[i] < 1e-16) hess[i] = 1e-16;
+          for (let i = 0; i < n; i++) if (fastH[i] < 1e-16) fastH[i] = 1e-16;
         }
+        const fastRows = fastGrower.rows;
         if (m === n && allWeighted) {
-          rows.set(identity);
+          fastRows.set(identity);
           count = n;
         } else {
-          for (let i = 0; i < n; i++) if ((m === n || inBag[i]) && wt[i] > 0) rows[count++] = i;
+          for (let i = 0; i < n; i++) if ((m === n || inBag[i]) && wt[i] > 0) fastRows[count++] = i;
+        }
+        grown = fastGrower.grow(count, grow, random, isUnitHessian, isUpdated ? o.learningRate : null);
+        treeRows = fastGrower.rows;
+        if (isInGrower) {
+          raw = fastGrower.raw;
+          grad = fastGrower.gradients;
+          hess = fastGrower.hessians;
         }
       } else {
         for (let i = 0; i < n; i++) {
@@ -216,14 +233,8 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
           v[count] = -grad[i * S + k];
           count++;
         }
+        grown = grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
       }
-      // One score column and unit weights: the fast path updates the raw scores itself.
-      const isUpdated = fastGrower !== null && S === 1 && allUnit;
-      const grown = fastGrower
-        ? S > 1
-          ? fastGrower.grow(rows, count, h, v, grow, random)
-          : fastGrower.grow(rows, count, hess, grad, grow, random, isUnitHessian, isUpdated ? leafUpdate : null)
-        : grower!.grow({ n: count, rows, h, v, cls: null }, grow, random);
       const tree = grown.tree;
       for (let f = 0; f < X.cols; f++) gain[f] += grown.gain[f];
       for (let i = 0; i < tree.nodeCount; i++) tree.value[i] *= o.learningRate;
@@ -244,7 +255,7 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
         }
         let c = 0;
         for (let p = from; p < to; p++) {
-          const r = rows[p];
+          const r = treeRows[p];
           c += wt[r];
           raw[r * S + k] += value;
         }
