@@ -2,7 +2,8 @@
  * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR] [--profile]`: a
  * user's day with a large customer file in headless Chromium: load a 12-column file (ids, money, a
  * Yes/No churn column, regions), open Explore, run Segments, run Predict (linear and ridge), click
- * the result row of the model not shown, run Risk (logistic) on the churn column. `--wide`: the same day with a file 5,000 columns
+ * the result row of the model not shown, run Risk (logistic) on the churn column, then Predict's default models (linear, ridge,
+ * random forest, gradient boosting; 5-fold CV). `BROWSER_STEPS=predict\ default` runs only the steps so named (after the load). `--wide`: the same day with a file 5,000 columns
  * wide (an id, a Yes/No churn column and 4,998 numeric columns with long names) of `rows`
  * (default 200) rows. Prints each step's time and its longest main-thread task as the page's
  * long-task observer saw it (target: none over 200 ms; Plotly's first load is one task of its own,
@@ -23,6 +24,7 @@ import { Random } from '../src/lib/ml/core/random';
 import { launchBrowser } from '../tests/e2e/browser-launch';
 import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
 import { startProfile, stopProfile, type TaskProfile } from './browser-profile';
+import { heapOf } from './browser-heap';
 import { serveStatic } from '../tests/e2e/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +40,17 @@ export interface FlowOptions {
   dist: string;
   /** Trace each step's tasks ('tasks': their thread time too; 'profile': and what ran in them). */
   trace?: 'tasks' | 'profile';
+  /** Run only the steps whose names start with one of these (the file's load always runs; default every step). */
+  steps?: readonly string[];
+}
+
+/** The step that cross-validates Predict's default models (linear, ridge, random forest, gradient boosting). */
+export const predictDefault = 'predict default models';
+
+/** The steps named by `BROWSER_STEPS` (a comma list of step-name prefixes, e.g. `predict default`), or every step. */
+export function stepsFromEnv(value = process.env.BROWSER_STEPS): string[] | undefined {
+  const names = value?.split(',').map((s) => s.trim()).filter(Boolean);
+  return names?.length ? names : undefined;
 }
 
 /** One step of the day as measured. */
@@ -52,6 +65,10 @@ export interface FlowStep {
   cpu?: number;
   /** With `trace`: the step's longest tasks as traced, longest first. */
   traced?: TaskProfile[];
+  /** What else the step measured (Predict: each model's seconds; a cancel's delay). */
+  note?: string;
+  /** The page's JS memory after the step (V8 heap + ArrayBuffer backing stores, after a GC, main thread), bytes. */
+  heap?: number;
 }
 
 /** The day's steps, with Plotly's first load (measured before them, not part of any step). */
@@ -148,7 +165,7 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
     await settled(page, 'explore');
     await page.waitForTimeout(2000);
     const plotlyLoad = (await longTasks(page)).longest;
-    const steps: [string, () => Promise<void>][] = [
+    const steps: [string, () => Promise<void | string | undefined>][] = [
       ['load', async () => {
         await page.getByTestId('nav-data').click();
         await page.getByTestId('file-input').setInputFiles(csv);
@@ -187,18 +204,43 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
         await page.locator('[data-metric="f1"]').first().waitFor({ timeout: 600_000 });
         await settled(page, 'risk');
       }],
+      [predictDefault, async () => {
+        // The default set (linear, ridge, random forest, gradient boosting), 5-fold CV: the issue's 200k-row target.
+        await page.getByTestId('nav-predict').click();
+        for (const model of ['linear', 'ridge', 'rf', 'gbm']) await page.locator(`input[data-model="${model}"]`).check();
+        await page.getByTestId('run').click();
+        for (const model of ['linear', 'ridge', 'rf', 'gbm']) await page.locator(`tr[data-model="${model}"] [data-metric="r2"]`).waitFor({ timeout: 900_000 });
+        await settled(page, 'predict');
+        const seconds = await page.locator('[data-testid="results-table"] tr[data-model]').evaluateAll((rows) =>
+          rows.map((r) => `${r.getAttribute('data-model')} ${Number(r.getAttribute('data-seconds') ?? NaN).toFixed(1)} s`).join(', '),
+        );
+        return seconds.includes('NaN') ? undefined : `per model: ${seconds}`;
+      }],
+      [`${predictDefault}: cancel`, async () => {
+        // The same run again, cancelled after 3 s: how long until the page is idle again.
+        await page.getByTestId('run').click();
+        await page.waitForTimeout(3000);
+        const asked = performance.now();
+        await page.getByTestId('cancel').click();
+        await page.getByTestId('cancel').waitFor({ state: 'detached' });
+        await settled(page, 'predict');
+        return `cancelled in ${(performance.now() - asked).toFixed(0)} ms (click to idle page, as Playwright sees it)`;
+      }],
     ];
     const measured: FlowStep[] = [];
     for (const [name, step] of steps) {
+      if (options.steps && name !== 'load' && !options.steps.some((wanted) => name.startsWith(wanted))) continue;
       const session = options.trace ? await startProfile(browser, page, options.trace === 'profile') : undefined;
       await resetLongTasks(page);
       const started = performance.now();
-      await step();
+      const note = await step();
       const seconds = (performance.now() - started) / 1000;
       await page.waitForTimeout(1500);
       const { count, longest } = await longTasks(page);
       const recorded = session ? await stopProfile(session) : undefined;
-      measured.push({ step: name, seconds, count, longest, ...(recorded ? { cpu: recorded.longestCpuMs, traced: recorded.tasks } : {}) });
+      // The page's JS memory once the step is done: V8 heap + ArrayBuffers, after a GC (main thread).
+      const { total: heap } = await heapOf(page);
+      measured.push({ step: name, seconds, count, longest, heap, ...(note ? { note } : {}), ...(recorded ? { cpu: recorded.longestCpuMs, traced: recorded.tasks } : {}) });
     }
     return { rows, columns: wide ? wideColumns : 12, plotlyLoad, steps: measured };
   } finally {
@@ -215,11 +257,11 @@ async function main(): Promise<void> {
   const distFlag = process.argv.find((a) => a.startsWith('--dist='));
   const dist = distFlag ? distFlag.slice('--dist='.length) : join(root, 'dist');
   if (!distFlag && (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html')))) buildApp(dist);
-  const result = await runFlow({ rows, wide, dist, trace: process.argv.includes('--profile') ? 'profile' : 'tasks' });
+  const result = await runFlow({ rows, wide, dist, trace: process.argv.includes('--profile') ? 'profile' : 'tasks', steps: stepsFromEnv() });
   console.log(`The app's start and Plotly's first load (before the steps): longest task ${result.plotlyLoad.toFixed(0)} ms`);
-  console.log(`| step (${result.rows.toLocaleString('en-US')} rows × ${result.columns.toLocaleString('en-US')}) | seconds | main-thread tasks over 50 ms | longest task, ms | most thread time of a task, ms |`);
-  console.log('|---|---|---|---|---|');
-  for (const s of result.steps) console.log(`| ${s.step} | ${s.seconds.toFixed(1)} | ${s.count} | ${s.longest.toFixed(0)} | ${s.cpu?.toFixed(0) ?? ''} |`);
+  console.log(`| step (${result.rows.toLocaleString('en-US')} rows × ${result.columns.toLocaleString('en-US')}) | seconds | main-thread tasks over 50 ms | longest task, ms | most thread time of a task, ms | JS heap after, MB |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const s of result.steps) console.log(`| ${s.step} | ${s.seconds.toFixed(1)} | ${s.count} | ${s.longest.toFixed(0)} | ${s.cpu?.toFixed(0) ?? ''} | ${s.heap === undefined ? '' : (s.heap / 1e6).toFixed(1)} |${s.note ? ` ${s.note}` : ''}`);
   if (!process.argv.includes('--profile')) return;
   for (const s of result.steps) {
     const [longest, ...others] = s.traced ?? [];

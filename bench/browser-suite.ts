@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, runFlow, type FlowResult } from './browser-flow';
+import { buildApp, runFlow, stepsFromEnv, type FlowResult } from './browser-flow';
 import type { BenchRow } from './row';
 
 /** The longest main-thread task a step may have, ms (a task over it delays input visibly). */
@@ -45,7 +45,7 @@ function rowsOf(label: string, days: readonly FlowResult[], loads: readonly stri
       seconds: longest / 1000,
       baseline,
       ratio: longest / budgetMs,
-      note: `median of ${steps.length} (${ms(steps.map((s) => s.longest))} ms); most thread time of a task ${ms(cpu)} ms; step ${ms(steps.map((s) => s.seconds * 1000))} ms; ${load}`,
+      note: `median of ${steps.length} (${ms(steps.map((s) => s.longest))} ms); most thread time of a task ${ms(cpu)} ms; step ${ms(steps.map((s) => s.seconds * 1000))} ms; JS heap after ${steps.map((s) => (s.heap === undefined ? '?' : (s.heap / 1e6).toFixed(0))).join(', ')} MB${steps.some((s) => s.note) ? `; ${steps.map((s) => s.note ?? '').join(' | ')}` : ''}; ${load}`,
     };
   });
   const start = days.map((d) => d.plotlyLoad);
@@ -66,11 +66,13 @@ export async function run(): Promise<BenchRow[]> {
   try {
     buildApp(dist);
     const rows: BenchRow[] = [];
-    for (const wide of [false, true]) {
+    // BROWSER_FILES=narrow (the 200k-row file) or wide; BROWSER_STEPS picks steps (browser-flow.ts).
+    const files = process.env.BROWSER_FILES;
+    for (const wide of [false, true].filter((w) => !files || files === (w ? 'wide' : 'narrow'))) {
       const days: FlowResult[] = [];
       const loads: string[] = [];
       for (let r = 0; r < runs; r++) {
-        days.push(await runFlow({ wide, dist, trace: 'tasks' }));
+        days.push(await runFlow({ wide, dist, trace: 'tasks', steps: stepsFromEnv() }));
         loads.push(loadavg()[0].toFixed(1));
       }
       rows.push(...rowsOf(`${days[0].rows.toLocaleString('en-US')}×${days[0].columns.toLocaleString('en-US')}`, days, loads));

@@ -111,7 +111,9 @@ describe('WorkerPool', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(performance.now() - started).toBeLessThan(100);
     expect(log.terminated).toBe(1);
-    expect(hung.workerCount).toBe(0);
+    // A fresh worker took its place (it holds no table: the hung one never took one).
+    expect([hung.workerCount, log.created]).toStrictEqual([1, 2]);
+    hung.close();
 
     const pool = new WorkerPool({ size: 1, createWorker: fakeWorkerFactory(newLog()) });
     const aborted = new AbortController();
@@ -138,6 +140,26 @@ describe('WorkerPool', () => {
     const direct = await crossValidate(table, { ...config, model: 'rf', modelOptions: { nEstimators: 5 }, seed: 0 });
     expect(last.metrics.r2.mean).toBe(direct.metrics.r2.mean);
     expect(pool.workerCount).toBeLessThanOrEqual(2);
+    pool.close();
+  });
+
+  it('replaces the workers a cancel terminates at once, with the table they held, so the next run starts warm', async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(log) });
+    const table = loadCustomersWithFolds();
+    await pool.run(cvRun(), table);
+    expect([log.created, log.put]).toStrictEqual([2, 2]);
+    const controller = new AbortController();
+    const running = pool.run(cvRun('rf', { modelOptions: { nEstimators: 200 } }), table, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(log.terminated).toBe(2);
+    expect([pool.workerCount, log.created]).toStrictEqual([2, 4]);
+    // The new run finds both workers started and the table there: nothing more is made or sent.
+    const again = await pool.run(cvRun(), table);
+    expect([log.created, log.put]).toStrictEqual([4, 4]);
+    expect(again.metrics.r2.mean).toBe((await crossValidate(table, { ...config, seed: 0 })).metrics.r2.mean);
     pool.close();
   });
 

@@ -20,6 +20,8 @@ export interface SubHooks {
   input?: SharedInput;
   /** Hand the args' typed arrays over to the worker instead of copying them (the caller must not use them after). */
   transferArgs?: boolean;
+  /** Where the part goes in the pool's queue: higher first, equal ones in order (default 0). Long parts that cannot be split go first, so short ones fill the end. */
+  priority?: number;
 }
 
 /** The context of a running job. */

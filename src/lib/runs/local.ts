@@ -17,7 +17,7 @@ export interface PartExecutor {
   /** Makes `value` the input of later parts (sent once to each worker). */
   share(value: unknown): SharedInput;
   /** Runs part `name` of job `kind` on `input` ('job': the job's own input). */
-  part<T>(kind: JobKind, name: string, args: unknown, input: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean): Promise<T>;
+  part<T>(kind: JobKind, name: string, args: unknown, input: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean, priority?: number): Promise<T>;
   /** Runs a whole sub-job on the job's own input (where its kind runs: a worker, or here with its parts on workers). */
   job<K extends JobKind>(run: RunConfigOf<K>, onProgress?: ProgressCallback): Promise<JobResult<K>>;
 }
@@ -97,9 +97,9 @@ export async function runJob<K extends JobKind>(run: RunConfigOf<K>, input: JobI
       const sub = makeRunConfig(kind, config, { seed: run.seed, data: run.data });
       return options.parts ? options.parts.job(sub, hooks.onProgress) : runJob(sub, input as never, { ...options, onProgress: hooks.onProgress, onEvent: undefined });
     },
-    async part<T>(name: string, args: unknown, hooks: { onProgress?: ProgressCallback; input?: SharedInput; transferArgs?: boolean } = {}): Promise<T> {
+    async part<T>(name: string, args: unknown, hooks: { onProgress?: ProgressCallback; input?: SharedInput; transferArgs?: boolean; priority?: number } = {}): Promise<T> {
       throwIfAborted(options.signal);
-      if (options.parts) return options.parts.part<T>(run.kind, name, args, hooks.input ?? 'job', run.seed, hooks.onProgress, hooks.transferArgs);
+      if (options.parts) return options.parts.part<T>(run.kind, name, args, hooks.input ?? 'job', run.seed, hooks.onProgress, hooks.transferArgs, hooks.priority);
       const partInput = hooks.input ? shared.get(hooks.input.shared) : input;
       return runPart<T>(run.kind, name, partInput, args, { seed: run.seed, signal: options.signal, onProgress: hooks.onProgress, resources: options.resources });
     },

@@ -13,6 +13,7 @@ import type { LabelSpec } from '../ml/labels/label';
 import { chooseFeatures, defaultFeatureLimit, type FeatureChoice, type FeatureSelection } from '../ml/leakage/feature-choice';
 import type { SuspicionFinding } from '../ml/leakage/suspicion';
 import { dropsReferenceLevel } from '../ml/models/linear/reference-level';
+import { modelInfo } from '../ml/models/registry';
 import { planCategoricals, type CategoricalPlan } from '../ml/preprocess/encoding-plan';
 import type { Collinearity } from '../ml/stats/collinearity';
 import type { LearningCurveResult, CvEvent, CvJobConfig, SuspicionResult } from '../runs/jobs/model-jobs';
@@ -229,23 +230,34 @@ export abstract class ModelPage {
     void this.cv.start(runsKey(runs), async (handle) => {
       const fraction = new Float64Array(runs.length);
       const total = folds.reduce((s, f) => s + f, 0);
+      // Each model's own progress ("Random forest: 2 of 5 folds done, 240 of 500 trees"), the unfinished ones in order.
+      const notes = runs.map(() => '');
+      const finished = runs.map(() => false);
+      const note = () => runs.flatMap((run, m) => (finished[m] || !notes[m] ? [] : [`${modelInfo[run.config.model].label}: ${notes[m]}`])).join(' · ');
       handle.onProgress(0, total, `${runs.length} model${runs.length === 1 ? '' : 's'} × ${folds[0] ?? 5} folds`);
       const settled = await Promise.allSettled(
         runs.map((run, m) =>
-          recordedPool({ findings: this.findings }).run(run, table, {
-            signal: handle.signal,
-            onProgress: (done, all) => {
-              fraction[m] = all ? (done / all) * folds[m] : 0;
-              handle.onProgress(fraction.reduce((s, v) => s + v, 0), total);
-            },
-            onEvent: (event: CvEvent) => {
-              if (!handle.isCurrent() || event.fold !== 0) return;
-              const model = run.config.model;
-              const previous = this.loss.get(model) ?? { epoch: [], loss: [] };
-              this.loss = new Map(this.loss).set(model, { epoch: [...previous.epoch, event.epoch], loss: [...previous.loss, event.loss] });
-              handle.onProgress(fraction.reduce((s, v) => s + v, 0), total, `${model}: epoch ${event.epoch} of ${event.epochs}, loss ${event.loss.toPrecision(4)}`);
-            },
-          }),
+          recordedPool({ findings: this.findings })
+            .run(run, table, {
+              signal: handle.signal,
+              onProgress: (done, all, text) => {
+                fraction[m] = all ? (done / all) * folds[m] : 0;
+                if (text) notes[m] = text;
+                handle.onProgress(fraction.reduce((s, v) => s + v, 0), total, note());
+              },
+              onEvent: (event: CvEvent) => {
+                if (!handle.isCurrent() || event.fold !== 0) return;
+                const model = run.config.model;
+                const previous = this.loss.get(model) ?? { epoch: [], loss: [] };
+                this.loss = new Map(this.loss).set(model, { epoch: [...previous.epoch, event.epoch], loss: [...previous.loss, event.loss] });
+                notes[m] = `epoch ${event.epoch} of ${event.epochs}, loss ${event.loss.toPrecision(4)}`;
+                handle.onProgress(fraction.reduce((s, v) => s + v, 0), total, note());
+              },
+            })
+            .finally(() => {
+              finished[m] = true;
+              handle.onProgress(fraction.reduce((s, v) => s + v, 0), total, note());
+            }),
         ),
       );
       const outcome: CvOutcome = { results: [], runs: [], errors: [], table };

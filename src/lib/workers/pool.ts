@@ -4,7 +4,9 @@
  * worker. The pool sizes itself to the machine, queues what does not fit, sends each table or model
  * to a worker once (and prefers workers that already hold what a task needs), reports progress at
  * most every 100 ms, and cancels by terminating the workers of the cancelled run: a tight training
- * loop cannot read a stop message (squoosh's worker bridge does the same). Workers idle for a while
+ * loop cannot read a stop message (squoosh's worker bridge does the same); a fresh worker takes a
+ * terminated one's place at once and is sent its tables, so the next run starts warm. Parts queue by
+ * priority (long parts that cannot be split first, so short ones fill the end). Workers idle for a while
  * are closed; a crashed worker rejects its task instead of leaving it hanging.
  * The same class runs inside a worker for a job's helpers (a K-Means sweep's restarts).
  */
@@ -71,12 +73,16 @@ interface Slot {
   /** Rejects the running task when the worker is killed. */
   fail?: (error: Error) => void;
   idleTimer?: ReturnType<typeof setTimeout>;
+  /** A replacement of a cancelled worker being sent its tables: tasks wait for it rather than send them again. */
+  warming?: Promise<void>;
 }
 
 interface Task {
   needs: string[];
   affinity?: string;
   urgent?: boolean;
+  /** Higher goes first in the queue; equal ones in order (default 0). */
+  priority?: number;
   signal?: AbortSignal;
   run: (slot: Slot) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -100,6 +106,8 @@ export class WorkerPool {
   readonly #pinned = new Set<string>();
   #nextId = 0;
   #closed = false;
+  /** Signals whose abort cancels their tasks (listened to once each). */
+  readonly #watched = new WeakSet<AbortSignal>();
 
   /** @param options size (default hardwareConcurrency), createWorker, idleMs (30 s), progressIntervalMs (100), maxTables (4) */
   constructor(options: Partial<PoolOptions> & Pick<PoolOptions, 'createWorker'>) {
@@ -159,7 +167,7 @@ export class WorkerPool {
     args: unknown,
     input: SharedInput,
     seed: number,
-    hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[]; transferArgs?: boolean } = {},
+    hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[]; transferArgs?: boolean; priority?: number } = {},
   ): Promise<T> {
     const resources = hooks.resources ?? [];
     const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
@@ -167,6 +175,7 @@ export class WorkerPool {
       {
         needs: [input.shared, ...resources],
         signal: hooks.signal,
+        priority: hooks.priority,
         run: (slot) => slot.api.part(kind, name, hooks.transferArgs && args && typeof args === 'object' ? Comlink.transfer(args, transferablesIn(args)) : args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
       },
     ) as Promise<T>;
@@ -229,8 +238,8 @@ export class WorkerPool {
         shared.push(ref);
         return ref;
       },
-      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean) =>
-        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources, transferArgs }),
+      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean, priority?: number) =>
+        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources, transferArgs, priority }),
       job: (run, onProgress) => this.run(run, input as never, { signal, onProgress, resources: hooks.resources, inline: hooks.inline }),
     };
   }
@@ -254,8 +263,16 @@ export class WorkerPool {
       if (this.#closed) return reject(new Error('The worker pool is closed'));
       if (task.signal?.aborted) return reject(abortError());
       const queued: Task = { ...task, resolve, reject };
-      this.#queue.push(queued);
-      task.signal?.addEventListener('abort', () => this.#cancel(task.signal as AbortSignal), { once: true });
+      // Behind every task of its priority or higher: long parts that cannot be split start first, short ones fill the end.
+      const priority = queued.priority ?? 0;
+      const at = this.#queue.findIndex((t) => (t.priority ?? 0) < priority);
+      this.#queue.splice(at < 0 ? this.#queue.length : at, 0, queued);
+      // One listener per signal, however many parts a run queues (a forest's chunks are dozens).
+      const signal = task.signal;
+      if (signal && !this.#watched.has(signal)) {
+        this.#watched.add(signal);
+        signal.addEventListener('abort', () => this.#cancel(signal), { once: true });
+      }
       this.#pump();
     });
   }
@@ -329,7 +346,8 @@ export class WorkerPool {
       this.#pump();
     };
     slot.fail = (error) => finish(false, error);
-    this.#ensure(slot, task.needs)
+    (slot.warming ?? Promise.resolve())
+      .then(() => this.#ensure(slot, task.needs))
       .then(() => task.run(slot))
       .then(
         (value) => finish(true, value),
@@ -369,6 +387,19 @@ export class WorkerPool {
     if (error) slot.fail?.(error);
     slot.api[Comlink.releaseProxy]();
     slot.worker.terminate();
+    if (error?.name === 'AbortError' && !this.#closed) this.#replace(slot);
     this.#pump();
+  }
+
+  /**
+   * Starts a worker in place of one terminated by a cancel and sends it the tables that one held,
+   * so the next run (often the same settings again) does not wait for a cold start.
+   */
+  #replace(killed: Slot): void {
+    if (this.#slots.length >= this.#options.size) return;
+    const slot = this.#spawn();
+    const tables = [...killed.held].filter((id) => isTable(this.#resources.get(id)?.value));
+    slot.warming = this.#ensure(slot, tables).catch(() => undefined);
+    this.#startIdleTimer(slot);
   }
 }

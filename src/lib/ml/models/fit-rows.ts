@@ -36,6 +36,38 @@ export interface FittedOnRows {
   pipeline: FittedPipeline;
 }
 
+/** What a model is fitted on: the fitted pipeline, the transformed (and rebalanced) rows, and the options its fit gets. */
+export interface TrainingOnRows {
+  pipeline: FittedPipeline;
+  data: TrainingData;
+  /** The model's options as its fit takes them: the seed, then the user's options (their `seed` wins). */
+  fitOptions: Record<string, unknown>;
+}
+
+/**
+ * The pipeline fitted on `rows` of `table` and the rows it makes: what `fitOnRows` fits its model on
+ * (a forest split across workers fits its parts of the trees on the same data).
+ */
+export async function trainingOnRows(
+  table: Table,
+  features: readonly string[],
+  rows: Int32Array,
+  y: Float64Array,
+  options: Omit<FitRowsOptions, 'seed'> & Partial<Pick<FitRowsOptions, 'seed'>>,
+): Promise<TrainingOnRows> {
+  const o = { ...defaultFitRowsOptions, ...options };
+  if (y.length !== rows.length) throw new Error(`fitOnRows: ${rows.length} rows but ${y.length} target values`);
+  const spec = await getModelSpec(o.model);
+  const pipeline = fitPipeline(table, features, rows, { scale: spec.needsScaling, dropReferenceLevel: dropsReferenceLevel(o.model, o.modelOptions), ...o.preprocess });
+  const X = transformTable(pipeline, table, rows);
+  let data: TrainingData = { X, y, task: o.task, nClasses: o.nClasses, featureNames: pipeline.featureNames };
+  // Rebalance after the pipeline and on the fitting rows only: SMOTE rows built from test rows would leak them.
+  if (o.task === 'classification' && o.imbalance && o.imbalance !== 'none') {
+    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: o.imbalance, seed: o.seed });
+  }
+  return { pipeline, data, fitOptions: { seed: o.seed, ...o.modelOptions } };
+}
+
 /**
  * Fits the pipeline and the model on `rows` of `table`.
  * @param table the data
@@ -53,16 +85,7 @@ export async function fitOnRows(
   options: Omit<FitRowsOptions, 'seed'> & Partial<Pick<FitRowsOptions, 'seed'>>,
   onProgress?: ProgressCallback,
 ): Promise<FittedOnRows> {
-  const o = { ...defaultFitRowsOptions, ...options };
-  if (y.length !== rows.length) throw new Error(`fitOnRows: ${rows.length} rows but ${y.length} target values`);
-  const spec = await getModelSpec(o.model);
-  const pipeline = fitPipeline(table, features, rows, { scale: spec.needsScaling, dropReferenceLevel: dropsReferenceLevel(o.model, o.modelOptions), ...o.preprocess });
-  const X = transformTable(pipeline, table, rows);
-  let data: TrainingData = { X, y, task: o.task, nClasses: o.nClasses, featureNames: pipeline.featureNames };
-  // Rebalance after the pipeline and on the fitting rows only: SMOTE rows built from test rows would leak them.
-  if (o.task === 'classification' && o.imbalance && o.imbalance !== 'none') {
-    data = resampleTrainingFold(data, Int32Array.from({ length: X.rows }, (_, i) => i), { method: o.imbalance, seed: o.seed });
-  }
-  const model = await spec.fit(data, { seed: o.seed, ...o.modelOptions }, onProgress);
+  const { pipeline, data, fitOptions } = await trainingOnRows(table, features, rows, y, options);
+  const model = await (await getModelSpec(options.model)).fit(data, fitOptions, onProgress);
   return { model, pipeline };
 }

@@ -22,6 +22,7 @@ import { defaultSuspicionOptions, quickSuspicions, singleFeatureFindings, type Q
 import type { AnyJobContext, JobContext, PartContext } from '../job-context';
 import { defineJob } from '../job-spec';
 import { stableJson } from '../stable-json';
+import { chunkCount, treeRanges, type ForestChunk, type TreeRange } from './forest-chunks';
 
 /** A cross-validation run as a job describes it: the CV settings (the seed is the run's) and, for a classification label, how it is built. */
 export type CvJobConfig = Omit<CvConfig, 'seed'> & {
@@ -32,11 +33,13 @@ export type CvJobConfig = Omit<CvConfig, 'seed'> & {
    * runs: their rows would cross to the page a few MB a run, for nothing, and make its garbage collector pause).
    */
   metricsOnly?: boolean;
+  /** Checks the page makes on its own (the leakage checks' one-feature runs): their parts wait behind those of runs the user started. */
+  background?: boolean;
 };
 
 /** The table with the run's label, and the CV config that reads it. */
 function labelled(table: Table, config: CvJobConfig, memo: PartContext['memo']): { table: Table; config: Omit<CvConfig, 'seed'> } {
-  const { label, metricsOnly: _metricsOnly, ...cv } = config;
+  const { label, metricsOnly: _metricsOnly, background: _background, ...cv } = config;
   if (!label) return { table, config: cv };
   const applied = memo(`label ${stableJson(label)}`, () => applyLabel(table, label));
   // The columns the label reads are never features; the result says why they are left out.
@@ -104,33 +107,129 @@ function withoutRows(result: CvResult): CvResult {
   return { ...rest, oof: { rows: new Int32Array(0), fold: new Int32Array(0), yTrue: new Float64Array(0), predictions: new Float64Array(0) } };
 }
 
-/** 'cv': cross-validates one model; its folds run in parallel (and the held-out test set's fit beside them). */
+/** Per-fold progress of a cross-validation: folds finished, and the trees (or other units) of the folds under way. */
+class FoldProgress {
+  readonly #done: Float64Array;
+  readonly #totals: Float64Array;
+  readonly #finished: Uint8Array;
+  constructor(
+    readonly count: number,
+    readonly unit: string | null,
+    readonly report: (fraction: number, note: string, values?: ProgressValues) => void,
+  ) {
+    this.#done = new Float64Array(count);
+    this.#totals = new Float64Array(count);
+    this.#finished = new Uint8Array(count);
+  }
+
+  /** Fold `fold` has done `done` of `total` units (a forest split in chunks: the sum over its chunks). */
+  set(fold: number, done: number, total: number, values?: ProgressValues): void {
+    this.#done[fold] = done;
+    this.#totals[fold] = total;
+    this.send(values);
+  }
+
+  /** Fold `fold` is finished. */
+  finish(fold: number): void {
+    this.#finished[fold] = 1;
+    if (this.#totals[fold]) this.#done[fold] = this.#totals[fold];
+    this.send();
+  }
+
+  /** Sends the job's progress (units: folds) and its note, e.g. "2 of 5 folds done, 240 of 500 trees". */
+  send(values?: ProgressValues): void {
+    let fraction = 0;
+    let finished = 0;
+    let units = 0;
+    let all = 0;
+    // A fold not started yet counts the units of the others (every fold fits the same model).
+    const typical = Math.max(0, ...this.#totals);
+    for (let f = 0; f < this.count; f++) {
+      finished += this.#finished[f];
+      fraction += this.#finished[f] ? 1 : this.#totals[f] ? Math.min(1, this.#done[f] / this.#totals[f]) : 0;
+      units += this.#done[f];
+      all += this.#totals[f] || typical;
+    }
+    const tail = this.unit && all ? `, ${Math.round(units)} of ${Math.round(all)} ${this.unit}` : '';
+    this.report(fraction, `${finished} of ${this.count} folds done${tail}`, values);
+  }
+}
+
+/** How a forest's folds are split into chunks of trees on the pool (one chunk: the fold runs whole). */
+async function forestPlan(table: Table, config: CvJobConfig, count: number, concurrency: number): Promise<{ trees: number; ranges: TreeRange[] }> {
+  if (config.model !== 'rf' || concurrency <= 1) return { trees: 0, ranges: [] };
+  const { defaultRandomForestOptions } = await import('../../ml/models/tree/forest');
+  const trees = Number(config.modelOptions?.nEstimators ?? defaultRandomForestOptions.nEstimators);
+  if (!Number.isInteger(trees) || trees < 1) return { trees: 0, ranges: [] };
+  const trainRows = count > 1 ? Math.round((table.rowCount * (count - 1)) / count) : table.rowCount;
+  const chunks = chunkCount(trainRows, trees, concurrency);
+  return { trees, ranges: chunks > 1 ? treeRanges(trees, chunks) : [] };
+}
+
+/** Queue priorities of a CV's parts: a fold's merge first (it frees its chunks), then folds that run whole, then chunks of trees. */
+const mergePriority = 2;
+const foldPriority = 1;
+const chunkPriority = 0;
+/** Added to a background run's priorities: below every part of a run the user started. */
+const backgroundShift = -10;
+
+/** 'cv': cross-validates one model; its folds run in parallel (and the held-out test set's fit beside them); a random forest's folds in chunks of trees. */
 export const cvJob = defineJob({
   title: 'cross-validate a model',
   input: 'table',
   runsOn: 'page',
-  async run(_table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvJobResult> {
+  async run(table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvJobResult> {
     const started = performance.now();
     const count = await foldCountOf(config, ctx);
-    const tested = config.testShare ? ctx.part<HoldoutScore>('test', { config }) : Promise.resolve(undefined);
-    const folds = partsWithProgress(ctx, count, `${count} folds`, (fold, report) =>
+    const tested = config.testShare ? ctx.part<HoldoutScore>('test', { config }, { priority: foldPriority + (config.background ? backgroundShift : 0) }) : Promise.resolve(undefined);
+    const forest = await forestPlan(table, config, count, ctx.concurrency);
+    const shift = config.background ? backgroundShift : 0;
+    const unit = config.model === 'rf' || config.model === 'gbm' ? 'trees' : null;
+    const progress = new FoldProgress(count, unit, (fraction, note, values) => ctx.onProgress?.(fraction, count, note, values));
+    progress.send();
+    const runWhole = (fold: number) =>
       ctx.part<FoldOutcome>(
         'fold',
         { config, fold },
         {
+          priority: foldPriority + shift,
           onProgress: (done, total, _note, values) => {
-            report(done, total);
+            progress.set(fold, done, total, values);
             if (values?.loss !== undefined) ctx.onEvent?.({ fold, epoch: done, epochs: total, loss: values.loss, ...(values.validationLoss === undefined ? {} : { validationLoss: values.validationLoss }) });
           },
         },
+      );
+    const runInChunks = async (fold: number): Promise<FoldOutcome> => {
+      const trees = new Float64Array(forest.ranges.length);
+      const chunks = await Promise.all(
+        forest.ranges.map((range, c) =>
+          ctx.part<ForestChunk>('trees', { config, fold, ...range }, {
+            priority: chunkPriority + shift,
+            onProgress: (done) => {
+              trees[c] = done;
+              progress.set(fold, trees.reduce((s, v) => s + v, 0), forest.trees);
+            },
+          }),
+        ),
+      );
+      return ctx.part<FoldOutcome>('forest-fold', { config, fold, chunks, trees: forest.trees }, { priority: mergePriority + shift, transferArgs: true });
+    };
+    const folds = Promise.all(
+      Array.from({ length: count }, (_, fold) =>
+        (forest.ranges.length ? runInChunks(fold) : runWhole(fold)).then((outcome) => {
+          progress.finish(fold);
+          return outcome;
+        }),
       ),
     );
+    // A cancel rejects every fold; only the first rejection is awaited, the others must not reach the page as uncaught.
+    folds.catch(() => undefined);
     const [outcomes, test] = await Promise.all([folds, tested]);
     const plan = outcomes.find((o) => o.plan)?.plan;
     if (!plan) throw new Error('No fold returned the plan of the run');
     if (plan.foldCount !== count) throw new Error(`The splitter drew ${plan.foldCount} folds, not ${count}`);
     // Pooled metrics and curves sort every out-of-fold row: a worker does it, not the page.
-    const result = await ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000, metricsOnly: config.metricsOnly }, { transferArgs: true });
+    const result = await ctx.part<CvResult>('combine', { plan, folds: outcomes.map((o) => o.result), seconds: (performance.now() - started) / 1000, metricsOnly: config.metricsOnly }, { transferArgs: true, priority: mergePriority + shift });
     return test ? { ...result, test } : result;
   },
   parts: {
@@ -138,6 +237,20 @@ export const cvJob = defineJob({
     async fold(table: Table, args: { config: CvJobConfig; fold: number }, ctx: PartContext): Promise<FoldOutcome> {
       const prepared = preparedOf(table, args.config, ctx);
       const result = await runFold(prepared, args.fold, ctx.onProgress);
+      return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
+    },
+    /** Trees [treeOffset, treeOffset + nEstimators) of a fold's forest, read on the fold's test rows. */
+    async trees(table: Table, args: { config: CvJobConfig; fold: number } & TreeRange, ctx: PartContext): Promise<ForestChunk> {
+      const prepared = preparedOf(table, args.config, ctx);
+      const { foldData, foldDataOf, fitForestChunk } = await import('./forest-chunk-fit');
+      const data = await foldDataOf(table, `${ctx.seed} ${args.fold} ${stableJson(args.config)}`, () => foldData(prepared, args.fold));
+      return fitForestChunk(data, { treeOffset: args.treeOffset, nEstimators: args.nEstimators }, ctx.onProgress);
+    },
+    /** A fold's result from every chunk of its forest (what the `fold` part returns for the whole forest). */
+    async 'forest-fold'(table: Table, args: { config: CvJobConfig; fold: number; chunks: ForestChunk[]; trees: number }, ctx: PartContext): Promise<FoldOutcome> {
+      const prepared = preparedOf(table, args.config, ctx);
+      const { forestFoldResult } = await import('./forest-chunk-fit');
+      const result = forestFoldResult(prepared, args.fold, args.chunks, args.trees);
       return args.fold === 0 ? { result, plan: planOf(prepared) } : { result };
     },
     combine: (_table: Table, args: { plan: CvPlan; folds: FoldResult[]; seconds: number; metricsOnly?: boolean }): CvResult => {
@@ -232,7 +345,7 @@ export const suspicionJob = defineJob({
     // Every one-feature run starts at once so the pool spreads them; a failed one scores NaN (no finding).
     const scores = new Map(
       features.map((f) => {
-        const single: CvJobConfig = { ...base, model: 'rf', features: [f], modelOptions: { nEstimators: 20, maxDepth: 8 }, metricsOnly: true };
+        const single: CvJobConfig = { ...base, model: 'rf', features: [f], modelOptions: { nEstimators: 20, maxDepth: 8 }, metricsOnly: true, background: true };
         const score = ctx
           .run('cv', single)
           .then((r) => r.metrics[metric]?.mean ?? r.metrics.accuracy?.mean ?? NaN)

@@ -7,7 +7,7 @@ import { classificationMetrics } from '../metrics/classification';
 import { regressionMetrics } from '../metrics/regression';
 import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, TrainedModel } from '../../core/model';
-import { fitOnRows } from '../../models/fit-rows';
+import { fitOnRows, type FitRowsOptions } from '../../models/fit-rows';
 import { featureScaling, transformTable, type FittedPipeline } from '../../preprocess/pipeline';
 
 /** What one fold returns: plain data (structured-cloneable). */
@@ -41,46 +41,70 @@ export interface FittedFold {
   Xtest: Matrix;
 }
 
-/** Fits fold `foldIndex`'s pipeline and model on its training rows (shared by scoring and explanations). */
-export async function fitFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FittedFold> {
-  const { table, config, rows, y, classes } = prepared;
+/** Fold `foldIndex`'s training rows and target, and its test rows (table rows) and their target. */
+export function foldRows(prepared: PreparedCv, foldIndex: number): { trainRows: Int32Array; yTrain: Float64Array; testRows: Int32Array; yTest: Float64Array } {
+  const { rows, y } = prepared;
   const fold = prepared.folds[foldIndex];
   if (!fold) throw new Error(`Fold ${foldIndex} does not exist; there are ${prepared.folds.length}`);
-  const trainRows = Int32Array.from(fold.train, (i) => rows[i]);
-  const testRows = Int32Array.from(fold.test, (i) => rows[i]);
-  const { model, pipeline } = await fitOnRows(
-    table,
-    prepared.features,
-    trainRows,
-    Float64Array.from(fold.train, (i) => y[i]),
-    { task: config.task, model: config.model, nClasses: classes?.length, seed: config.seed, modelOptions: config.modelOptions, preprocess: config.preprocess, imbalance: config.imbalance },
-    onProgress,
-  );
-  return { model, pipeline, testRows, yTest: Float64Array.from(fold.test, (i) => y[i]), Xtest: transformTable(pipeline, table, testRows) };
+  return {
+    trainRows: Int32Array.from(fold.train, (i) => rows[i]),
+    yTrain: Float64Array.from(fold.train, (i) => y[i]),
+    testRows: Int32Array.from(fold.test, (i) => rows[i]),
+    yTest: Float64Array.from(fold.test, (i) => y[i]),
+  };
+}
+
+/** The options `fitOnRows` gets for a fold of `prepared` (and `trainingOnRows`, for a forest fitted in parts). */
+export function foldFitOptions(prepared: PreparedCv): FitRowsOptions {
+  const { config, classes } = prepared;
+  return { task: config.task, model: config.model, nClasses: classes?.length, seed: config.seed, modelOptions: config.modelOptions, preprocess: config.preprocess, imbalance: config.imbalance };
+}
+
+/** Fits fold `foldIndex`'s pipeline and model on its training rows (shared by scoring and explanations). */
+export async function fitFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FittedFold> {
+  const { table } = prepared;
+  const { trainRows, yTrain, testRows, yTest } = foldRows(prepared, foldIndex);
+  const { model, pipeline } = await fitOnRows(table, prepared.features, trainRows, yTrain, foldFitOptions(prepared), onProgress);
+  return { model, pipeline, testRows, yTest, Xtest: transformTable(pipeline, table, testRows) };
+}
+
+/** What a fold's model said about its test rows (a forest fitted in parts: the parts' trees merged). */
+export interface FoldPredictions {
+  testRows: Int32Array;
+  yTrue: Float64Array;
+  predictions: Float64Array;
+  proba?: Float64Array;
+  featureNames: string[];
+  importance?: Float64Array;
+}
+
+/** The result of fold `foldIndex` from its model's predictions: its metrics, with the predictions kept for plots. */
+export function scoreFold(prepared: PreparedCv, foldIndex: number, fold: FoldPredictions): FoldResult {
+  const { config, classes } = prepared;
+  const { yTrue, predictions, proba } = fold;
+  const metrics =
+    config.task === 'regression'
+      ? regressionMetrics(yTrue, predictions)
+      : classificationMetrics(yTrue, predictions, proba, classes?.length ?? 2, prepared.positiveIndex ?? 1);
+  return {
+    index: foldIndex,
+    metrics,
+    testRows: fold.testRows,
+    yTrue,
+    predictions,
+    proba,
+    featureNames: fold.featureNames,
+    importance: fold.importance,
+    trainSize: prepared.folds[foldIndex].train.length,
+  };
 }
 
 /** Fits and scores fold `foldIndex` of a prepared run. */
 export async function runFold(prepared: PreparedCv, foldIndex: number, onProgress?: ProgressCallback): Promise<FoldResult> {
   const { model, pipeline, testRows, yTest: yTrue, Xtest } = await fitFold(prepared, foldIndex, onProgress);
-  const { config, classes } = prepared;
-  const nClasses = classes?.length;
   const predictions = model.predict(Xtest);
   const proba = model.predictProba?.(Xtest);
-  const metrics =
-    config.task === 'regression'
-      ? regressionMetrics(yTrue, predictions)
-      : classificationMetrics(yTrue, predictions, proba, nClasses ?? 2, prepared.positiveIndex ?? 1);
-  const result: FoldResult = {
-    index: foldIndex,
-    metrics,
-    testRows,
-    yTrue,
-    predictions,
-    proba,
-    featureNames: pipeline.featureNames,
-    importance: model.featureImportance?.(),
-    trainSize: prepared.folds[foldIndex].train.length,
-  };
+  const result = scoreFold(prepared, foldIndex, { testRows, yTrue, predictions, proba, featureNames: pipeline.featureNames, importance: model.featureImportance?.() });
   const weights = (model as { coefficients?: unknown }).coefficients;
   if (weights instanceof Float64Array) {
     const { scale } = featureScaling(pipeline);

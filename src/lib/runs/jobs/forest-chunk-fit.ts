@@ -1,0 +1,88 @@
+/**
+ * The worker side of a forest split into chunks (forest-chunks.ts): fit trees [offset, offset + n)
+ * of one fold's forest and read what each says about the fold's test rows; then, once every chunk
+ * is in, the fold's result. Loaded only by the workers that run these parts.
+ */
+import type { ProgressCallback } from '../../ml/core/model';
+import type { Matrix } from '../../ml/core/matrix';
+import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/evaluation/cv/fold';
+import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
+import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
+import { getModelSpec } from '../../ml/models/registry';
+import type { ForestModel } from '../../ml/models/tree/forest';
+import { findLeaf, type Tree } from '../../ml/models/tree/tree';
+import { transformTable } from '../../ml/preprocess/pipeline';
+import { Memo } from '../memo';
+import { classesOf, mergeForestChunks, type ForestChunk, type TreeRange } from './forest-chunks';
+
+/** A fold's training data and transformed test rows, made once per fold on a worker. */
+export interface FoldData {
+  training: TrainingOnRows;
+  Xtest: Matrix;
+}
+
+/** Fold `foldIndex`'s training data (the pipeline fitted on its training rows) and its test rows through that pipeline. */
+export async function foldData(prepared: PreparedCv, foldIndex: number): Promise<FoldData> {
+  const { trainRows, yTrain, testRows } = foldRows(prepared, foldIndex);
+  const training = await trainingOnRows(prepared.table, prepared.features, trainRows, yTrain, foldFitOptions(prepared));
+  return { training, Xtest: transformTable(training.pipeline, prepared.table, testRows) };
+}
+
+/** Fold data by input: the last two folds only (chunks are queued fold by fold; each fold's data is as large as its rows). */
+const foldMemos = new WeakMap<object, Memo>();
+
+/** Fold `foldIndex`'s data on this worker's copy of `input`, made once while it is among the last two folds used (`key` names the run and fold). */
+export function foldDataOf(input: object, key: string, make: () => Promise<FoldData>): Promise<FoldData> {
+  let memo = foldMemos.get(input);
+  if (!memo) foldMemos.set(input, (memo = new Memo(2)));
+  return memo.get(key, make);
+}
+
+/** Tree `tree`'s impurity importance per feature scaled to sum 1, into `out` (zeros when it does not split): one tree's term of `impurityImportance`. */
+export function treeImportance(tree: Tree, out: Float64Array): void {
+  out.fill(0);
+  const { feature, left, right, cover, impurity } = tree;
+  for (let i = 0; i < tree.nodeCount; i++) {
+    const f = feature[i];
+    if (f < 0) continue;
+    const l = left[i];
+    const r = right[i];
+    out[f] += cover[i] * impurity[i] - cover[l] * impurity[l] - cover[r] * impurity[r];
+  }
+  let sum = 0;
+  for (let f = 0; f < out.length; f++) sum += out[f];
+  if (sum > 0) for (let f = 0; f < out.length; f++) out[f] /= sum;
+  else out.fill(0);
+}
+
+/** Fits trees `range` of fold data `data`'s forest and reads each tree's values on the test rows. */
+export async function fitForestChunk(data: FoldData, range: TreeRange, onProgress?: ProgressCallback): Promise<ForestChunk> {
+  const { training, Xtest } = data;
+  const spec = await getModelSpec('rf');
+  const model = (await spec.fit(training.data, { ...training.fitOptions, treeOffset: range.treeOffset, nEstimators: range.nEstimators }, onProgress)) as ForestModel;
+  const { trees, nClasses, nFeatures } = model.forest;
+  const rows = Xtest.rows;
+  const width = rows * nClasses;
+  const values = new Float64Array(trees.length * width);
+  const importance = new Float64Array(trees.length * nFeatures);
+  trees.forEach((tree, t) => {
+    const out = values.subarray(t * width, (t + 1) * width);
+    const value = tree.value;
+    for (let i = 0; i < rows; i++) {
+      const leaf = findLeaf(tree, Xtest.data, Xtest.cols, i) * nClasses;
+      for (let k = 0; k < nClasses; k++) out[i * nClasses + k] = value[leaf + k];
+    }
+    treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));
+  });
+  return { ...range, values, importance, nClasses, featureNames: training.pipeline.featureNames };
+}
+
+/** Fold `foldIndex`'s result from every chunk of its forest: what `runFold` returns for the whole forest. */
+export function forestFoldResult(prepared: PreparedCv, foldIndex: number, chunks: readonly ForestChunk[], trees: number): FoldResult {
+  const { testRows, yTest } = foldRows(prepared, foldIndex);
+  const merged = mergeForestChunks(chunks, trees);
+  if (merged.mean.length !== testRows.length * merged.nClasses) throw new Error(`The forest's chunks read ${merged.mean.length / merged.nClasses} test rows, the fold has ${testRows.length}`);
+  const regression = prepared.config.task === 'regression';
+  const predictions = regression ? merged.mean : classesOf(merged.mean, merged.nClasses);
+  return scoreFold(prepared, foldIndex, { testRows, yTrue: yTest, predictions, ...(regression ? {} : { proba: merged.mean }), featureNames: merged.featureNames, importance: merged.importance });
+}
