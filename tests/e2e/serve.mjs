@@ -1,6 +1,9 @@
 /**
  * A tiny static file server for dist/ under a sub-path (as on GitHub Pages), used by
  * the end-to-end tests and bench/browser-load.ts. No dependency beyond node:http.
+ * By default it sends the headers that make the page cross-origin isolated (a host that can,
+ * so the app's service worker has nothing to add and never reloads the page mid-test);
+ * `{ isolate: false }` serves as GitHub Pages does, without them.
  */
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -22,12 +25,19 @@ const mimeTypes = {
   '.map': 'application/json',
 };
 
+/** Cross-Origin-Opener-Policy and -Embedder-Policy: the page and its workers may share memory. */
+export const isolationHeaders = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
 /**
  * Serves `root` at `http://127.0.0.1:<free port><base>`; resolves to `{ url, close }`.
  * @param {string} root folder to serve (dist/)
  * @param {string} base URL path prefix, starting and ending with '/'
+ * @param {{ isolate?: boolean }} options isolate: send `isolationHeaders` (default true)
  */
-export async function serveStatic(root, base = '/customer-intelligence/') {
+export async function serveStatic(root, base = '/customer-intelligence/', { isolate = true } = {}) {
   const rootDir = resolve(root);
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -50,6 +60,7 @@ export async function serveStatic(root, base = '/customer-intelligence/') {
       response.writeHead(200, {
         'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        ...(isolate ? isolationHeaders : {}),
       });
       response.end(body);
     } catch {

@@ -1,16 +1,31 @@
 /**
  * Registers the service worker the build writes (sw.js, scripts/offline-plugin.ts), which keeps
  * the app working offline. A newer build found later waits until the user asks for it:
- * `onUpdate` gets a function that switches to it and reloads the page.
+ * `onUpdate` gets a function that switches to it and reloads the page. The same worker makes the
+ * page cross-origin isolated, after one reload (isolation.ts).
  */
+import { controllerIsolates, isCrossOriginIsolated, readIsolationSetting, reloadForIsolation } from './isolation';
 
 /** The parts of `navigator.serviceWorker` used here (a fake in tests). */
 export type WorkerContainer = Pick<ServiceWorkerContainer, 'controller' | 'register' | 'addEventListener'>;
 
-/** Registers sw.js (production builds in browsers that have service workers; no-op otherwise). */
-export async function registerServiceWorker(onUpdate: (apply: () => void) => void): Promise<void> {
+/**
+ * Registers sw.js (production builds in browsers that have service workers; no-op otherwise), and
+ * reloads the page once when the worker would make it cross-origin isolated and `isBusy()` is false.
+ */
+export async function registerServiceWorker(onUpdate: (apply: () => void) => void, isBusy: () => boolean = () => false): Promise<void> {
   if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-  await watchForUpdates(navigator.serviceWorker, onUpdate, () => location.reload());
+  const container = navigator.serviceWorker;
+  void reloadForIsolation({
+    container,
+    isolated: isCrossOriginIsolated,
+    enabled: readIsolationSetting,
+    controllerIsolates: () => controllerIsolates(container),
+    session: sessionStorage,
+    isBusy,
+    reload: () => location.reload(),
+  });
+  await watchForUpdates(container, onUpdate, () => location.reload());
 }
 
 /**

@@ -21,6 +21,8 @@ export interface JobSpec<I, C, R, E = never> {
   parts?: Record<string, (input: never, args: never, ctx: PartContext) => unknown>;
   /** Ids of the resources (model artifacts) the job reads besides its input. */
   resources?(config: C): string[];
+  /** It runs K-Means passes: a worker that can share memory gives it a team of threads (`ctx.kernelTeam`). */
+  usesKernelTeam?: boolean;
 }
 
 /** Declares a job kind (keeps its types for the table). */

@@ -6,9 +6,11 @@
  */
 import * as Comlink from 'comlink';
 import type { ProgressCallback } from '../ml/core/model';
-import type { JobKind } from '../runs/jobs';
+import { jobSpec, type JobKind } from '../runs/jobs';
 import { runJob, runPart, type PartExecutor } from '../runs/local';
 import type { RunConfig } from '../runs/run-config';
+import type { KernelTeam } from '../ml/segments/kernel-team';
+import { canShareMemory, startWorkerTeam } from './kernel-workers';
 import { WorkerPool, type WorkerLike } from './pool';
 import { throttleProgress } from './throttle';
 import { isPackedTable, transferablesIn, unpackTable } from './transfer';
@@ -33,6 +35,20 @@ function release(callback: unknown): void {
 function helperCount(): number {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
   return typeof Worker !== 'undefined' && cores >= 2 ? cores : 1;
+}
+
+/**
+ * This worker's K-Means team (itself and one helper per other core, on shared memory), started on
+ * first use and kept; undefined where memory cannot be shared (the page is not cross-origin
+ * isolated) or the helpers fail to start: the job then copies its rows to helper workers.
+ */
+let kernelTeam: Promise<KernelTeam | undefined> | undefined;
+function workerKernelTeam(): Promise<KernelTeam | undefined> {
+  if (!canShareMemory() || helperCount() < 2) return Promise.resolve(undefined);
+  return (kernelTeam ??= startWorkerTeam(helperCount()).then(
+    (started) => started.team,
+    () => undefined,
+  ));
 }
 
 /** Makes a bridge with its own store (the worker has one; tests make their own). */
@@ -78,12 +94,15 @@ export function createJobBridge(createHelper: () => WorkerLike = () => new Worke
     async run(run: RunConfig, input: InputRef, onProgress?: ProgressCallback, onEvent?: (event: unknown) => void): Promise<unknown> {
       const value = inputOf(input);
       const parallel = helperCount() > 1 ? helpers(value) : null;
+      const team = jobSpec(run.kind).usesKernelTeam ? await workerKernelTeam() : undefined;
       try {
         const progress = throttleProgress(onProgress);
         const events = onEvent && ((event: unknown) => void Promise.resolve(onEvent(event)).catch(() => undefined));
-        const result = await runJob(run, value as never, { onProgress: progress, onEvent: events, resources: store, parts: parallel?.executor });
+        const result = await runJob(run, value as never, { onProgress: progress, onEvent: events, resources: store, parts: parallel?.executor, kernelTeam: team });
         return handOver(result);
       } finally {
+        // The helpers let go of this job's memory (they would keep its rows while the worker idles).
+        team?.release();
         parallel?.close();
         release(onProgress);
         release(onEvent);

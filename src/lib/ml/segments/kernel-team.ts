@@ -6,7 +6,8 @@
  * and waits for the helpers with `Atomics.wait`, so the drivers stay synchronous; that needs
  * a thread allowed to block (a worker, or Node's main thread) and SharedArrayBuffer (Node, or
  * a cross-origin-isolated page). Starting the helpers is the platform's business
- * (src/cli/kmeans-threads.ts in Node); each runs `serveKernels` on the message it gets.
+ * (src/cli/kmeans-threads.ts in Node, src/lib/workers/kernel-workers.ts in a browser worker);
+ * each runs `serveKernels` on the message it gets.
  */
 
 /** Where a helper thread gets its messages: a Worker in browsers, a worker_threads Worker in Node. */
@@ -124,8 +125,7 @@ export class KernelTeam {
    * @throws Error when a helper does not answer within a minute
    */
   attach(memory: WebAssembly.Memory, bindArgs: readonly number[], slots: readonly number[]): void {
-    if (this.memory) this.dispatch([pass.release, 0, 0, 0]);
-    this.memory = null;
+    this.release();
     const control = this.control;
     Atomics.store(control, READY, 0);
     const generation = Atomics.load(control, GEN);
@@ -137,6 +137,12 @@ export class KernelTeam {
     }
     this.memory = memory;
     this.bind(bindArgs, slots);
+  }
+
+  /** Makes the helpers let go of the memory they serve (they keep nothing alive between jobs). */
+  release(): void {
+    if (this.memory) this.dispatch([pass.release, 0, 0, 0]);
+    this.memory = null;
   }
 
   /** Binds every helper to a fit's buffers (`bindArgs` as for slot 0; `slots`: queue and scratch per slot). */

@@ -11,6 +11,7 @@ import { buildClusteringMatrix, type ClusteringMatrix } from './clustering-matri
 import { pca } from './pca';
 import { personasOf, type Persona } from './persona';
 import { profileSegments, type SegmentProfile } from './profile';
+import type { KernelTeam } from './kernel-team';
 import type { ScaleMethod } from './scale';
 import { adjustedRandIndex } from './rand-index';
 import { silhouetteScore } from './silhouette';
@@ -94,6 +95,8 @@ export interface SegmentationResult extends SegmentView {
   referenceVariance: number;
   /** Threads the sweep's jobs ran on (1 = the calling thread). */
   workers: number;
+  /** True when those threads split each pass over one shared copy of the rows (else each worker had its own copy). */
+  sharedMemory?: boolean;
   /** The top of the Ward tree, when the data is small enough for Ward. */
   dendrogram?: Dendrogram;
 }
@@ -120,7 +123,8 @@ export async function segmentCustomers(table: Table, config: Partial<Segmentatio
 
 /**
  * `segmentCustomers`, also returning the session that `describeK` needs. The sweep's jobs
- * run in this thread unless `makeRunner` gives a runner (workers); the result is the same.
+ * run in this thread, with each pass split over the threads of `teamFor`'s team when it gives
+ * one (shared memory), or else on `makeRunner`'s runner (workers); the result is the same.
  * Progress is (jobs done, jobs in all): one job per restart of each k, one silhouette per k, and the profiles.
  */
 export async function startSegmentation(
@@ -128,6 +132,7 @@ export async function startSegmentation(
   config: Partial<SegmentationConfig>,
   onProgress?: ProgressCallback,
   makeRunner?: RunnerFactory,
+  teamFor?: (n: number, d: number) => KernelTeam | undefined,
 ): Promise<{ result: SegmentationResult; session: SegmentationSession }> {
   const cfg = { ...defaultSegmentationConfig, ...config };
   const matrix = buildClusteringMatrix(table, cfg.features, { scale: cfg.scale, categoricalWeight: cfg.categoricalWeight ?? defaultCategoricalWeight });
@@ -135,7 +140,9 @@ export async function startSegmentation(
   const kMax = Math.min(cfg.kMax, matrix.n - 1);
   if (kMax < cfg.kMin) throw new RangeError(`Need more rows than k: ${matrix.n} rows for k from ${cfg.kMin}`);
   let total = 1;
-  const runner = makeRunner?.(data, matrix.n, matrix.d);
+  // A team of threads on shared memory splits every pass; without one, a runner may spread the restarts.
+  const team = teamFor?.(matrix.n, matrix.d);
+  const runner = team ? undefined : makeRunner?.(data, matrix.n, matrix.d);
   let evaluations: KEvaluation[];
   try {
     evaluations = await sweepK(
@@ -147,6 +154,7 @@ export async function startSegmentation(
         kMax,
         kmeans: { seed: cfg.seed, nInit: cfg.nInit },
         stabilityRuns: cfg.stabilityRuns,
+        team,
         onProgress: (done, all, note) => {
           total = all + 1;
           onProgress?.(done, total, note);
@@ -178,7 +186,8 @@ export async function startSegmentation(
     dropped: matrix.dropped,
     encodings: matrix.encodings,
     referenceVariance: matrix.referenceVariance,
-    workers: runner?.size ?? 1,
+    workers: team?.size ?? runner?.size ?? 1,
+    ...(team && { sharedMemory: true }),
   };
   if (session.merges) result.dendrogram = dendrogramOf(session.merges, matrix.n);
   return { result, session };

@@ -1,13 +1,17 @@
 /**
  * Job kinds of the Segments page and the CLI's `cluster`: a K-Means sweep over k, the whole
  * segmentation (sweep, best k, PCA, profiles, personas, Ward), and the view of another k of it.
- * A sweep's restarts and silhouettes are parts: on a large table the worker running the job
- * sends them to helper workers (the same bridge), in Node they run here or on the CLI's threads.
+ * On a large table the sweep is spread: with a team of threads on shared memory (`ctx.kernelTeam`:
+ * the CLI's Node threads, or a worker's helpers in a cross-origin-isolated page) every pass over
+ * the rows is split between them; otherwise its restarts and silhouettes are parts that the
+ * worker running the job sends to helper workers (the same bridge), each with a copy of the rows.
+ * Both give the same bits as one thread.
  */
 import type { Table } from '../../ml/core/table';
 import { buildClusteringMatrix } from '../../ml/segments/clustering-matrix';
 import { numericFeatureNames } from '../../ml/segments/feature-matrix';
 import { fitRestart, type KMeansOptions } from '../../ml/segments/kmeans';
+import type { KernelTeam } from '../../ml/segments/kernel-team';
 import { KMeansData } from '../../ml/segments/kmeans-kernels';
 import type { ScaleMethod } from '../../ml/segments/scale';
 import { describeK, startSegmentation, type RunnerFactory, type SegmentationConfig, type SegmentationResult, type SegmentationSession, type SegmentView } from '../../ml/segments/segmentation';
@@ -55,10 +59,15 @@ interface SweepData {
   d: number;
 }
 
-/** A runner that sends the sweep's jobs to parts when the data is large enough and helpers exist. */
+/** The team to split the passes of a sweep on n×d rows over: the context's, when the data is large enough. */
+function teamFor(ctx: AnyJobContext, n: number, d: number): KernelTeam | undefined {
+  return ctx.kernelTeam && ctx.kernelTeam.size > 1 && n * d >= parallelThreshold ? ctx.kernelTeam : undefined;
+}
+
+/** A runner that sends the sweep's jobs to parts when the data is large enough, helpers exist and no team shares the rows. */
 function partsRunner(ctx: AnyJobContext): RunnerFactory {
   return (data, n, d) => {
-    if (ctx.concurrency < 2 || n * d < parallelThreshold) return undefined;
+    if (ctx.concurrency < 2 || n * d < parallelThreshold || teamFor(ctx, n, d)) return undefined;
     const input = ctx.share({ data, n, d } satisfies SweepData);
     const runner: SweepRunner & { size: number; close(): void } = {
       size: ctx.concurrency,
@@ -82,18 +91,21 @@ const sweepParts = {
 /** 'sweep': K-Means for every k of a range, scored by inertia, silhouette and sizes, and the best k. */
 export const sweepJob = defineJob({
   title: 'sweep k',
+  usesKernelTeam: true,
   input: 'table',
   runsOn: 'worker',
   async run(table: Table, config: SweepJobConfig, ctx): Promise<SweepSummary> {
     const features = config.features?.length ? config.features : numericFeatureNames(table);
     const matrix = buildClusteringMatrix(table, features, { scale: config.scale, ...(config.categoricalWeight === undefined ? {} : { categoricalWeight: config.categoricalWeight }) });
     const data = matrix.data;
-    const runner = ctx.kernelTeam ? undefined : partsRunner(ctx)(data, matrix.n, matrix.d);
+    // The CLI's threads split every sweep they are given; in a browser worker only large ones.
+    const team = ctx.kernelTeam && ctx.concurrency < 2 ? ctx.kernelTeam : teamFor(ctx, matrix.n, matrix.d);
+    const runner = team ? undefined : partsRunner(ctx)(data, matrix.n, matrix.d);
     const results = await sweepK(
       data,
       matrix.n,
       matrix.d,
-      { kMin: config.kMin, kMax: config.kMax, kmeans: { seed: ctx.seed, nInit: config.nInit }, stabilityRuns: config.stabilityRuns ?? 0, team: ctx.kernelTeam, onProgress: ctx.onProgress },
+      { kMin: config.kMin, kMax: config.kMax, kmeans: { seed: ctx.seed, nInit: config.nInit }, stabilityRuns: config.stabilityRuns ?? 0, team, onProgress: ctx.onProgress },
       runner,
     );
     return {
@@ -101,7 +113,7 @@ export const sweepJob = defineJob({
       scale: config.scale,
       rows: matrix.n,
       dropped: matrix.dropped,
-      threads: ctx.kernelTeam ? ctx.kernelTeam.size : (runner?.size ?? 1),
+      threads: team ? team.size : (runner?.size ?? 1),
       results: results.map(({ k, inertia, silhouette, silhouetteSampled, sizes, stability }) => ({ k, inertia, silhouette, silhouetteSampled, sizes, ...(stability === undefined ? {} : { stability }) })),
       bestK: bestKBySilhouette(results) ?? null,
       suggestedK: suggestedK(results) ?? null,
@@ -112,12 +124,13 @@ export const sweepJob = defineJob({
 
 /** The session of a segmentation on this thread's copy of the table: kept, or made again (the same bits). */
 async function sessionOf(table: Table, config: SegmentJobConfig, ctx: AnyJobContext): Promise<{ result: SegmentationResult; session: SegmentationSession }> {
-  return ctx.memo(`segment ${ctx.seed} ${stableJson(config)}`, () => startSegmentation(table, { ...config, seed: ctx.seed }, ctx.onProgress, partsRunner(ctx)));
+  return ctx.memo(`segment ${ctx.seed} ${stableJson(config)}`, () => startSegmentation(table, { ...config, seed: ctx.seed }, ctx.onProgress, partsRunner(ctx), (n, d) => teamFor(ctx, n, d)));
 }
 
 /** 'segment': the Segments page's run: the sweep, the best k's segments, PCA, profiles, personas and Ward. */
 export const segmentJob = defineJob({
   title: 'segment customers',
+  usesKernelTeam: true,
   input: 'table',
   runsOn: 'worker',
   async run(table: Table, config: SegmentJobConfig, ctx): Promise<SegmentationResult> {
@@ -131,6 +144,7 @@ export const segmentJob = defineJob({
 /** 'segment-view': segments, profiles and personas of another k of a segmentation's sweep. */
 export const segmentViewJob = defineJob({
   title: 'show another k',
+  usesKernelTeam: true,
   input: 'table',
   runsOn: 'worker',
   async run(table: Table, config: { segment: SegmentJobConfig; k: number }, ctx): Promise<SegmentView> {
