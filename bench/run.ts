@@ -13,6 +13,8 @@ const suites: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   clv: () => import('./clv'),
   score: () => import('./score'),
   browser: () => import('./browser-suite'),
+  memory: () => import('./memory'),
+  startup: () => import('./startup'),
 };
 
 async function main(): Promise<void> {
