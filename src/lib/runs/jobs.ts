@@ -14,6 +14,7 @@ import { cvJob, explainJob, learningCurveJob, suspicionJob, tuneJob } from './jo
 import { noiseJob, simulateJob } from './jobs/monitor-sim-jobs';
 import { segmentJob, segmentViewJob, sweepJob } from './jobs/segment-jobs';
 import type { JobSpec } from './job-spec';
+import { isJobKind, jobKinds, type JobKind as PlacedKind } from './job-places';
 
 /** Every job kind with its function. */
 export const jobs = {
@@ -43,18 +44,14 @@ export const jobs = {
   simulate: simulateJob,
   noise: noiseJob,
   'export-code': exportCodeJob,
-};
+  // job-places.ts lists the same kinds (without their code) for the page's start-up.
+} satisfies Record<PlacedKind, unknown>;
 
 /** A job kind. */
 export type JobKind = keyof typeof jobs;
 
-/** Every job kind, in table order. */
-export const jobKinds = Object.keys(jobs) as JobKind[];
-
-/** Is `name` a job kind? */
-export function isJobKind(name: string): name is JobKind {
-  return Object.hasOwn(jobs, name);
-}
+/** Every job kind, in table order, and the check of a name (kept in job-places.ts, which has no job code). */
+export { isJobKind, jobKinds };
 
 type SpecOf<K extends JobKind> = (typeof jobs)[K];
 /** The config of a kind (plain data). */

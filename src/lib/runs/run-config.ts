@@ -6,7 +6,8 @@
  */
 import { decodeBase64, encodeBase64 } from '../ml/core/base64';
 import type { TableFingerprint } from '../ml/data/fingerprint';
-import { isJobKind, jobKinds, type JobConfig, type JobKind } from './jobs';
+import { isJobKind, jobKinds } from './job-places';
+import type { JobConfig, JobKind } from './jobs';
 import { stableJson } from './stable-json';
 
 /** The RunConfig version this code writes and reads. */

@@ -50,6 +50,9 @@ export const exampleDatasets: readonly ExampleDataset[] = [
   },
 ];
 
+/** Files up to this size are read on the page rather than in a worker (bytes): the default example (7 kB) is; parsing and profiling 64 kB takes well under 50 ms. */
+const inlineParseBytes = 64 * 1024;
+
 /** A message the user must read (shown with `role="alert"` until dismissed). */
 export interface Alert {
   id: number;
@@ -178,9 +181,12 @@ class Loader {
     this.fileName = name;
     this.totalBytes = file.size;
     const run = makeRunConfig('parse', { name, options });
-    const parsed = await this.job.start(runKey(run), (handle) =>
-      appPool().run(run, file, { signal: handle.signal, onProgress: handle.onProgress, inline: true, urgent: true }),
-    );
+    const parsed = await this.job.start(runKey(run), async (handle) => {
+      // A small file (the bundled examples) is read here: tens of ms, and the start-up need not wait
+      // for the worker's script (every algorithm) before showing data. Larger files go to the pool.
+      if (file.size <= inlineParseBytes) return (await import('../runs/jobs/parse-job')).parseFile(file, run.config, handle.onProgress);
+      return appPool().run(run, file, { signal: handle.signal, onProgress: handle.onProgress, inline: true, urgent: true });
+    });
     if (!parsed) {
       if (this.job.error) this.#alert('error', namingFile(name, this.job.error || 'the file could not be read.'));
       return null;

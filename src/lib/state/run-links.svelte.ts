@@ -8,7 +8,6 @@ import type { RunPage } from '../experiments/run-record';
 import { runConfigFromHash, type RunConfig } from '../runs/run-config';
 import { dataset } from './dataset.svelte';
 import { loader } from './loader.svelte';
-import { applyRunSettings, dataMismatch } from './open-run';
 
 /** A message about a run's settings: `isError` ones are alerts. */
 export interface RunNotice {
@@ -43,7 +42,7 @@ class RunLinks {
         const timer = setTimeout(() => {
           if (this.#pending !== run || !dataset.loaded || loader.busy) return;
           this.#pending = null;
-          this.open(run, false);
+          void this.open(run, false);
         }, 0);
         return () => clearTimeout(timer);
       });
@@ -51,7 +50,9 @@ class RunLinks {
   }
 
   /** Applies `run`'s settings to its page, says so (and whether the file differs), and shows the page when `navigate`. */
-  open(run: RunConfig, navigate = true): RunPage | null {
+  async open(run: RunConfig, navigate = true): Promise<RunPage | null> {
+    // Applying settings reaches every page's state: loaded when a run is opened, not with the app's start.
+    const { applyRunSettings, dataMismatch } = await import('./open-run');
     let page: RunPage;
     try {
       page = applyRunSettings(run);

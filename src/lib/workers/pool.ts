@@ -14,8 +14,9 @@ import * as Comlink from 'comlink';
 import { abortError, throwIfAborted } from '../ml/core/abort';
 import type { ProgressCallback } from '../ml/core/model';
 import type { SharedInput } from '../runs/job-context';
-import { jobSpec, type JobEvent, type JobInput, type JobKind, type JobResult } from '../runs/jobs';
-import { runJob, type PartExecutor } from '../runs/local';
+import { runsOnPage } from '../runs/job-places';
+import type { JobEvent, JobInput, JobKind, JobResult } from '../runs/jobs';
+import type { PartExecutor } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
 import { throttleProgress } from './throttle';
@@ -128,14 +129,15 @@ export class WorkerPool {
   /** Runs `run` on `input`: here with its parts on the workers, or whole on one worker. Rejects with an AbortError when `hooks.signal` aborts. */
   async run<K extends JobKind>(run: RunConfigOf<K>, input: JobInput<K>, hooks: RunHooks<JobEvent<K>> = {}): Promise<JobResult<K>> {
     throwIfAborted(hooks.signal);
-    const spec = jobSpec(run.kind);
     const resources = [...(hooks.resources ?? new Map<string, unknown>())];
     for (const [id, value] of resources) this.put(id, value);
     const resourceIds = resources.map(([id]) => id);
     const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
-    if (spec.runsOn === 'page') {
+    if (runsOnPage(run.kind)) {
       const shared: SharedInput[] = [];
       try {
+        // The job table (every algorithm) loads on the first page job, not with the page's start-up.
+        const { runJob } = await import('../runs/local');
         const result = await runJob(run, input, { signal: hooks.signal, onProgress, onEvent: hooks.onEvent, resources: hooks.resources, parts: this.#executor(input, hooks, resourceIds, shared) });
         throwIfAborted(hooks.signal);
         return result;
