@@ -9,7 +9,7 @@ import type { TrainingData } from '../../src/lib/ml/core/model';
 import { Random } from '../../src/lib/ml/core/random';
 import { binFeatures } from '../../src/lib/ml/models/tree/binning';
 import { BoostGrower } from '../../src/lib/ml/models/tree/boost-grower';
-import { BOOST_FAST_MIN_ROWS, fitGradientBoosting } from '../../src/lib/ml/models/tree/gbm';
+import { BOOST_FAST_MIN_ROWS, fitGradientBoosting, type Boosting } from '../../src/lib/ml/models/tree/gbm';
 import { TreeGrower, type GrowOptions } from '../../src/lib/ml/models/tree/grower';
 import type { Tree } from '../../src/lib/ml/models/tree/tree';
 
@@ -156,6 +156,25 @@ describe('boosting fast path: the same trees as TreeGrower', () => {
     for (let i = 0; i < p.length; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);
   });
 
+  for (const maxDepth of [1, 2]) {
+    it(`squared error with unit weights and early stopping, depth ${maxDepth} (gradients kept by the grower): same predictions as the TreeGrower path`, () => {
+      const n = BOOST_FAST_MIN_ROWS + 700;
+      const { X, y, cols } = problem(n, 12);
+      const data: TrainingData = { X: { rows: n, cols, data: X }, y, task: 'regression' };
+      const options = { nEstimators: 400, maxDepth, learningRate: 0.9, earlyStopping: true, nIterNoChange: 3, seed: 2 };
+      const fast = fitGradientBoosting(data, options);
+      const slow = fitGradientBoosting(data, { ...options, maxLeaves: 2 ** maxDepth });
+      // Early stopping kept some rounds and dropped others.
+      const rounds = (fast as unknown as { boosting: Boosting }).boosting.trees.length;
+      expect(rounds).toBeGreaterThan(3);
+      expect(rounds).toBeLessThan(400);
+      expect((slow as unknown as { boosting: Boosting }).boosting.trees.length).toBe(rounds);
+      const p = fast.predict(data.X);
+      const q = slow.predict(data.X);
+      for (let i = 0; i < n; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9 * (1 + Math.abs(q[i])));
+    });
+  }
+
   it('weights, subsampling and early stopping on the fast path: same predictions as the TreeGrower path', () => {
     const n = BOOST_FAST_MIN_ROWS * 2;
     const { X, y, cols } = problem(n, 6);
@@ -164,6 +183,7 @@ describe('boosting fast path: the same trees as TreeGrower', () => {
     const options = { nEstimators: 25, maxDepth: 3, subsample: 0.8, earlyStopping: true, seed: 4 };
     const fast = fitGradientBoosting(data, options);
     const slow = fitGradientBoosting(data, { ...options, maxLeaves: 8 });
+    expect((fast as unknown as { boosting: Boosting }).boosting.trees.length).toBeGreaterThan(0);
     const p = fast.predict(data.X);
     const q = slow.predict(data.X);
     for (let i = 0; i < n; i++) expect(Math.abs(p[i] - q[i])).toBeLessThan(1e-9);

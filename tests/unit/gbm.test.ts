@@ -86,6 +86,7 @@ describe('gradient boosting behaviour', () => {
     const model = fitGradientBoosting(data, { nEstimators: 2000, learningRate: 0.5, earlyStopping: true }, (done) => rounds.push(done));
     expect(rounds.length).toBeLessThan(2000);
     expect((model.toJSON().trees as unknown[]).length).toBeLessThan(rounds.length);
+    expect((model.toJSON().trees as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('maxLeaves grows best-first trees with at most that many leaves', () => {

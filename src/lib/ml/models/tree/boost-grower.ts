@@ -31,9 +31,12 @@ interface BoostKernels {
   build(histogram: number, from: number, to: number, isUnitHessian: number, isAll: number): void;
   sumOfSquares(from: number, to: number, isUnitHessian: number): number;
   subtract(parent: number, small: number, channels: number): void;
-  partition(f: number, start: number, end: number, bin: number): number;
-  addToLeaf(start: number, end: number, value: number): void;
-  splitIntoLeaves(f: number, start: number, end: number, bin: number, leftValue: number, rightValue: number, isUnitHessian: number): number;
+  partition(f: number, start: number, end: number, bin: number, isAll: number): number;
+  addToLeaf(start: number, end: number, value: number, isAll: number): void;
+  splitIntoLeaves(f: number, start: number, end: number, bin: number, leftValue: number, rightValue: number, isUnitHessian: number, isAll: number): number;
+  keepGradients(targets: number): void;
+  startNextRoot(root: number): void;
+  finishNextRoot(): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -74,6 +77,7 @@ export class BoostGrower {
   private readonly gAt: number;
   private readonly hAt: number;
   private readonly rawAt: number;
+  private readonly targetsAt: number;
   /** Address of histogram slot 0; slot i follows at slotsAt + i × slotBytes. */
   private readonly slotsAt: number;
   private readonly slotBytes: number;
@@ -84,6 +88,12 @@ export class BoostGrower {
 
   /** Every row's hessian is 1 (squared error, unit weights): the weight sum of a bin is its count. */
   private isUnitHessian = false;
+  /** The tree grows on every row (the root's positions are the rows). */
+  private isAll = false;
+  /** Squared error with unit weights and targets given: the gradients are kept here. */
+  private readonly keepsGradients: boolean;
+  /** The slot of the next tree's root histogram, built by this tree's leaf updates (kept gradients); -1 before the first tree. */
+  private nextRootSlot = -1;
   /** Leaf values × this go into the raw scores as the leaves are made; null: no update. */
   private updateScale: number | null = null;
   /** Set while the children of a fused last split are added (their rows are already updated). */
@@ -102,10 +112,20 @@ export class BoostGrower {
   private stackLength = 0;
   private options!: GrowOptions;
 
-  /** @param binned the binned training features (all rows of the fit), copied into the module's memory */
-  constructor(private readonly binned: BinnedFeatures) {
+  /**
+   * @param binned the binned training features (all rows of the fit), copied into the module's memory
+   * @param targets squared error with unit weights on every row, updating the raw scores as the
+   *   leaves are made: the targets per row, from which the grower keeps the gradients raw − y
+   *   itself (computed from the raw scores at the first `grow`, then as each leaf updates its
+   *   rows, in the same pass that builds the next tree's root histogram)
+   */
+  constructor(
+    private readonly binned: BinnedFeatures,
+    targets?: Float64Array,
+  ) {
     const { rows: n, cols, codes, rowCodes, nBins } = binned;
     this.n = n;
+    this.keepsGradients = targets !== undefined;
     this.gainPerFeature = new Float64Array(cols);
     this.slotBytes = cols * binBytes;
     this.totalsAt = firstByte;
@@ -117,7 +137,8 @@ export class BoostGrower {
     this.gAt = align(scratchAt + n * 4);
     this.hAt = this.gAt + n * 8;
     this.rawAt = this.hAt + n * 8;
-    this.slotsAt = align(this.rawAt + n * 8);
+    const targetsAt = this.rawAt + n * 8;
+    this.slotsAt = align(targetsAt + (targets ? n * 8 : 0));
     // Room for the histograms of a depth-3 tree (one per level and one more); deeper trees grow it.
     this.slotCount = 4;
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.slotsAt + this.slotCount * this.slotBytes) / pageBytes) });
@@ -126,6 +147,8 @@ export class BoostGrower {
     new Int32Array(buffer, nBinsAt, cols).set(nBins);
     new Uint8Array(buffer, rowCodesAt, n * cols).set(rowCodes);
     for (let f = 0; f < cols; f++) new Uint8Array(buffer, colCodesAt + f * n, n).set(codes[f]);
+    if (targets) new Float64Array(buffer, targetsAt, n).set(targets);
+    this.targetsAt = targetsAt;
     this.kernels.bind(n, cols, rowCodesAt, colCodesAt, this.rowsAt, scratchAt, this.gAt, this.hAt, this.rawAt, nBinsAt, this.totalsAt);
     this.heap = new Float64Array(buffer);
     for (let slot = this.slotCount - 1; slot >= 0; slot--) this.freeSlots.push(slot);
@@ -140,7 +163,7 @@ export class BoostGrower {
     return new Int32Array(this.memory.buffer, this.rowsAt, this.n);
   }
 
-  /** Gradient per row. */
+  /** Gradient per row (written by the caller, unless the grower keeps them: see the constructor). */
   get gradients(): Float64Array {
     return new Float64Array(this.memory.buffer, this.gAt, this.n);
   }
@@ -157,7 +180,7 @@ export class BoostGrower {
 
   /**
    * Grows a tree on the rows `rows[0..n)` (ascending row indices, permuted in place into node
-   * ranges) from `hessians` (> 0) and `gradients`, both indexed by row; a node's values are the
+   * ranges; when n is every row, the rows are set here to 0..n−1) from `hessians` (> 0) and `gradients`, both indexed by row; a node's values are the
    * sums of v = −g (negating every addend negates the sum exactly, so the numbers are those of
    * TreeGrower given v). `isUnitHessian`: the caller vouches that every hessian is 1.
    * Options as TreeGrower's, depth-first (maxLeaves is not used) with every feature per split.
@@ -166,17 +189,32 @@ export class BoostGrower {
    * instead of partitioning them: those leaves' ranges [start, end) then give their row counts only.
    */
   grow(n: number, options: GrowOptions, random: Random, isUnitHessian = false, updateScale: number | null = null): GrownTree {
+    const kernels = this.kernels;
+    if (this.keepsGradients && !(n === this.n && isUnitHessian && updateScale !== null)) {
+      throw new Error('A grower that keeps squared-error gradients grows on every row with unit hessians and a leaf update');
+    }
     this.updateScale = updateScale;
     this.options = options;
     this.isUnitHessian = isUnitHessian;
+    this.isAll = n === this.n;
     this.channels = isUnitHessian ? 2 : 3;
     this.nodes.clear();
     this.stackLength = 0;
     this.gainPerFeature.fill(0);
     this.best.begin(options, random);
-    const slot = this.take();
-    // Every row (ascending, so the identity): the pass reads row p as p.
-    this.kernels.build(this.slotAt(slot), 0, n, isUnitHessian ? 1 : 0, n === this.n ? 1 : 0);
+    let slot = this.nextRootSlot;
+    if (slot >= 0) {
+      kernels.finishNextRoot();
+    } else {
+      if (this.keepsGradients) kernels.keepGradients(this.targetsAt);
+      slot = this.take();
+      // With every row, the pass also writes the rows as the identity.
+      kernels.build(this.slotAt(slot), 0, n, isUnitHessian ? 1 : 0, this.isAll ? 1 : 0);
+    }
+    if (this.keepsGradients) {
+      this.nextRootSlot = this.take();
+      kernels.startNextRoot(this.slotAt(this.nextRootSlot));
+    }
     const totals = this.totalsAt / 8;
     const heap = this.heap;
     this.addNode(0, n, 0, heap[totals], heap[totals + 1], heap[totals + 2], slot);
@@ -223,7 +261,7 @@ export class BoostGrower {
     const isSplittable = depth < options.maxDepth && count >= options.minSamplesSplit && count >= 2 * options.minSamplesLeaf && spread > minGain;
     if (!isSplittable || !this.findSplit(this.slotAt(slot) / 8, count, weightSum, valueSum, minGain)) {
       if (slot >= 0) this.freeSlots.push(slot);
-      if (this.updateScale !== null && !this.isFusing) this.kernels.addToLeaf(start, end, nodes.value[id] * this.updateScale);
+      if (this.updateScale !== null && !this.isFusing) this.kernels.addToLeaf(start, end, nodes.value[id] * this.updateScale, id === 0 && this.isAll ? 1 : 0);
       return id;
     }
     if (this.stackLength >= this.stackNode.length) this.enlargeStack();
@@ -295,7 +333,7 @@ export class BoostGrower {
       return;
     }
     const kernels = this.kernels;
-    const mid = kernels.partition(f, start, end, bin);
+    const mid = kernels.partition(f, start, end, bin, id === 0 && this.isAll ? 1 : 0);
     nodes.feature[id] = f;
     nodes.threshold[id] = this.binned.edges[f][bin];
     nodes.splitBin[id] = bin;
@@ -364,6 +402,7 @@ export class BoostGrower {
       (leftValue / (leftWeight + l2)) * scale,
       (rightValue / (rightWeight + l2)) * scale,
       this.isUnitHessian ? 1 : 0,
+      id === 0 && this.isAll ? 1 : 0,
     );
     const mid = start + leftCount;
     nodes.feature[id] = f;

@@ -114,9 +114,6 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   const n = trainIdx.length;
   const Xt = subsetRows(X, trainIdx);
   const binned = binFeatures(Xt, o.maxBins);
-  const isFast = n >= BOOST_FAST_MIN_ROWS && o.maxLeaves === undefined;
-  const grower = isFast ? null : new TreeGrower(binned, 1);
-  const fastGrower = isFast ? new BoostGrower(binned) : null;
   const grow: GrowOptions = {
     maxDepth: o.maxDepth,
     minSamplesLeaf: o.minSamplesLeaf,
@@ -132,6 +129,24 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     yt[i] = y[trainIdx[i]];
     wt[i] = sw[trainIdx[i]];
   }
+  // Fast-path facts: every row has a positive weight; every weight is 1 (squared error's
+  // hessians are then all 1); hessians may fall under 1e-16 and need clamping.
+  let allWeighted = true;
+  let allUnit = true;
+  let hasTinyWeight = false;
+  for (let i = 0; i < n; i++) {
+    if (!(wt[i] > 0)) allWeighted = false;
+    else if (wt[i] < 1e-16) hasTinyWeight = true;
+    if (wt[i] !== 1) allUnit = false;
+  }
+  const isUnitHessian = task === 'regression' && allUnit;
+  const needsClamp = task !== 'regression' || hasTinyWeight;
+  const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
+  const isFast = n >= BOOST_FAST_MIN_ROWS && o.maxLeaves === undefined;
+  // Squared error with unit weights on every row: the fast path keeps the gradients itself.
+  const isKept = isFast && isUnitHessian && m === n;
+  const grower = isFast ? null : new TreeGrower(binned, 1);
+  const fastGrower = isFast ? new BoostGrower(binned, isKept ? yt : undefined) : null;
   const loss = boostingLoss(task, S);
   const init = loss.initialScores(yt, wt, nClasses);
   // On the fast path with one score column, the raw scores, gradients and hessians are the
@@ -152,29 +167,17 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
   const h = new Float64Array(slowRows);
   const v = new Float64Array(slowRows);
   const inBag = new Uint8Array(n);
-  // Fast-path facts: every row has a positive weight; every weight is 1 (squared error's
-  // hessians are then all 1); hessians may fall under 1e-16 and need clamping.
-  let allWeighted = true;
-  let allUnit = true;
-  let hasTinyWeight = false;
-  for (let i = 0; i < n; i++) {
-    if (!(wt[i] > 0)) allWeighted = false;
-    else if (wt[i] < 1e-16) hasTinyWeight = true;
-    if (wt[i] !== 1) allUnit = false;
-  }
-  const isUnitHessian = task === 'regression' && allUnit;
   if (isUnitHessian) hess.fill(1);
-  const needsClamp = task !== 'regression' || hasTinyWeight;
-  const identity = fastGrower ? Int32Array.from({ length: n }, (_, i) => i) : rows;
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  const m = o.subsample < 1 ? Math.max(1, Math.floor(o.subsample * n)) : n;
   const trees: Tree[] = [];
   const gain = new Float64Array(X.cols);
   let bestLoss = Infinity;
   let bestRounds = 0;
   for (let round = 0; round < o.nEstimators; round++) {
-    if (isUnitHessian) {
+    if (isKept) {
+      // The grower computes them.
+    } else if (isUnitHessian) {
       // Squared error with unit weights: gradient raw − y, hessian 1 (set once), as the loss gives them.
       for (let i = 0; i < n; i++) grad[i] = raw[i] - yt[i];
     } else {
@@ -209,11 +212,10 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
         } else if (needsClamp) {
           for (let i = 0; i < n; i++) if (fastH[i] < 1e-16) fastH[i] = 1e-16;
         }
-        const fastRows = fastGrower.rows;
         if (m === n && allWeighted) {
-          fastRows.set(identity);
           count = n;
         } else {
+          const fastRows = fastGrower.rows;
           for (let i = 0; i < n; i++) if ((m === n || inBag[i]) && wt[i] > 0) fastRows[count++] = i;
         }
         grown = fastGrower.grow(count, grow, random, isUnitHessian, isUpdated ? o.learningRate : null);
@@ -273,7 +275,8 @@ export function fitGradientBoosting(data: TrainingData, options: Partial<Gradien
     onProgress?.(round + 1, o.nEstimators);
     if (o.earlyStopping) {
       const validationLoss = loss.meanLoss(rawV, yv, wv);
-      if (validationLoss < bestLoss - 1e-7 * Math.abs(bestLoss)) {
+      // The first round always improves on no model (Infinity − 1e-7 · Infinity would be NaN).
+      if (bestRounds === 0 || validationLoss < bestLoss - 1e-7 * Math.abs(bestLoss)) {
         bestLoss = validationLoss;
         bestRounds = round + 1;
       } else if (round + 1 - bestRounds >= o.nIterNoChange) {

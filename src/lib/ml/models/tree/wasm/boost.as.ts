@@ -23,6 +23,11 @@ let h: usize = 0;
 let raw: usize = 0;
 let nBins: usize = 0;
 let totals: usize = 0;
+/** Squared error with unit weights, gradients kept here: targets y per row, and the next tree's root histogram and sums. */
+let y: usize = 0;
+let nextRoot: usize = 0;
+let nextValueSum: f64 = 0;
+let nextSquares: f64 = 0;
 
 /** Points the passes at the grower's buffers. */
 export function bind(
@@ -76,8 +81,9 @@ export function bind(
 }
 
 /**
- * Fills `histogram` from the rows at positions [from, to) (`isAll`: every row, in order, so
- * position p is row p) with values v = −g; totals get the rows' weight sum, value sum and Σ v²/h.
+ * Fills `histogram` from the rows at positions [from, to) with values v = −g; totals get the
+ * rows' weight sum, value sum and Σ v²/h. `isAll`: every row, in order: position p is row p,
+ * and the pass writes the rows so.
  */
 export function build(histogram: usize, from: i32, to: i32, isUnitHessian: bool, isAll: bool): void {
   const channels = isUnitHessian ? 2 : 3;
@@ -89,6 +95,7 @@ export function build(histogram: usize, from: i32, to: i32, isUnitHessian: bool,
   if (isUnitHessian) {
     for (let p = from; p < to; p++) {
       const r = isAll ? p : i32At(rows, p);
+      if (isAll) store<i32>(rows + (<usize>p << 2), p);
       const value = -f64At(g, r);
       valueSum += value;
       squares += value * value;
@@ -98,6 +105,7 @@ export function build(histogram: usize, from: i32, to: i32, isUnitHessian: bool,
   } else {
     for (let p = from; p < to; p++) {
       const r = isAll ? p : i32At(rows, p);
+      if (isAll) store<i32>(rows + (<usize>p << 2), p);
       const weight = f64At(h, r);
       const value = -f64At(g, r);
       weightSum += weight;
@@ -139,13 +147,15 @@ export function subtract(parent: usize, small: usize, channels: i32): void {
  * Stable partition of the rows at positions [start, end) on feature f: those with code <= bin
  * first, both sides keeping ascending order; returns the first right position. Every row is
  * written to both sides and only its own side advances, so there is no branch to mispredict.
+ * `isAll` (here and below): the positions are every row and read as the rows themselves (the
+ * root's rows are the identity).
  */
-export function partition(f: i32, start: i32, end: i32, bin: i32): i32 {
+export function partition(f: i32, start: i32, end: i32, bin: i32, isAll: bool): i32 {
   const code = colCodes + <usize>f * <usize>n;
   let left = rows + (<usize>start << 2);
   let right = scratch;
   for (let p = start; p < end; p++) {
-    const r = i32At(rows, p);
+    const r = isAll ? p : i32At(rows, p);
     const goesLeft = <usize>(<i32>load<u8>(code + <usize>r) <= bin);
     store<i32>(left, r);
     store<i32>(right, r);
@@ -156,30 +166,65 @@ export function partition(f: i32, start: i32, end: i32, bin: i32): i32 {
   return <i32>((left - rows) >> 2);
 }
 
-/** raw[r] += value for the rows at positions [start, end) (a leaf). */
-export function addToLeaf(start: i32, end: i32, value: f64): void {
-  for (let p = start; p < end; p++) {
-    const a = raw + (<usize>i32At(rows, p) << 3);
-    store<f64>(a, load<f64>(a) + value);
+/**
+ * Keeps the gradients of squared error with unit weights here from now on, from the targets
+ * at `targets`: g = raw − y now, and every leaf update then also computes its rows' new
+ * gradients and adds them to the next tree's root histogram (see startNextRoot).
+ */
+export function keepGradients(targets: usize): void {
+  y = targets;
+  for (let r = 0; r < n; r++) store<f64>(g + (<usize>r << 3), f64At(raw, r) - f64At(y, r));
+}
+
+/** Zeroes the next root histogram at `root` (unit hessians) and its sums. */
+export function startNextRoot(root: usize): void {
+  nextRoot = root;
+  for (let f = 0; f < cols; f++) memory.fill(root + <usize>f * featureBytes(2), 0, <usize>(i32At(nBins, f) * 2) << 3);
+  nextValueSum = 0;
+  nextSquares = 0;
+}
+
+/** Writes the next root's weight sum (every row), value sum and Σ v² to totals. */
+export function finishNextRoot(): void {
+  store<f64>(totals, <f64>n);
+  store<f64>(totals, nextValueSum, 8);
+  store<f64>(totals, nextSquares, 16);
+}
+
+/** Adds `value` to row r's raw score; with kept gradients, also its new gradient and its place in the next root. */
+@inline function update(r: i32, value: f64): void {
+  const a = raw + (<usize>r << 3);
+  const score = load<f64>(a) + value;
+  store<f64>(a, score);
+  if (y) {
+    const v = f64At(y, r) - score;
+    store<f64>(g + (<usize>r << 3), -v);
+    nextValueSum += v;
+    nextSquares += v * v;
+    addUnit(nextRoot, rowCodes + <usize>r * <usize>cols, f64x2(1, v));
   }
+}
+
+/** raw[r] += value for the rows at positions [start, end) (a leaf). */
+export function addToLeaf(start: i32, end: i32, value: f64, isAll: bool): void {
+  for (let p = start; p < end; p++) update(isAll ? p : i32At(rows, p), value);
 }
 
 /**
  * A split whose children are leaves, made in one pass without moving the rows: each row at
  * positions [start, end) gets leftValue (code <= bin on feature f) or rightValue added to its
- * raw score. Returns the left side's Σ v²/h.
+ * raw score (as `update` does). Returns the left side's Σ v²/h before the update.
  */
-export function splitIntoLeaves(f: i32, start: i32, end: i32, bin: i32, leftValue: f64, rightValue: f64, isUnitHessian: bool): f64 {
+export function splitIntoLeaves(f: i32, start: i32, end: i32, bin: i32, leftValue: f64, rightValue: f64, isUnitHessian: bool, isAll: bool): f64 {
   const code = colCodes + <usize>f * <usize>n;
   let squares: f64 = 0;
   for (let p = start; p < end; p++) {
-    const r = i32At(rows, p);
+    const r = isAll ? p : i32At(rows, p);
     const isLeft = <i32>load<u8>(code + <usize>r) <= bin;
-    const a = raw + (<usize>r << 3);
-    store<f64>(a, load<f64>(a) + select<f64>(leftValue, rightValue, isLeft));
     const value = f64At(g, r);
     const square = isUnitHessian ? value * value : (value * value) / f64At(h, r);
     squares += select<f64>(square, 0, isLeft);
+    update(r, select<f64>(leftValue, rightValue, isLeft));
   }
   return squares;
 }
