@@ -77,6 +77,8 @@ export async function writeMemoryCsv(path: string, rows: number, seed = 7, longI
 interface NodeMeasure {
   held: number;
   peak: number;
+  /** The process's peak resident memory above its resident memory before the parse (a true high-water mark, finishing included). */
+  peakRss: number;
   seconds: number;
   storage: string;
 }
@@ -97,6 +99,7 @@ async function probe(path: string): Promise<NodeMeasure> {
   // A file-backed Blob: the file's bytes are not in the heap, as a picked File's are not in the page's.
   const file = await openAsBlob(path);
   const before = settled();
+  const rssBefore = process.memoryUsage().rss;
   let peak = before;
   const started = performance.now();
   const outcome = await readTableFile(file, 'customers.csv', () => {
@@ -108,7 +111,8 @@ async function probe(path: string): Promise<NodeMeasure> {
   const kinds = outcome.table.columns.map((c) => (c.storage === 'number' ? `${c.values.constructor.name}` : `${c.codes.constructor.name}+${c.dictionary.length} words`));
   const counts = new Map<string, number>();
   for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return { held, peak: peak - before, seconds, storage: [...counts].map(([k, n]) => `${n}× ${k}`).join(', ') };
+  const peakRss = process.resourceUsage().maxRSS * 1024 - rssBefore;
+  return { held, peak: peak - before, peakRss, seconds, storage: [...counts].map(([k, n]) => `${n}× ${k}`).join(', ') };
 }
 
 /** The Node row's measure, from a child process with --expose-gc. */
@@ -180,7 +184,7 @@ export async function run(rows = 1_000_000): Promise<BenchRow[]> {
       seconds: node.seconds,
       baseline,
       ratio: node.held / float64,
-      note: `target ≤ ${target}×; ${megabytes(node.held)} held (${node.storage}); transient peak while parsing ${megabytes(node.peak)} above the start, garbage included; file ${megabytes(fileBytes)}; ${load()}`,
+      note: `target ≤ ${target}×; ${megabytes(node.held)} held (${node.storage}); transient peak while parsing ${megabytes(node.peak)} above the start (heap + ArrayBuffers sampled at each progress report, garbage included), process peak RSS +${megabytes(node.peakRss)}; file ${megabytes(fileBytes)}; ${load()}`,
     };
     // Long ids: what a dictionary of text ids costs when each is 25 characters (V8 kept a whole chunk per sliced cell before).
     const longPath = join(dir, `customers-long-ids-${rows}.csv`);
@@ -193,7 +197,7 @@ export async function run(rows = 1_000_000): Promise<BenchRow[]> {
       seconds: long.seconds,
       baseline,
       ratio: long.held / float64,
-      note: `target ≤ ${target}×; ${megabytes(long.held)} held; transient peak ${megabytes(long.peak)}; ${load()}`,
+      note: `target ≤ ${target}×; ${megabytes(long.held)} held; transient peak ${megabytes(long.peak)} sampled, peak RSS +${megabytes(long.peakRss)}; ${load()}`,
     };
     const page = await measureInBrowser(path, rows);
     const browserRow: BenchRow = {

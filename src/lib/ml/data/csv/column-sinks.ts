@@ -226,6 +226,8 @@ export class CategorySink implements ColumnSink {
   finish(name: string, rowCount: number): Column {
     const codes = this.codes.length === rowCount ? this.codes : this.codes.slice(0, rowCount);
     this.codes = new Int32Array(0);
+    // The word → code index is not needed any more: free it before the next columns are finished (1M ids: tens of MB).
+    this.index.clear();
     const booleans = booleanValuesOf(this.dictionary);
     if (booleans) {
       const values = new Float64Array(rowCount);
