@@ -182,6 +182,10 @@ export class OccupiedBinScan {
     }
     const stamp = ++this.featureStamp;
     const { rows, h, v, cls } = this.samples;
+    if (!cls && end - start === 2) {
+      this.scanPair(start, weightSum, valueSums, parentScore, constant);
+      return;
+    }
     let nActive = 0;
     for (let f = 0; f < cols; f++) {
       if (constant[f]) continue;
@@ -282,6 +286,44 @@ export class OccupiedBinScan {
         for (let k = 0; k < this.nValues; k++) leftValues[k] += sums[o + 2 + k];
         best.offerSums(f, b, leftCount, count, leftWeight, weightSum, valueSums, parentScore, leftValues);
       }
+    }
+  }
+
+  /**
+   * scanAllFeatures for a node of two rows (scalar targets), the most common node of a fully
+   * grown forest: the only split of a feature puts the row of the lower bin on the left. The
+   * sums are taken as the general scan takes them (from 0, in bin order), so the gains are the same.
+   */
+  private scanPair(start: number, weightSum: number, valueSums: Float64Array, parentScore: number, constant: Uint8Array): void {
+    const { cols } = this.binned;
+    const { rows, h, v } = this.samples;
+    const codes = this.positionCodes ? this.positionCodes.bytes : this.binned.rowCodes;
+    const stride = this.positionCodes ? this.positionCodes.stride : cols;
+    const first = (this.positionCodes ? start : rows[start]) * stride;
+    const second = (this.positionCodes ? start + 1 : rows[start + 1]) * stride;
+    const { minSamplesLeaf, minChildWeight, l2 } = this.options;
+    const best = this.best;
+    const totalValue = valueSums[0];
+    if (minSamplesLeaf > 1) {
+      for (let f = 0; f < cols; f++) if (codes[first + f] === codes[second + f]) constant[f] = 1;
+      return;
+    }
+    for (let f = 0; f < cols; f++) {
+      if (constant[f]) continue;
+      const a = codes[first + f];
+      const b = codes[second + f];
+      if (a === b) {
+        constant[f] = 1;
+        continue;
+      }
+      const low = a < b ? start : start + 1;
+      const leftWeight = 0 + h[low];
+      const rightWeight = weightSum - leftWeight;
+      if (leftWeight <= minChildWeight || rightWeight <= minChildWeight) continue;
+      const leftValue = 0 + v[low];
+      const rightValue = totalValue - leftValue;
+      const gain = (leftValue * leftValue) / (leftWeight + l2) + (rightValue * rightValue) / (rightWeight + l2) - parentScore;
+      if (gain > best.floor) best.offerScalar(f, a < b ? a : b, gain, leftWeight, leftValue);
     }
   }
 }
