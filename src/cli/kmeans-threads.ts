@@ -1,8 +1,7 @@
 /**
  * K-Means rows split across Node worker threads: starts the helpers of a `KernelTeam`
- * (kmeans-thread.mjs), for the CLI and the benchmark. In the browser the sweep spreads
- * whole restarts over workers instead (src/lib/workers/kmeans-helpers.ts): a shared
- * memory needs a cross-origin-isolated page, which GitHub Pages cannot serve.
+ * (kmeans-thread.mjs), for the CLI and the benchmark. In a cross-origin-isolated page a
+ * worker starts browser helpers the same way (src/lib/workers/kernel-workers.ts).
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
