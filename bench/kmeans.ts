@@ -59,13 +59,13 @@ class Sklearn {
     this.lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   }
 
-  /** The server, or undefined when /usr/bin/python3 lacks scikit-learn. */
+  /** The server, or undefined when /usr/bin/python3 (or $KMEANS_PYTHON) lacks scikit-learn. */
   static async start(): Promise<Sklearn | undefined> {
     const script = new URL('./kmeans-sklearn.py', import.meta.url).pathname;
     const one = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
     let child: ChildProcessWithoutNullStreams;
     try {
-      child = spawn('/usr/bin/python3', [script], { env: { ...process.env, ...one } });
+      child = spawn(process.env.KMEANS_PYTHON ?? '/usr/bin/python3', [script], { env: { ...process.env, ...one } });
     } catch {
       return undefined;
     }
@@ -74,8 +74,12 @@ class Sklearn {
       child.once('exit', () => resolve(undefined));
     });
     child.stderr.resume();
+    child.stdin.on('error', () => undefined);
     const server = new Sklearn(child);
-    const ping = server.ask('version').then(() => server);
+    const ping = server.ask('version').then(
+      () => server,
+      () => undefined,
+    );
     return Promise.race([ping, failed]);
   }
 
