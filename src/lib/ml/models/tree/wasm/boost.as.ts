@@ -191,23 +191,59 @@ export function finishNextRoot(): void {
   store<f64>(totals, nextSquares, 16);
 }
 
-/** Adds `value` to row r's raw score; with kept gradients, also its new gradient and its place in the next root. */
-@inline function update(r: i32, value: f64): void {
+/**
+ * Adds `value` to row r's raw score; with kept gradients (`keeps`), also writes its new
+ * gradient, adds it to the next root and returns v = −g (else 0), for the caller's running sums.
+ */
+@inline function update(r: i32, value: f64, keeps: bool): f64 {
   const a = raw + (<usize>r << 3);
   const score = load<f64>(a) + value;
   store<f64>(a, score);
-  if (y) {
-    const v = f64At(y, r) - score;
-    store<f64>(g + (<usize>r << 3), -v);
-    nextValueSum += v;
-    nextSquares += v * v;
-    addUnit(nextRoot, rowCodes + <usize>r * <usize>cols, f64x2(1, v));
+  if (!keeps) return 0;
+  const v = f64At(y, r) - score;
+  store<f64>(g + (<usize>r << 3), -v);
+  addUnit(nextRoot, rowCodes + <usize>r * <usize>cols, f64x2(1, v));
+  return v;
+}
+
+/** The leaf update of rows at positions [start, end) (see addToLeaf), with kept gradients or not. */
+@inline function addToRows(start: i32, end: i32, value: f64, isAll: bool, keeps: bool): void {
+  let valueSum: f64 = 0;
+  let squares: f64 = 0;
+  for (let p = start; p < end; p++) {
+    const v = update(isAll ? p : i32At(rows, p), value, keeps);
+    valueSum += v;
+    squares += v * v;
   }
+  nextValueSum += valueSum;
+  nextSquares += squares;
 }
 
 /** raw[r] += value for the rows at positions [start, end) (a leaf). */
 export function addToLeaf(start: i32, end: i32, value: f64, isAll: bool): void {
-  for (let p = start; p < end; p++) update(isAll ? p : i32At(rows, p), value);
+  if (y) addToRows(start, end, value, isAll, true);
+  else addToRows(start, end, value, isAll, false);
+}
+
+/** splitIntoLeaves with kept gradients or not. */
+@inline function splitRows(f: i32, start: i32, end: i32, bin: i32, leftValue: f64, rightValue: f64, isUnitHessian: bool, isAll: bool, keeps: bool): f64 {
+  const code = colCodes + <usize>f * <usize>n;
+  let squares: f64 = 0;
+  let valueSum: f64 = 0;
+  let nextSquaresHere: f64 = 0;
+  for (let p = start; p < end; p++) {
+    const r = isAll ? p : i32At(rows, p);
+    const isLeft = <i32>load<u8>(code + <usize>r) <= bin;
+    const value = f64At(g, r);
+    const square = isUnitHessian ? value * value : (value * value) / f64At(h, r);
+    squares += select<f64>(square, 0, isLeft);
+    const v = update(r, select<f64>(leftValue, rightValue, isLeft), keeps);
+    valueSum += v;
+    nextSquaresHere += v * v;
+  }
+  nextValueSum += valueSum;
+  nextSquares += nextSquaresHere;
+  return squares;
 }
 
 /**
@@ -216,15 +252,7 @@ export function addToLeaf(start: i32, end: i32, value: f64, isAll: bool): void {
  * raw score (as `update` does). Returns the left side's Σ v²/h before the update.
  */
 export function splitIntoLeaves(f: i32, start: i32, end: i32, bin: i32, leftValue: f64, rightValue: f64, isUnitHessian: bool, isAll: bool): f64 {
-  const code = colCodes + <usize>f * <usize>n;
-  let squares: f64 = 0;
-  for (let p = start; p < end; p++) {
-    const r = isAll ? p : i32At(rows, p);
-    const isLeft = <i32>load<u8>(code + <usize>r) <= bin;
-    const value = f64At(g, r);
-    const square = isUnitHessian ? value * value : (value * value) / f64At(h, r);
-    squares += select<f64>(square, 0, isLeft);
-    update(r, select<f64>(leftValue, rightValue, isLeft));
-  }
-  return squares;
+  return y
+    ? splitRows(f, start, end, bin, leftValue, rightValue, isUnitHessian, isAll, true)
+    : splitRows(f, start, end, bin, leftValue, rightValue, isUnitHessian, isAll, false);
 }
