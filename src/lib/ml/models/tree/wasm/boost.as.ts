@@ -49,11 +49,11 @@ export function bind(
   return <usize>(channels << 11);
 }
 
-/** Adds (1, value) to the (count, value sum) of the row's bin on every feature; `row` is its codes' address. */
-@inline function addUnit(histogram: usize, row: usize, pair: v128): void {
+/** Adds (1, value) to the (count, value sum) of the row's bin on each of `width` features; `row` is its codes' address. */
+@inline function addUnit(histogram: usize, row: usize, pair: v128, width: i32): void {
   let f = 0;
   let base = histogram;
-  for (; f + 4 <= cols; f += 4, base += 4 * 4096) {
+  for (; f + 4 <= width; f += 4, base += 4 * 4096) {
     const four = load<u32>(row + <usize>f);
     const o0 = base + (<usize>(four & 0xff) << 4);
     const o1 = base + 4096 + (<usize>((four >>> 8) & 0xff) << 4);
@@ -64,16 +64,16 @@ export function bind(
     v128.store(o2, f64x2.add(v128.load(o2), pair));
     v128.store(o3, f64x2.add(v128.load(o3), pair));
   }
-  for (; f < cols; f++, base += 4096) {
+  for (; f < width; f++, base += 4096) {
     const o = base + (<usize>load<u8>(row + <usize>f) << 4);
     v128.store(o, f64x2.add(v128.load(o), pair));
   }
 }
 
 /** Adds (1, weight) and value to the (count, weight sum) and value sum of the row's bin on every feature. */
-@inline function addWeighted(histogram: usize, row: usize, pair: v128, value: f64): void {
+@inline function addWeighted(histogram: usize, row: usize, pair: v128, value: f64, width: i32): void {
   let base = histogram;
-  for (let f = 0; f < cols; f++, base += 6144) {
+  for (let f = 0; f < width; f++, base += 6144) {
     const o = base + <usize>load<u8>(row + <usize>f) * 24;
     v128.store(o, f64x2.add(v128.load(o), pair));
     store<f64>(o + 16, load<f64>(o + 16) + value);
@@ -92,26 +92,32 @@ export function build(histogram: usize, from: i32, to: i32, isUnitHessian: bool,
   let weightSum: f64 = 0;
   let valueSum: f64 = 0;
   let squares: f64 = 0;
+  // The buffers in locals, so the loops do not read globals.
+  const width = cols;
+  const codes = rowCodes;
+  const order = rows;
+  const gradients = g;
+  const hessians = h;
   if (isUnitHessian) {
     for (let p = from; p < to; p++) {
-      const r = isAll ? p : i32At(rows, p);
-      if (isAll) store<i32>(rows + (<usize>p << 2), p);
-      const value = -f64At(g, r);
+      const r = isAll ? p : i32At(order, p);
+      if (isAll) store<i32>(order + (<usize>p << 2), p);
+      const value = -f64At(gradients, r);
       valueSum += value;
       squares += value * value;
-      addUnit(histogram, rowCodes + <usize>r * <usize>cols, f64x2(1, value));
+      addUnit(histogram, codes + <usize>r * <usize>width, f64x2(1, value), width);
     }
     weightSum = <f64>(to - from);
   } else {
     for (let p = from; p < to; p++) {
-      const r = isAll ? p : i32At(rows, p);
-      if (isAll) store<i32>(rows + (<usize>p << 2), p);
-      const weight = f64At(h, r);
-      const value = -f64At(g, r);
+      const r = isAll ? p : i32At(order, p);
+      if (isAll) store<i32>(order + (<usize>p << 2), p);
+      const weight = f64At(hessians, r);
+      const value = -f64At(gradients, r);
       weightSum += weight;
       valueSum += value;
       squares += (value * value) / weight;
-      addWeighted(histogram, rowCodes + <usize>r * <usize>cols, f64x2(1, weight), value);
+      addWeighted(histogram, codes + <usize>r * <usize>width, f64x2(1, weight), value, width);
     }
   }
   store<f64>(totals, weightSum);
@@ -202,7 +208,7 @@ export function finishNextRoot(): void {
   if (!keeps) return 0;
   const v = f64At(y, r) - score;
   store<f64>(g + (<usize>r << 3), -v);
-  addUnit(nextRoot, rowCodes + <usize>r * <usize>cols, f64x2(1, v));
+  addUnit(nextRoot, rowCodes + <usize>r * <usize>cols, f64x2(1, v), cols);
   return v;
 }
 
