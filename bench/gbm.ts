@@ -7,11 +7,12 @@
  * `apt-get install python3-xgboost`); without it the rows say so and give the issue's anchor.
  * GBM_SIZES=10000,100000 picks the row counts (default 10k, 100k, 1M). One untimed fit on 10k
  * rows first lets V8 compile the hot loops (its time is reported as the cold fit), so the 10k row
- * does not carry the JIT's warm-up while XGBoost's compiled code does not need one.
+ * does not carry the JIT's warm-up while XGBoost's compiled code does not need one. The note gives
+ * the machine's 1-minute load average after each size, since other work slows both sides.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitGradientBoosting } from '../src/lib/ml/models/tree/gbm';
 import type { BenchRow } from './row';
@@ -86,7 +87,7 @@ export async function run(): Promise<BenchRow[]> {
           seconds: s,
           baseline: `XGBoost ${version} hist ${base.toFixed(3)} s (this run)`,
           ratio: s / base,
-          note: `train R² ${oursR2.toFixed(4)} vs ${theirR2.toFixed(4)}; medians of ${repeats}: ours ${ours.map((t) => t.toFixed(3)).join('/')}, XGBoost ${theirs.map((t) => t.toFixed(3)).join('/')}${out.length === 0 ? `; cold first fit (10k, JIT warm-up) ${coldSeconds.toFixed(3)} s` : ''}`,
+          note: `train R² ${oursR2.toFixed(4)} vs ${theirR2.toFixed(4)}; load ${loadavg()[0].toFixed(1)}; medians of ${repeats}: ours ${ours.map((t) => t.toFixed(3)).join('/')}, XGBoost ${theirs.map((t) => t.toFixed(3)).join('/')}${out.length === 0 ? `; cold first fit (10k, JIT warm-up) ${coldSeconds.toFixed(3)} s` : ''}`,
         });
       } else {
         out.push({ suite: SUITE, job, seconds: s, baseline: `XGBoost ${ANCHOR[n] ?? '?'} s (published, issue 20; not installed)`, ratio: ANCHOR[n] ? s / ANCHOR[n] : undefined, note: `train R² ${oursR2.toFixed(4)}` });
