@@ -19,7 +19,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Random } from '../src/lib/ml/core/random';
 import { launchBrowser } from '../tests/e2e/browser-launch';
 import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
@@ -131,6 +131,18 @@ async function writeCustomers(path: string, rows: number): Promise<void> {
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** CPU seconds every process of `browser` has used so far (NaN where Chromium does not say). */
+async function browserCpu(browser: Browser): Promise<number> {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { cpuTime: number }[] };
+    await cdp.detach();
+    return processInfo.reduce((s, p) => s + p.cpuTime, 0);
+  } catch {
+    return NaN;
+  }
 }
 
 /** Waits until page `name` is no longer busy. */
@@ -252,9 +264,13 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       if (options.steps && name !== 'load' && !options.steps.some((wanted) => name.startsWith(wanted))) continue;
       const session = options.trace ? await startProfile(browser, page, options.trace === 'profile') : undefined;
       await resetLongTasks(page);
+      const cpuBefore = await browserCpu(browser);
       const started = performance.now();
-      const note = await step();
+      const said = await step();
       const seconds = (performance.now() - started) / 1000;
+      // Chromium's processes' CPU time over the step (page, workers, GPU…): the work done, whatever else loads the machine.
+      const cpuSeconds = (await browserCpu(browser)) - cpuBefore;
+      const note = [said, Number.isFinite(cpuSeconds) ? `Chromium CPU ${cpuSeconds.toFixed(1)} s` : ''].filter(Boolean).join('; ');
       await page.waitForTimeout(1500);
       const { count, longest } = await longTasks(page);
       const recorded = session ? await stopProfile(session) : undefined;
