@@ -180,9 +180,9 @@ export class BoostGrower {
 
   /**
    * Grows a tree on the rows `rows[0..n)` (ascending row indices, permuted in place into node
-   * ranges; when n is every row, the rows are set here to 0..n−1) from `hessians` (> 0) and `gradients`, both indexed by row; a node's values are the
-   * sums of v = −g (negating every addend negates the sum exactly, so the numbers are those of
-   * TreeGrower given v). `isUnitHessian`: the caller vouches that every hessian is 1.
+   * ranges; when n is every row, they are set here to 0..n−1) from `hessians` (> 0) and
+   * `gradients`, both indexed by row; a node's values are the sums of v = −g (negating every
+   * addend negates the sum exactly, so the numbers are those of TreeGrower given v). `isUnitHessian`: the caller vouches that every hessian is 1.
    * Options as TreeGrower's, depth-first (maxLeaves is not used) with every feature per split.
    * With `updateScale`, every row's raw score gets its leaf's value × updateScale as the leaves are
    * made, and the splits above the maximum depth send rows to their two leaves in that same pass
