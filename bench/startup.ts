@@ -3,8 +3,8 @@
  * gzip-compressed (level 9, as static hosts serve it), against the 150 KB budget of issue 20. Two
  * measures of one fresh build: what index.html names (its entry script and the chunks it
  * modulepreloads), and what headless Chromium actually fetched from opening `#/data` until the
- * default example's row count is on the page (the Data page's chunk and the parse worker's script
- * included; Plotly, tfjs, exceljs and hyparquet must not be among them). The build is gone when it returns.
+ * default example's row count is on the page (the Data page's chunk and any worker's script included;
+ * Plotly, tfjs, exceljs and hyparquet must not be among them). The build is gone when it returns.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +113,7 @@ export async function run(): Promise<BenchRow[]> {
         seconds: 0,
         baseline,
         ratio: fetchedBytes / startupBudgetBytes,
-        note: `${kb(fetchedBytes)} in ${fetched.length} files, page and parse worker (largest: ${sizes.slice(0, 4).map((s) => `${s.path.replace(/^assets\//, '')} ${kb(s.bytes)}`).join(', ')}); ${heavy.length ? `NOT LAZY: ${heavy.join(', ')}` : 'Plotly, tfjs, exceljs and hyparquet not loaded'}`,
+        note: `${kb(fetchedBytes)} in ${fetched.length} files, page and workers (largest: ${sizes.slice(0, 4).map((s) => `${s.path.replace(/^assets\//, '')} ${kb(s.bytes)}`).join(', ')}); ${heavy.length ? `NOT LAZY: ${heavy.join(', ')}` : 'Plotly, tfjs, exceljs and hyparquet not loaded'}`,
       },
     ];
   } finally {

@@ -183,6 +183,12 @@ export class WorkerPool {
     ) as Promise<T>;
   }
 
+  /** Starts one worker ahead of the first task (its script fetched and evaluated) when none runs; it retires when idle like any other. */
+  warm(): void {
+    if (this.#closed || this.#slots.length > 0) return;
+    this.#startIdleTimer(this.#spawn());
+  }
+
   /** Registers `value` (a table, a model, typed arrays) under `id`; each worker is sent it once, when a task needs it. */
   put(id: string, value: unknown): void {
     const known = this.#resources.get(id);
