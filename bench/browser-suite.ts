@@ -48,6 +48,18 @@ function rowsOf(label: string, days: readonly FlowResult[], loads: readonly stri
       note: `median of ${steps.length} (${ms(steps.map((s) => s.longest))} ms); most thread time of a task ${ms(cpu)} ms; step ${ms(steps.map((s) => s.seconds * 1000))} ms; JS heap after ${steps.map((s) => (s.heap === undefined ? '?' : (s.heap / 1e6).toFixed(0))).join(', ')} MB${steps.some((s) => s.note) ? `; ${steps.map((s) => s.note ?? '').join(' | ')}` : ''}; ${load}`,
     };
   });
+  // Issue 20's target: Predict's default models (5-fold CV) in ≤ 0.35× the 131 s they took on 2026-12-05 (a declared baseline: that code is gone).
+  const predict = days.map((d) => d.steps.find((s) => s.resultsSeconds !== undefined)?.resultsSeconds).filter((s): s is number => s !== undefined);
+  if (predict.length) {
+    rows.push({
+      suite: SUITE,
+      job: `${label} predict default models: seconds to results`,
+      seconds: median(predict),
+      baseline: '131 s on 2026-12-05 (declared; target ≤ 0.35×)',
+      ratio: median(predict) / 131,
+      note: `median of ${predict.length} (${predict.map((s) => s.toFixed(1)).join(', ')} s); ${load}`,
+    });
+  }
   const start = days.map((d) => d.plotlyLoad);
   rows.push({
     suite: SUITE,
