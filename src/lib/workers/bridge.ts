@@ -10,10 +10,11 @@ import { jobSpec, type JobKind } from '../runs/jobs';
 import { runJob, runPart, type PartExecutor } from '../runs/local';
 import type { RunConfig } from '../runs/run-config';
 import type { KernelTeam } from '../ml/segments/kernel-team';
+import { parallelThreshold } from '../ml/segments/sweep';
 import { canShareMemory, startWorkerTeam } from './kernel-workers';
 import { WorkerPool, type WorkerLike } from './pool';
 import { throttleProgress } from './throttle';
-import { isPackedTable, transferablesIn, unpackTable } from './transfer';
+import { isPackedTable, isTable, transferablesIn, unpackTable } from './transfer';
 
 export { progressIntervalMs, throttleProgress } from './throttle';
 
@@ -94,7 +95,8 @@ export function createJobBridge(createHelper: () => WorkerLike = () => new Worke
     async run(run: RunConfig, input: InputRef, onProgress?: ProgressCallback, onEvent?: (event: unknown) => void): Promise<unknown> {
       const value = inputOf(input);
       const parallel = helperCount() > 1 ? helpers(value) : null;
-      const team = jobSpec(run.kind).usesKernelTeam ? await workerKernelTeam() : undefined;
+      // Helpers are started only for a table big enough to be split (smaller sweeps run in one thread).
+      const team = jobSpec(run.kind).usesKernelTeam && isTable(value) && value.rowCount * value.columns.length >= parallelThreshold ? await workerKernelTeam() : undefined;
       try {
         const progress = throttleProgress(onProgress);
         const events = onEvent && ((event: unknown) => void Promise.resolve(onEvent(event)).catch(() => undefined));
