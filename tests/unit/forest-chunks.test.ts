@@ -4,7 +4,7 @@ import type { TrainingData } from '../../src/lib/ml/core/model';
 import { fitRandomForest } from '../../src/lib/ml/models/tree/forest';
 import { findLeaf } from '../../src/lib/ml/models/tree/tree';
 import { treeImportance } from '../../src/lib/runs/jobs/forest-chunk-fit';
-import { chunkCount, chunkWork, classesOf, mergeForestChunks, treeRanges, type ForestChunk } from '../../src/lib/runs/jobs/forest-chunks';
+import { chunkCount, classesOf, tasksPerWorker, mergeForestChunks, treeRanges, type ForestChunk } from '../../src/lib/runs/jobs/forest-chunks';
 import type { JobKind } from '../../src/lib/runs/jobs';
 import type { SharedInput } from '../../src/lib/runs/job-context';
 import { makeRunConfig } from '../../src/lib/runs/run-config';
@@ -34,11 +34,12 @@ describe('chunks of a forest', () => {
     expect(treeRanges(100, 1)).toStrictEqual([{ treeOffset: 0, nEstimators: 100 }]);
   });
 
-  it('are one per fold without a second worker, at least two with one, and about chunkWork rows × trees each on big folds', () => {
-    expect(chunkCount(160_000, 100, 1)).toBe(1);
-    expect(chunkCount(190, 100, 2)).toBe(2);
-    expect(chunkCount(160_000, 100, 2)).toBe(Math.ceil(16_000_000 / chunkWork));
-    expect(chunkCount(10_000_000, 5, 8)).toBe(5);
+  it('are one per fold without a second worker, else about four tasks per worker, at least two per fold, at most one per tree', () => {
+    expect(chunkCount(100, 1, 5)).toBe(1);
+    expect(chunkCount(100, 2, 5)).toBe(2);
+    expect(chunkCount(100, 8, 5)).toBe(Math.ceil((tasksPerWorker * 8) / 5));
+    expect(chunkCount(100, 2, 1)).toBe(tasksPerWorker * 2);
+    expect(chunkCount(5, 16, 2)).toBe(5);
   });
 
   it('merge into exactly the one forest: its predictions, probabilities and importance', () => {

@@ -156,13 +156,12 @@ class FoldProgress {
 }
 
 /** How a forest's folds are split into chunks of trees on the pool (one chunk: the fold runs whole). */
-async function forestPlan(table: Table, config: CvJobConfig, count: number, concurrency: number): Promise<{ trees: number; ranges: TreeRange[] }> {
+async function forestPlan(config: CvJobConfig, count: number, concurrency: number): Promise<{ trees: number; ranges: TreeRange[] }> {
   if (config.model !== 'rf' || concurrency <= 1) return { trees: 0, ranges: [] };
   const { defaultRandomForestOptions } = await import('../../ml/models/tree/forest');
   const trees = Number(config.modelOptions?.nEstimators ?? defaultRandomForestOptions.nEstimators);
   if (!Number.isInteger(trees) || trees < 1) return { trees: 0, ranges: [] };
-  const trainRows = count > 1 ? Math.round((table.rowCount * (count - 1)) / count) : table.rowCount;
-  const chunks = chunkCount(trainRows, trees, concurrency);
+  const chunks = chunkCount(trees, concurrency, count);
   return { trees, ranges: chunks > 1 ? treeRanges(trees, chunks) : [] };
 }
 
@@ -178,11 +177,11 @@ export const cvJob = defineJob({
   title: 'cross-validate a model',
   input: 'table',
   runsOn: 'page',
-  async run(table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvJobResult> {
+  async run(_table: Table, config: CvJobConfig, ctx: JobContext<CvEvent>): Promise<CvJobResult> {
     const started = performance.now();
     const count = await foldCountOf(config, ctx);
     const tested = config.testShare ? ctx.part<HoldoutScore>('test', { config }, { priority: foldPriority + (config.background ? backgroundShift : 0) }) : Promise.resolve(undefined);
-    const forest = await forestPlan(table, config, count, ctx.concurrency);
+    const forest = await forestPlan(config, count, ctx.concurrency);
     const shift = config.background ? backgroundShift : 0;
     const unit = config.model === 'rf' || config.model === 'gbm' ? 'trees' : null;
     const progress = new FoldProgress(count, unit, (fraction, note, values) => ctx.onProgress?.(fraction, count, note, values));
