@@ -114,6 +114,34 @@ export async function waitForIdle(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForSelector('[data-testid="cancel"]', { state: 'detached', timeout });
 }
 
+/**
+ * Clicks the button with test id `runId`, then Cancel the moment the page shows it, from inside the
+ * page: the click lands in the same turn of the page's event loop as the change that shows Cancel,
+ * so the run cannot have finished first (its results come from a worker, in a later task). A run
+ * that takes a second on a fast machine is still cancelled midway, whatever the machine's load.
+ */
+export async function runThenCancel(page: Page, runId = 'run'): Promise<void> {
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const cancelButton = () => document.querySelector<HTMLButtonElement>('[data-testid="cancel"]');
+        const run = document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`);
+        if (!run) return reject(new Error(`no button with test id ${id}`));
+        if (cancelButton()) return reject(new Error('a Cancel button is already shown'));
+        const observer = new MutationObserver(() => {
+          const cancel = cancelButton();
+          if (!cancel) return;
+          observer.disconnect();
+          cancel.click();
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+        run.click();
+      }),
+    runId,
+  );
+}
+
 /** Loads a file through the file input, as a user picking it would. */
 export async function pickFile(page: Page, path: string): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(path);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { useApp } from './browser';
+import { runThenCancel, useApp } from './browser';
 
 const { session } = useApp({ hash: '#/predict' });
 
@@ -27,8 +27,7 @@ describe("the Predict page's progress", () => {
     expect(r2).toBeGreaterThan(0.95);
 
     // Cancelled halfway, then run again on the workers that replaced the cancelled ones: the same forest.
-    await page.getByTestId('run').click();
-    await page.getByTestId('cancel').click();
+    await runThenCancel(page);
     await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 1_000 });
     await page.getByTestId('run').click();
     await page.getByTestId('cancel').waitFor({ state: 'detached', timeout: 90_000 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
-import { cspViolationsOf, pickFile, useApp, waitForShape } from './browser';
+import { cspViolationsOf, pickFile, runThenCancel, useApp, waitForShape } from './browser';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,8 +33,7 @@ let numbers: Record<string, number> = {};
 describe('the Report page on the default data', () => {
   test('Cancel stops the runs it started; the parts stay missing', async () => {
     const { page } = session;
-    await page.getByTestId('report-run-all').click();
-    await page.getByTestId('cancel').click();
+    await runThenCancel(page, 'report-run-all');
     await page.locator('[data-testid="page-report"][aria-busy="false"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('progress').count()).toBe(0);
     expect(await page.getByTestId('report-run-risk').isEnabled()).toBe(true);

@@ -7,7 +7,7 @@ import { sweepK } from '../../src/lib/ml/segments/sweep';
 import { parseCsvText } from '../../src/lib/ml/data/csv/parse-text';
 import { Random } from '../../src/lib/ml/core/random';
 import { fileURLToPath } from 'node:url';
-import { alertTexts, pickContent, pickFile, useApp, waitForShape } from './browser';
+import { alertTexts, pickContent, pickFile, runThenCancel, useApp, waitForShape } from './browser';
 
 const { session } = useApp();
 
@@ -67,9 +67,7 @@ describe('the Segments page', () => {
     const { page } = session;
     await page.getByTestId('k-max').fill('30');
     await page.getByTestId('n-init').fill('50');
-    await page.getByTestId('run').click();
-    await page.getByTestId('progress').waitFor();
-    await page.getByTestId('cancel').click();
+    await runThenCancel(page);
     await expect(page.getByTestId('cancel').count()).resolves.toBe(0);
     await expect(page.getByTestId('progress').count()).resolves.toBe(0);
     await expect(page.getByTestId('best-k').textContent()).resolves.toBe('6');
