@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: () => Promise<BenchRow[]> }>> 
   clv: () => import('./clv'),
   score: () => import('./score'),
   browser: () => import('./browser-suite'),
+  'browser-sweep': () => import('./browser-sweep'),
   memory: () => import('./memory'),
   startup: () => import('./startup'),
 };
