@@ -187,7 +187,7 @@ export async function run(): Promise<BenchRow[]> {
           const s = (performance.now() - t) / 1000;
           const best = sweep.reduce((b, r) => (r.silhouette > b.silhouette ? r : b));
           const where = team ? `rows split over ${cores} threads` : '1 thread';
-          rows.push({ suite: 'kmeans', job: `sweep k=2..10, 1M×5, n_init ${nInit}, sampled silhouette, ${where}`, seconds: s, note: `best silhouette k=${best.k}; in the browser: `npm run bench -- browser-sweep` (rows split over threads sharing memory where the page is cross-origin isolated)` });
+          rows.push({ suite: 'kmeans', job: `sweep k=2..10, 1M×5, n_init ${nInit}, sampled silhouette, ${where}`, seconds: s, note: `best silhouette k=${best.k}; in the browser see npm run bench -- browser-sweep (rows split over threads sharing memory where the page is cross-origin isolated)` });
         }
       }
     }
