@@ -10,6 +10,7 @@ import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
 import { getModelSpec } from '../../ml/models/registry';
 import type { ForestModel } from '../../ml/models/tree/forest';
+import { impurityDecrease } from '../../ml/models/tree/importance';
 import { findLeaf, type Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
 import { Memo } from '../memo';
@@ -40,17 +41,7 @@ export function foldDataOf(input: object, key: string, make: () => Promise<FoldD
 
 /** Tree `tree`'s impurity importance per feature scaled to sum 1, into `out` (zeros when it does not split): one tree's term of `impurityImportance`. */
 export function treeImportance(tree: Tree, out: Float64Array): void {
-  out.fill(0);
-  const { feature, left, right, cover, impurity } = tree;
-  for (let i = 0; i < tree.nodeCount; i++) {
-    const f = feature[i];
-    if (f < 0) continue;
-    const l = left[i];
-    const r = right[i];
-    out[f] += cover[i] * impurity[i] - cover[l] * impurity[l] - cover[r] * impurity[r];
-  }
-  let sum = 0;
-  for (let f = 0; f < out.length; f++) sum += out[f];
+  const sum = impurityDecrease(tree, out);
   if (sum > 0) for (let f = 0; f < out.length; f++) out[f] /= sum;
   else out.fill(0);
 }

@@ -12,21 +12,30 @@ export function impurityImportance(trees: readonly Tree[], nFeatures: number, no
   const total = new Float64Array(nFeatures);
   const perTree = new Float64Array(nFeatures);
   for (const tree of trees) {
-    perTree.fill(0);
-    const { feature, left, right, cover, impurity } = tree;
-    for (let i = 0; i < tree.nodeCount; i++) {
-      const f = feature[i];
-      if (f < 0) continue;
-      const l = left[i];
-      const r = right[i];
-      perTree[f] += cover[i] * impurity[i] - cover[l] * impurity[l] - cover[r] * impurity[r];
-    }
-    let sum = 0;
-    for (let f = 0; f < nFeatures; f++) sum += perTree[f];
-    const scale = normalizePerTree ? sum : cover[0];
+    const sum = impurityDecrease(tree, perTree);
+    const scale = normalizePerTree ? sum : tree.cover[0];
     if (scale > 0) for (let f = 0; f < nFeatures; f++) total[f] += perTree[f] / scale;
   }
   return normalize(total);
+}
+
+/**
+ * One tree's weighted impurity decrease per feature, cover·impurity − Σ children cover·impurity
+ * summed over its splits, into `out` (overwritten); returns the sum over features.
+ */
+export function impurityDecrease(tree: Tree, out: Float64Array): number {
+  out.fill(0);
+  const { feature, left, right, cover, impurity } = tree;
+  for (let i = 0; i < tree.nodeCount; i++) {
+    const f = feature[i];
+    if (f < 0) continue;
+    const l = left[i];
+    const r = right[i];
+    out[f] += cover[i] * impurity[i] - cover[l] * impurity[l] - cover[r] * impurity[r];
+  }
+  let sum = 0;
+  for (let f = 0; f < out.length; f++) sum += out[f];
+  return sum;
 }
 
 /** `x` scaled to sum 1 (unchanged when its sum is not positive). */
