@@ -3,11 +3,16 @@
  * with the rows; up to 64 features) and by row (wider data). Features constant in a node are not
  * scanned again in its children, and two-row nodes take a shortcut. Each must give the same trees
  * as the others: here a forest on 8 features (position codes) against the same 8 features
- * followed by 60 constant columns (codes read by row), bit for bit.
+ * followed by 60 constant columns (codes read by row), bit for bit. Regression forests search
+ * their small nodes in WebAssembly (forest.as.ts) where the codes are by position: the same trees
+ * as the JavaScript scan on the same codes, ties between duplicated columns and limits included.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Random } from '../../src/lib/ml/core/random';
+import { binFeatures } from '../../src/lib/ml/models/tree/binning';
 import { fitRandomForest } from '../../src/lib/ml/models/tree/forest';
+import { ForestScanKernel } from '../../src/lib/ml/models/tree/forest-scan';
+import { TreeGrower, type GrowOptions } from '../../src/lib/ml/models/tree/grower';
 
 function problem(n: number, extra: number): { X: Float64Array; y: Float64Array; cols: number } {
   const random = new Random(3);
@@ -57,6 +62,89 @@ describe('random forest code paths', () => {
     for (let t = 0; t < 3; t++) {
       expect(b.forest.trees[t].feature).toStrictEqual(a.forest.trees[t].feature);
       expect(b.forest.trees[t].value).toStrictEqual(a.forest.trees[t].value);
+    }
+  });
+});
+
+describe('the WebAssembly small-node scan', () => {
+  /** Grows `trees` bootstrap trees with and without the kernel; returns both lists. */
+  function growBoth(X: Float64Array, y: Float64Array, n: number, cols: number, options: Partial<GrowOptions>, trees: number) {
+    const binned = binFeatures({ rows: n, cols, data: X }, 255);
+    const grow: GrowOptions = { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, maxLeaves: Infinity, maxFeatures: cols, l2: 0, minChildWeight: 0, ...options };
+    const out: [number, ReturnType<TreeGrower['growTree']>[]][] = [];
+    for (const withKernel of [false, true]) {
+      const grower = new TreeGrower(binned, 1, withKernel);
+      const { h, v } = grower.sampleArrays();
+      const rows = new Int32Array(n);
+      const grown = [];
+      for (let t = 0; t < trees; t++) {
+        const random = new Random(100 + t);
+        const counts = new Int32Array(n);
+        for (let i = 0; i < n; i++) counts[Math.floor(random.next() * n)]++;
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+          if (!counts[i]) continue;
+          rows[m] = i;
+          h[m] = counts[i];
+          v[m] = counts[i] * y[i];
+          m++;
+        }
+        grown.push(grower.growTree({ n: m, rows, h, v, cls: null }, grow, random));
+      }
+      out.push([withKernel ? 1 : 0, grown]);
+    }
+    return { js: out[0][1], wasm: out[1][1] };
+  }
+
+  it('grows the trees the JavaScript scan grows, with duplicated columns tying and leaf limits', () => {
+    const n = 2500;
+    const base = problem(n, 0);
+    // Column 8 repeats column 3 (every split on one ties with the other), column 9 is 300 distinct values (sorted collection of many bins).
+    const cols = 10;
+    const X = new Float64Array(n * cols);
+    const random = new Random(9);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 8; j++) X[i * cols + j] = base.X[i * 8 + j];
+      X[i * cols + 8] = base.X[i * 8 + 3];
+      X[i * cols + 9] = Math.floor(random.next() * 300);
+    }
+    let ties = 0;
+    for (const options of [{}, { minSamplesLeaf: 4 }, { minChildWeight: 2.5, minSamplesSplit: 7 }]) {
+      const { js, wasm } = growBoth(X, base.y, n, cols, options, 3);
+      for (let t = 0; t < js.length; t++) {
+        expect(js[t].nodeCount).toBeGreaterThan(100);
+        expect(wasm[t].feature).toStrictEqual(js[t].feature);
+        expect(wasm[t].threshold).toStrictEqual(js[t].threshold);
+        expect(wasm[t].value).toStrictEqual(js[t].value);
+        expect(wasm[t].cover).toStrictEqual(js[t].cover);
+        expect(wasm[t].impurity).toStrictEqual(js[t].impurity);
+        ties += js[t].feature.filter((f) => f === 8).length;
+      }
+    }
+    // The duplicate column did win some ties, so the random tie-breaking was exercised.
+    expect(ties).toBeGreaterThan(0);
+  });
+
+  it('is used only where the samples are its arrays: other arrays take the JavaScript scan', () => {
+    const n = 500;
+    const { X, y, cols } = problem(n, 0);
+    const binned = binFeatures({ rows: n, cols, data: X }, 255);
+    const grow: GrowOptions = { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, maxLeaves: Infinity, maxFeatures: cols, l2: 0, minChildWeight: 0 };
+    const rows = () => Int32Array.from({ length: n }, (_, i) => i);
+    const scans = vi.spyOn(ForestScanKernel.prototype, 'scan');
+    try {
+      const grower = new TreeGrower(binned, 1, true);
+      const other = grower.growTree({ n, rows: rows(), h: new Float64Array(n).fill(1), v: Float64Array.from(y), cls: null }, grow, new Random(1));
+      expect(scans).not.toHaveBeenCalled();
+      const { h, v } = grower.sampleArrays();
+      h.fill(1);
+      v.set(y);
+      const own = grower.growTree({ n, rows: rows(), h, v, cls: null }, grow, new Random(1));
+      expect(scans.mock.calls.length).toBeGreaterThan(50);
+      expect(own.feature).toStrictEqual(other.feature);
+      expect(own.value).toStrictEqual(other.value);
+    } finally {
+      scans.mockRestore();
     }
   });
 });

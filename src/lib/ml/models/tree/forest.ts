@@ -110,7 +110,7 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
   const n = X.rows;
   const binned = binFeatures(X, o.maxBins);
   const isClass = task === 'classification';
-  const grower = new TreeGrower(binned, isClass ? K : 1);
+  const grower = new TreeGrower(binned, isClass ? K : 1, !isClass);
   const grow: GrowOptions = {
     maxDepth: o.maxDepth,
     minSamplesLeaf: o.minSamplesLeaf,
@@ -128,8 +128,7 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
   }
   const counts = new Int32Array(n);
   const rows = new Int32Array(n);
-  const h = new Float64Array(n);
-  const v = new Float64Array(isClass ? 0 : n);
+  const { h, v } = isClass ? { h: new Float64Array(n), v: new Float64Array(0) } : grower.sampleArrays();
   const cls = isClass ? new Int32Array(n) : null;
   const trees: Tree[] = [];
   for (let t = 0; t < o.nEstimators; t++) {

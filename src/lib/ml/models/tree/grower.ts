@@ -14,6 +14,7 @@
  */
 import type { Random } from '../../core/random';
 import type { BinnedFeatures } from './binning';
+import { ForestScanKernel } from './forest-scan';
 import { HistogramPool } from './histogram';
 import { NodeStore } from './node-store';
 import { partitionClasses, partitionClassesCodes, partitionScalar, partitionScalarCodes, PositionCodes } from './partition';
@@ -85,21 +86,40 @@ export class TreeGrower {
   private samples!: GrowSamples;
   private options!: GrowOptions;
 
-  /** @param binned the binned training features; @param nValues 1 for scalar targets, K for classes */
+  /** The WebAssembly small-node scan and the sample arrays in its memory (see `sampleArrays`). */
+  private readonly kernel: ForestScanKernel | null;
+
+  /**
+   * @param binned the binned training features; @param nValues 1 for scalar targets, K for classes
+   * @param withKernel scalar targets: keep the codes, weights and values in a WebAssembly memory
+   *   whose scan searches small nodes (trees grown on `sampleArrays()`'s h and v use it)
+   */
   constructor(
     private readonly binned: BinnedFeatures,
     private readonly nValues: number,
+    withKernel = false,
   ) {
     this.nodes = new NodeStore(nValues);
     this.queue = new SplitQueue(nValues, binned.cols);
     this.histograms = new HistogramPool(binned, nValues);
-    this.finder = new SplitFinder(binned, nValues);
+    const hasCodes = binned.cols <= MAX_POSITION_COLS;
+    this.kernel = withKernel && hasCodes && nValues === 1 ? ForestScanKernel.create(binned.rows, binned.cols) : null;
+    this.finder = new SplitFinder(binned, nValues, this.kernel);
     this.gainPerFeature = new Float64Array(binned.cols);
     this.leftChildValues = new Float64Array(nValues);
     this.rightChildValues = new Float64Array(nValues);
     this.parentConstant = new Uint8Array(binned.cols);
     this.nodeConstant = new Uint8Array(binned.cols);
-    this.positionCodes = binned.cols <= MAX_POSITION_COLS ? new PositionCodes(binned.rows, binned.cols) : null;
+    this.positionCodes = this.kernel ? this.kernel.codes : hasCodes ? new PositionCodes(binned.rows, binned.cols) : null;
+  }
+
+  /**
+   * Weight and value arrays (one per row of the data) to fill and pass as the samples' h and v:
+   * the kernel's, so small nodes are searched in WebAssembly; own arrays without a kernel.
+   */
+  sampleArrays(): { h: Float64Array; v: Float64Array } {
+    if (this.kernel) return { h: this.kernel.h, v: this.kernel.v };
+    return { h: new Float64Array(this.binned.rows), v: new Float64Array(this.binned.rows) };
   }
 
   /** Grows one tree on `samples` (all h > 0) with `options`; `random` draws the split features. */

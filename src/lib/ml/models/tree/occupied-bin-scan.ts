@@ -6,6 +6,7 @@
  */
 import type { BestSplit } from './best-split';
 import type { BinnedFeatures } from './binning';
+import { OCCUPIED_SLOTS, type ForestScanKernel } from './forest-scan';
 import type { GrowOptions, GrowSamples } from './grower';
 import type { PositionCodes } from './partition';
 
@@ -38,11 +39,15 @@ export class OccupiedBinScan {
   private options!: GrowOptions;
   private positionCodes: PositionCodes | null = null;
 
-  /** @param binned the binned features; @param nValues 1 or K; @param best where splits are offered */
+  /**
+   * @param binned the binned features; @param nValues 1 or K; @param best where splits are offered
+   * @param kernel the WebAssembly scan of every feature, used when the samples' weights and values are its arrays
+   */
   constructor(
     private readonly binned: BinnedFeatures,
     private readonly nValues: number,
     private readonly best: BestSplit,
+    private readonly kernel: ForestScanKernel | null = null,
   ) {
     this.channels = 2 + nValues;
     this.binSums = new Float64Array(256 * this.channels);
@@ -186,6 +191,11 @@ export class OccupiedBinScan {
       this.scanPair(start, weightSum, valueSums, parentScore, constant);
       return;
     }
+    const kernel = this.kernel;
+    if (kernel && !cls && byPosition && h === kernel.h && v === kernel.v) {
+      this.scanAllInKernel(kernel, start, end, weightSum, valueSums[0], parentScore, constant);
+      return;
+    }
     let nActive = 0;
     for (let f = 0; f < cols; f++) {
       if (constant[f]) continue;
@@ -285,6 +295,35 @@ export class OccupiedBinScan {
         leftWeight += sums[o + 1];
         for (let k = 0; k < this.nValues; k++) leftValues[k] += sums[o + 2 + k];
         best.offerSums(f, b, leftCount, count, leftWeight, weightSum, valueSums, parentScore, leftValues);
+      }
+    }
+  }
+
+  /**
+   * scanAllFeatures for scalar targets in WebAssembly (forest.as.ts): the kernel sums, orders and
+   * scores every active feature's occupied bins; the splits are offered here in the same order
+   * as the loop above offers them, skipping a feature whose best gain cannot pass the floor.
+   */
+  private scanAllInKernel(kernel: ForestScanKernel, start: number, end: number, weightSum: number, totalValue: number, parentScore: number, constant: Uint8Array): void {
+    const cols = this.binned.cols;
+    const { active, occupiedCount, maxGain, occupied, splits } = kernel;
+    const best = this.best;
+    let nActive = 0;
+    for (let f = 0; f < cols; f++) if (!constant[f]) active[nActive++] = f;
+    const { minSamplesLeaf, minChildWeight, l2 } = this.options;
+    kernel.scan(start, end, nActive, weightSum, totalValue, parentScore, minSamplesLeaf, minChildWeight, l2);
+    for (let j = 0; j < nActive; j++) {
+      const f = active[j];
+      const binsUsed = occupiedCount[f];
+      if (binsUsed < 2) {
+        constant[f] = 1;
+        continue;
+      }
+      if (!(maxGain[f] > best.floor)) continue;
+      const first = f * OCCUPIED_SLOTS;
+      for (let i = first; i < first + binsUsed - 1; i++) {
+        const gain = splits[i * 3];
+        if (gain > best.floor) best.offerScalar(f, occupied[i], gain, splits[i * 3 + 1], splits[i * 3 + 2]);
       }
     }
   }

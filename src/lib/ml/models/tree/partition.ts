@@ -75,12 +75,15 @@ export class PositionCodes {
   readonly bytes: Uint8Array;
   readonly packed: Int32Array;
 
-  /** @param rows rows of the data set; @param cols features */
-  constructor(rows: number, cols: number) {
+  /**
+   * @param rows rows of the data set; @param cols features
+   * @param buffer where to keep the codes (a WebAssembly memory's), from byte `byteOffset` (a multiple of 4); default: their own buffer
+   */
+  constructor(rows: number, cols: number, buffer?: ArrayBuffer, byteOffset = 0) {
     this.words = Math.ceil(cols / 4);
     this.stride = this.words * 4;
-    this.packed = new Int32Array(rows * this.words);
-    this.bytes = new Uint8Array(this.packed.buffer);
+    this.packed = buffer ? new Int32Array(buffer, byteOffset, rows * this.words) : new Int32Array(rows * this.words);
+    this.bytes = new Uint8Array(this.packed.buffer, this.packed.byteOffset, this.packed.byteLength);
   }
 
   /** Copies the codes of rows[0..n) from the row-major `rowCodes` (cols per row). */

@@ -9,6 +9,7 @@ import type { Random } from '../../core/random';
 import { BestSplit } from './best-split';
 import type { BinnedFeatures } from './binning';
 import type { GrowOptions, GrowSamples } from './grower';
+import type { ForestScanKernel } from './forest-scan';
 import { OccupiedBinScan } from './occupied-bin-scan';
 import type { PositionCodes } from './partition';
 
@@ -25,14 +26,18 @@ export class SplitFinder {
   private options!: GrowOptions;
   private random!: Random;
 
-  /** @param binned the binned training features; @param nValues 1 for scalar targets, K for classes */
+  /**
+   * @param binned the binned training features; @param nValues 1 for scalar targets, K for classes
+   * @param kernel the WebAssembly small-node scan, for scalar targets whose samples live in its memory
+   */
   constructor(
     private readonly binned: BinnedFeatures,
     private readonly nValues: number,
+    kernel: ForestScanKernel | null = null,
   ) {
     this.channels = 2 + nValues;
     this.best = new BestSplit(nValues);
-    this.occupiedBins = new OccupiedBinScan(binned, nValues, this.best);
+    this.occupiedBins = new OccupiedBinScan(binned, nValues, this.best, kernel);
     this.featureOrder = Int32Array.from({ length: binned.cols }, (_, i) => i);
     this.leftValues = new Float64Array(nValues);
   }
