@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../../src/lib/ml/core/matrix';
 import type { TrainedModel, TrainingData } from '../../src/lib/ml/core/model';
-import { fitRandomForest, loadRandomForest, mergeForests } from '../../src/lib/ml/models/tree/forest';
+import { fitRandomForest, loadRandomForest, mergeForests, visitForestTrees } from '../../src/lib/ml/models/tree/forest';
+import type { Tree } from '../../src/lib/ml/models/tree/tree';
 import { crossValidate, design, loadCustomerArrays, r2 } from './fixtures';
 
 /**
@@ -101,6 +102,27 @@ describe('random forest behaviour', () => {
     const merged = mergeForests([second, first]);
     expect(JSON.stringify(merged.toJSON())).toBe(JSON.stringify(whole.toJSON()));
     expect(merged.predict(amountX)).toStrictEqual(whole.predict(amountX));
+  });
+
+  it('visitForestTrees lends the trees fitRandomForest keeps, in order, without copying them', () => {
+    const kept = fitRandomForest(data, { nEstimators: 4, seed: 5, treeOffset: 2 }).forest.trees;
+    const lent: Tree[] = [];
+    const copies: { feature: Int32Array; value: Float64Array }[] = [];
+    const indices: number[] = [];
+    const classes = visitForestTrees(data, { nEstimators: 4, seed: 5, treeOffset: 2 }, (tree, index) => {
+      lent.push(tree);
+      copies.push({ feature: tree.feature.slice(), value: tree.value.slice() });
+      indices.push(index);
+    });
+    expect(classes).toBe(1);
+    expect(indices).toEqual([2, 3, 4, 5]);
+    copies.forEach((c, t) => {
+      expect(c.feature).toStrictEqual(kept[t].feature);
+      expect(c.value).toStrictEqual(kept[t].value);
+    });
+    // Lent, not kept: every tree's arrays are views of the same store, which the next tree overwrote.
+    expect(lent[0].feature.buffer).toBe(lent[3].feature.buffer);
+    expect(lent[0].value.subarray(0, 8)).toStrictEqual(lent[3].value.subarray(0, 8));
   });
 
   it('JSON round trip gives identical predictions, probabilities and importances', () => {

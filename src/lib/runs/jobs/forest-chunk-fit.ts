@@ -8,8 +8,6 @@ import type { Matrix } from '../../ml/core/matrix';
 import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/evaluation/cv/fold';
 import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
-import { getModelSpec } from '../../ml/models/registry';
-import type { ForestModel } from '../../ml/models/tree/forest';
 import { impurityDecrease } from '../../ml/models/tree/importance';
 import { findLeaf, type Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
@@ -46,25 +44,38 @@ export function treeImportance(tree: Tree, out: Float64Array): void {
   else out.fill(0);
 }
 
-/** Fits trees `range` of fold data `data`'s forest and reads each tree's values on the test rows. */
+/**
+ * Fits trees `range` of fold data `data`'s forest and reads each tree's values on the test rows
+ * and its importance as it is grown; the trees themselves are not kept.
+ */
 export async function fitForestChunk(data: FoldData, range: TreeRange, onProgress?: ProgressCallback): Promise<ForestChunk> {
   const { training, Xtest } = data;
-  const spec = await getModelSpec('rf');
-  const model = (await spec.fit(training.data, { ...training.fitOptions, treeOffset: range.treeOffset, nEstimators: range.nEstimators }, onProgress)) as ForestModel;
-  const { trees, nClasses, nFeatures } = model.forest;
+  const { visitForestTrees } = await import('../../ml/models/tree/forest');
+  const nFeatures = Xtest.cols;
   const rows = Xtest.rows;
-  const width = rows * nClasses;
-  const values = new Float64Array(trees.length * width);
-  const importance = new Float64Array(trees.length * nFeatures);
-  trees.forEach((tree, t) => {
-    const out = values.subarray(t * width, (t + 1) * width);
-    const value = tree.value;
-    for (let i = 0; i < rows; i++) {
-      const leaf = findLeaf(tree, Xtest.data, Xtest.cols, i) * nClasses;
-      for (let k = 0; k < nClasses; k++) out[i * nClasses + k] = value[leaf + k];
-    }
-    treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));
-  });
+  let values = new Float64Array(0);
+  const importance = new Float64Array(range.nEstimators * nFeatures);
+  let width = 0;
+  const nClasses = visitForestTrees(
+    training.data,
+    { ...training.fitOptions, treeOffset: range.treeOffset, nEstimators: range.nEstimators },
+    (tree, index) => {
+      const t = index - range.treeOffset;
+      const k = tree.nValues;
+      if (t === 0) {
+        width = rows * k;
+        values = new Float64Array(range.nEstimators * width);
+      }
+      const out = values.subarray(t * width, (t + 1) * width);
+      const value = tree.value;
+      for (let i = 0; i < rows; i++) {
+        const leaf = findLeaf(tree, Xtest.data, Xtest.cols, i) * k;
+        for (let c = 0; c < k; c++) out[i * k + c] = value[leaf + c];
+      }
+      treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));
+    },
+    onProgress,
+  );
   return { ...range, values, importance, nClasses, featureNames: training.pipeline.featureNames };
 }
 

@@ -103,6 +103,27 @@ function checkOptions(o: RandomForestOptions): void {
  * @param onProgress called after every tree with (trees done, nEstimators)
  */
 export function fitRandomForest(data: TrainingData, options: Partial<RandomForestOptions> = {}, onProgress?: ProgressCallback): ForestModel {
+  const trees: Tree[] = [];
+  const { K, treeOffset } = growForest(data, options, false, (tree) => trees.push(tree), onProgress);
+  const isClass = data.task === 'classification';
+  return forestModel({ task: data.task, nFeatures: data.X.cols, nClasses: isClass ? K : 1, treeOffset, trees, featureNames: data.featureNames });
+}
+
+/**
+ * The trees `fitRandomForest` would fit, each lent to `visit` as it is grown and not kept: its
+ * arrays are reused by the next tree, so read what you need inside `visit` (a CV fold's chunk
+ * reads each tree's values on its test rows, without holding megabytes per tree).
+ * @param visit called with each tree and its index in the forest (treeOffset + i)
+ * @returns the number of classes (1 for regression)
+ */
+export function visitForestTrees(data: TrainingData, options: Partial<RandomForestOptions>, visit: (tree: Tree, index: number) => void, onProgress?: ProgressCallback): number {
+  const { task } = data;
+  const { K } = growForest(data, options, true, visit, onProgress);
+  return task === 'classification' ? K : 1;
+}
+
+/** The forest's growing loop: each tree to `visit`, a copy or (`lend`) a view of the grower's store. */
+function growForest(data: TrainingData, options: Partial<RandomForestOptions>, lend: boolean, visit: (tree: Tree, index: number) => void, onProgress?: ProgressCallback): { K: number; treeOffset: number } {
   const o = { ...defaultRandomForestOptions, ...options };
   checkOptions(o);
   const { X, y, task } = data;
@@ -130,7 +151,6 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
   const rows = new Int32Array(n);
   const { h, v } = isClass ? { h: new Float64Array(n), v: new Float64Array(0) } : grower.sampleArrays();
   const cls = isClass ? new Int32Array(n) : null;
-  const trees: Tree[] = [];
   for (let t = 0; t < o.nEstimators; t++) {
     const random = new Random(treeSeed(o.seed, o.treeOffset + t));
     if (o.bootstrap) {
@@ -149,12 +169,13 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
       else v[m] = w * (y[i] - mean);
       m++;
     }
-    const tree = grower.growTree({ n: m, rows, h, v, cls }, grow, random);
+    const samples = { n: m, rows, h, v, cls };
+    const tree = lend ? grower.growTreeView(samples, grow, random) : grower.growTree(samples, grow, random);
     if (!isClass) for (let i = 0; i < tree.nodeCount; i++) tree.value[i] += mean;
-    trees.push(tree);
+    visit(tree, o.treeOffset + t);
     onProgress?.(t + 1, o.nEstimators);
   }
-  return forestModel({ task, nFeatures: X.cols, nClasses: isClass ? K : 1, treeOffset: o.treeOffset, trees, featureNames: data.featureNames });
+  return { K, treeOffset: o.treeOffset };
 }
 
 /** Wraps plain forest data (e.g. posted back by a worker) as a TrainedModel. */

@@ -138,6 +138,22 @@ export class TreeGrower {
 
   /** `grow` without the per-node row ranges and split bins (what a forest keeps: the tree alone). */
   growTree(samples: GrowSamples, options: GrowOptions, random: Random): Tree {
+    this.growNodes(samples, options, random);
+    return this.nodes.toTree();
+  }
+
+  /**
+   * `growTree` lent, not copied: the tree's arrays are views into this grower's store, valid
+   * until it grows the next tree (for callers that read each tree once, such as a CV fold's
+   * scores, and need not hold several megabytes per tree).
+   */
+  growTreeView(samples: GrowSamples, options: GrowOptions, random: Random): Tree {
+    this.growNodes(samples, options, random);
+    return this.nodes.view();
+  }
+
+  /** Grows one tree into the node store. */
+  private growNodes(samples: GrowSamples, options: GrowOptions, random: Random): void {
     this.samples = samples;
     this.options = options;
     this.nodes.clear();
@@ -182,7 +198,6 @@ export class TreeGrower {
       this.splitNode(k);
       leaves++;
     }
-    return this.nodes.toTree();
   }
 
   /**

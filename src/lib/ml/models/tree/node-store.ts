@@ -56,6 +56,22 @@ export class NodeStore {
     return id;
   }
 
+  /** The stored nodes as a Tree of views into the store: valid only until the next tree is grown. */
+  view(): Tree {
+    const count = this.count;
+    return {
+      nodeCount: count,
+      nValues: this.nValues,
+      feature: this.feature.subarray(0, count),
+      threshold: this.threshold.subarray(0, count),
+      left: this.left.subarray(0, count),
+      right: this.right.subarray(0, count),
+      value: this.value.subarray(0, count * this.nValues),
+      cover: this.cover.subarray(0, count),
+      impurity: this.impurity.subarray(0, count),
+    };
+  }
+
   /** The stored nodes as a Tree (copies, so the store can grow the next tree). */
   toTree(): Tree {
     const count = this.count;
