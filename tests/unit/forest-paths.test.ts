@@ -74,8 +74,7 @@ describe('the WebAssembly small-node scan', () => {
     const out: [number, ReturnType<TreeGrower['growTree']>[]][] = [];
     for (const withKernel of [false, true]) {
       const grower = new TreeGrower(binned, 1, withKernel);
-      const { h, v } = grower.sampleArrays();
-      const rows = new Int32Array(n);
+      const { rows, h, v } = grower.sampleArrays();
       const grown = [];
       for (let t = 0; t < trees; t++) {
         const random = new Random(100 + t);
@@ -125,26 +124,46 @@ describe('the WebAssembly small-node scan', () => {
     expect(ties).toBeGreaterThan(0);
   });
 
-  it('is used only where the samples are its arrays: other arrays take the JavaScript scan', () => {
-    const n = 500;
+  it('is used only where the samples are its arrays: other arrays take the JavaScript grower', () => {
+    // 2,000 rows: the root and its larger descendants have histograms (510 rows or more), the rest not.
+    const n = 2000;
     const { X, y, cols } = problem(n, 0);
     const binned = binFeatures({ rows: n, cols, data: X }, 255);
     const grow: GrowOptions = { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, maxLeaves: Infinity, maxFeatures: cols, l2: 0, minChildWeight: 0 };
-    const rows = () => Int32Array.from({ length: n }, (_, i) => i);
-    const scans = vi.spyOn(ForestScanKernel.prototype, 'scan');
+    const searches = vi.spyOn(ForestScanKernel.prototype, 'findBest');
+    const subtrees = vi.spyOn(ForestScanKernel.prototype, 'growSubtree');
     try {
       const grower = new TreeGrower(binned, 1, true);
-      const other = grower.growTree({ n, rows: rows(), h: new Float64Array(n).fill(1), v: Float64Array.from(y), cls: null }, grow, new Random(1));
-      expect(scans).not.toHaveBeenCalled();
-      const { h, v } = grower.sampleArrays();
-      h.fill(1);
-      v.set(y);
-      const own = grower.growTree({ n, rows: rows(), h, v, cls: null }, grow, new Random(1));
-      expect(scans.mock.calls.length).toBeGreaterThan(50);
-      expect(own.feature).toStrictEqual(other.feature);
-      expect(own.value).toStrictEqual(other.value);
+      const own = grower.sampleArrays();
+      const fill = (rows: Int32Array, h: Float64Array, v: Float64Array) => {
+        for (let i = 0; i < n; i++) {
+          rows[i] = i;
+          h[i] = 1;
+          v[i] = y[i];
+        }
+        return { n, rows, h, v, cls: null };
+      };
+      const other = grower.growTree(fill(new Int32Array(n), new Float64Array(n), new Float64Array(n)), grow, new Random(1));
+      expect(searches).not.toHaveBeenCalled();
+      expect(subtrees).not.toHaveBeenCalled();
+      // The kernel's weights and values with rows of its own: nodes are searched in the kernel, subtrees grown here.
+      const searched = grower.growTree(fill(new Int32Array(n), own.h, own.v), grow, new Random(1));
+      expect(searches.mock.calls.length).toBeGreaterThan(500);
+      expect(subtrees).not.toHaveBeenCalled();
+      // All three arrays the kernel's: every subtree below the histograms grows there.
+      searches.mockClear();
+      const grown = grower.growTree(fill(own.rows, own.h, own.v), grow, new Random(1));
+      expect(subtrees.mock.calls.length).toBeGreaterThan(2);
+      expect(searches.mock.calls.length).toBeLessThan(20);
+      for (const tree of [searched, grown]) {
+        expect(tree.feature).toStrictEqual(other.feature);
+        expect(tree.threshold).toStrictEqual(other.threshold);
+        expect(tree.value).toStrictEqual(other.value);
+        expect(tree.impurity).toStrictEqual(other.impurity);
+      }
     } finally {
-      scans.mockRestore();
+      searches.mockRestore();
+      subtrees.mockRestore();
     }
   });
 });

@@ -25,6 +25,22 @@ export class Random {
     this.s3 = next();
   }
 
+  /** The generator's state (four 32-bit words), to continue the stream elsewhere (WebAssembly). */
+  getState(out: Int32Array): void {
+    out[0] = this.s0;
+    out[1] = this.s1;
+    out[2] = this.s2;
+    out[3] = this.s3;
+  }
+
+  /** Continues the stream from a state written by `getState` (and advanced elsewhere). */
+  setState(state: Int32Array): void {
+    this.s0 = state[0];
+    this.s1 = state[1];
+    this.s2 = state[2];
+    this.s3 = state[3];
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

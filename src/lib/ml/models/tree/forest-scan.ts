@@ -1,23 +1,31 @@
 /**
- * The WebAssembly side of a regression forest's small-node scans (wasm/forest.as.ts): one
- * module memory holds the bin codes in sample-position order, the per-position weights and
- * values the grower partitions in place, and the scan's bins, so `scanAllFeatures` (scalar
- * targets, every feature) sums, orders and scores a node's bins in one call. The TypeScript
- * views below are what the grower, the partitions and the histograms use; the memory never
- * grows, so they stay valid.
+ * The WebAssembly side of a regression forest's small nodes (wasm/forest.as.ts). One module
+ * memory holds the bin codes in sample-position order, the per-position rows, weights and
+ * values the grower partitions in place, the node store and the per-feature gains; the
+ * TypeScript views below are what the grower, the partitions and the histograms use. The
+ * memory never grows (a tree of n positions has at most 2n − 1 nodes), so they stay valid.
+ * `findBest` searches one node (scalar targets, every feature); `growSubtree` grows a node too
+ * small for a histogram with everything below it. The grower's Random is handed over and back.
  */
 import { decodeBase64 } from '../../core/base64';
+import type { Random } from '../../core/random';
+import type { BestSplit } from './best-split';
+import type { GrowOptions } from './grower';
+import type { NodeArrays } from './node-store';
 import { PositionCodes } from './partition';
 import { forestWasmBase64 } from './wasm/forest-wasm';
 
 interface ForestKernels {
-  bind(stride: number, codes: number, h: number, v: number, active: number, occupiedCount: number, maxGain: number, bits: number, occupied: number, sums: number, splits: number): void;
-  scan(start: number, end: number, nActive: number, weightSum: number, totalValue: number, parentScore: number, minSamplesLeaf: number, minChildWeight: number, l2: number): void;
+  bind(stride: number, codes: number, h: number, v: number, bits: number, occupied: number, sums: number): void;
+  bindTree(cols: number, rows: number, edges: number, featureGain: number, feature: number, threshold: number, left: number, right: number, value: number, cover: number, impurity: number, start: number, end: number, bin: number, valueSum: number, squares: number, stack: number, stackFlags: number, flags: number, state: number, result: number): void;
+  limits(maxDepth: number, minSamplesLeaf: number, minSamplesSplit: number, l2: number, minChildWeight: number): void;
+  findBest(start: number, end: number, weightSum: number, totalValue: number, parentScore: number, minGain: number): number;
+  growSubtree(id: number, depth: number, f: number, bin: number, gain: number, leftWeight: number, leftValue: number, count: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The scan's module, compiled once per thread; null where WebAssembly SIMD is missing (the JavaScript scan runs instead). */
+/** The module, compiled once per thread; null where WebAssembly SIMD is missing (the JavaScript grower runs instead). */
 function forestModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
     const bytes = decodeBase64(forestWasmBase64) as Uint8Array<ArrayBuffer>;
@@ -26,63 +34,91 @@ function forestModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-/** Slots per feature in `occupied` and `splits` (forest.as.ts's `slots`): one per bin. */
-export const OCCUPIED_SLOTS = 256;
-
 const pageBytes = 65536;
 /** The module's own statics stay below this address. */
 const firstByte = pageBytes;
+/** Pending splits a subtree's stack holds: more than the rows of any node without a histogram (at most 512). */
+const STACK_ENTRIES = 4096;
 
 /** The next multiple of 16 from `byte`. */
 function align(byte: number): number {
   return (byte + 15) & ~15;
 }
 
-/** The scan's buffers and kernels for one binned data set of `rows` × `cols`. */
+/** The small-node passes' buffers and kernels for one binned data set of `rows` × `cols`. */
 export class ForestScanKernel {
   /** The bin codes by sample position (the grower's PositionCodes). */
   readonly codes: PositionCodes;
+  /** Row index per sample position. */
+  readonly rows: Int32Array;
   /** Weight per sample position. */
   readonly h: Float64Array;
   /** Value per sample position. */
   readonly v: Float64Array;
-  /** The features to scan; the scan reads the first nActive. */
-  readonly active: Int32Array;
-  /** Per feature, the bins the node's rows occupy. */
-  readonly occupiedCount: Int32Array;
-  /** Per feature, the best gain of its splits (−∞ when none is allowed). */
-  readonly maxGain: Float64Array;
-  /** Feature f's occupied bins, in order, from index f × OCCUPIED_SLOTS. */
-  readonly occupied: Int32Array;
-  /** Per occupied bin i (index f × OCCUPIED_SLOTS + k): gain, left weight and left value sum at 3i. */
-  readonly splits: Float64Array;
+  /** Per feature f, the threshold of bin b at (f << 8) | b (the binned features' edges). */
+  readonly edges: Float64Array;
+  /** Per feature, the summed gain of its splits in the tree being grown. */
+  readonly featureGain: Float64Array;
+  /** The node store's arrays, room for any tree of these rows. */
+  readonly nodes: NodeArrays;
+  /** The constant-feature flags of the node whose subtree is grown next. */
+  readonly rootFlags: Uint8Array;
+  /** The constant-feature flags of the node `findBest` searches. */
+  private readonly flags: Uint8Array;
+  private readonly state: Int32Array;
+  private readonly result: Float64Array;
+  private readonly resultBin: Int32Array;
   private readonly kernels: ForestKernels;
 
   private constructor(module: WebAssembly.Module, rows: number, cols: number) {
-    const slots = cols * OCCUPIED_SLOTS;
     const words = Math.ceil(cols / 4);
-    const activeAt = firstByte;
-    const countAt = align(activeAt + cols * 4);
-    const maxGainAt = align(countAt + cols * 4);
-    const bitsAt = align(maxGainAt + cols * 8);
+    const bitsAt = firstByte;
     const occupiedAt = align(bitsAt + 32);
-    const sumsAt = align(occupiedAt + slots * 4);
-    const splitsAt = align(sumsAt + 256 * 32);
-    const codesAt = align(splitsAt + slots * 24);
+    const sumsAt = align(occupiedAt + 256 * 4);
+    const stateAt = align(sumsAt + 256 * 32);
+    const resultAt = align(stateAt + 16);
+    const codesAt = align(resultAt + 32);
     const hAt = align(codesAt + rows * words * 4);
     const vAt = hAt + rows * 8;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((vAt + rows * 8) / pageBytes) });
+    const rowsAt = vAt + rows * 8;
+    const edgesAt = align(rowsAt + rows * 4);
+    const gainAt = edgesAt + cols * 256 * 8;
+    const stackAt = align(gainAt + cols * 8);
+    const stackFlagsAt = stackAt + STACK_ENTRIES * 64;
+    const flagsAt = align(stackFlagsAt + (STACK_ENTRIES + 2) * cols);
+    // A tree of n positions has at most 2n − 1 nodes.
+    const capacity = Math.max(1, 2 * rows);
+    let at = align(flagsAt + cols);
+    const take = (bytes: number) => {
+      const start = at;
+      at = align(at + bytes * capacity);
+      return start;
+    };
+    const nodeAt = { feature: take(4), threshold: take(8), left: take(4), right: take(4), value: take(8), cover: take(8), impurity: take(8), start: take(4), end: take(4), splitBin: take(4), valueSums: take(8), sumOfSquares: take(8) };
+    const memory = new WebAssembly.Memory({ initial: Math.ceil(at / pageBytes) });
     this.kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as ForestKernels;
     const buffer = memory.buffer;
-    this.active = new Int32Array(buffer, activeAt, cols);
-    this.occupiedCount = new Int32Array(buffer, countAt, cols);
-    this.maxGain = new Float64Array(buffer, maxGainAt, cols);
-    this.occupied = new Int32Array(buffer, occupiedAt, slots);
-    this.splits = new Float64Array(buffer, splitsAt, slots * 3);
     this.codes = new PositionCodes(rows, cols, buffer, codesAt);
     this.h = new Float64Array(buffer, hAt, rows);
     this.v = new Float64Array(buffer, vAt, rows);
-    this.kernels.bind(this.codes.stride, codesAt, hAt, vAt, activeAt, countAt, maxGainAt, bitsAt, occupiedAt, sumsAt, splitsAt);
+    this.rows = new Int32Array(buffer, rowsAt, rows);
+    this.edges = new Float64Array(buffer, edgesAt, cols * 256);
+    this.featureGain = new Float64Array(buffer, gainAt, cols);
+    this.rootFlags = new Uint8Array(buffer, stackFlagsAt, cols);
+    this.flags = new Uint8Array(buffer, flagsAt, cols);
+    this.state = new Int32Array(buffer, stateAt, 4);
+    this.result = new Float64Array(buffer, resultAt, 3);
+    this.resultBin = new Int32Array(buffer, resultAt + 24, 1);
+    const i32 = (offset: number) => new Int32Array(buffer, offset, capacity);
+    const f64 = (offset: number) => new Float64Array(buffer, offset, capacity);
+    this.nodes = {
+      feature: i32(nodeAt.feature), threshold: f64(nodeAt.threshold), left: i32(nodeAt.left), right: i32(nodeAt.right),
+      value: f64(nodeAt.value), cover: f64(nodeAt.cover), impurity: f64(nodeAt.impurity), start: i32(nodeAt.start),
+      end: i32(nodeAt.end), splitBin: i32(nodeAt.splitBin), valueSums: f64(nodeAt.valueSums), sumOfSquares: f64(nodeAt.sumOfSquares),
+    };
+    const k = this.kernels;
+    k.bind(this.codes.stride, codesAt, hAt, vAt, bitsAt, occupiedAt, sumsAt);
+    k.bindTree(cols, rowsAt, edgesAt, gainAt, nodeAt.feature, nodeAt.threshold, nodeAt.left, nodeAt.right, nodeAt.value, nodeAt.cover, nodeAt.impurity, nodeAt.start, nodeAt.end, nodeAt.splitBin, nodeAt.valueSums, nodeAt.sumOfSquares, stackAt, stackFlagsAt, flagsAt, stateAt, resultAt);
   }
 
   /** The kernel for `rows` × `cols` (bin codes 0..255), or null without WebAssembly SIMD. */
@@ -91,8 +127,39 @@ export class ForestScanKernel {
     return module ? new ForestScanKernel(module, rows, cols) : null;
   }
 
-  /** Scans positions [start, end) on the first `nActive` features of `active` (see forest.as.ts's `scan`). */
-  scan(start: number, end: number, nActive: number, weightSum: number, totalValue: number, parentScore: number, minSamplesLeaf: number, minChildWeight: number, l2: number): void {
-    this.kernels.scan(start, end, nActive, weightSum, totalValue, parentScore, minSamplesLeaf, minChildWeight, l2);
+  /** Sets the growth limits of the searches and subtrees to come. */
+  limits(options: GrowOptions): void {
+    this.kernels.limits(options.maxDepth, options.minSamplesLeaf, options.minSamplesSplit, options.l2, options.minChildWeight);
+  }
+
+  /**
+   * The best split of the node of positions [start, end) (occupied-bin-scan.ts's scanAllFeatures
+   * after `best.reset(minGain)`), into `best`; features flagged in `constant` are skipped and those
+   * found constant get flagged. Ties are drawn from `random`, continued here and handed back.
+   */
+  findBest(start: number, end: number, weightSum: number, totalValue: number, parentScore: number, minGain: number, constant: Uint8Array, random: Random, best: BestSplit): void {
+    this.flags.set(constant);
+    random.getState(this.state);
+    const feature = this.kernels.findBest(start, end, weightSum, totalValue, parentScore, minGain);
+    random.setState(this.state);
+    constant.set(this.flags);
+    best.feature = feature;
+    if (feature < 0) return;
+    best.gain = this.result[0];
+    best.leftWeight = this.result[1];
+    best.leftValues[0] = this.result[2];
+    best.bin = this.resultBin[0];
+  }
+
+  /**
+   * Splits node `id` of the tree in the store (found: feature f, bin, gain, left weight and value
+   * sum; its constant-feature flags in `rootFlags`) and grows its whole subtree, drawing ties
+   * from `random` (continued here and handed back). Returns the nodes stored after.
+   */
+  growSubtree(id: number, depth: number, f: number, bin: number, gain: number, leftWeight: number, leftValue: number, count: number, random: Random): number {
+    random.getState(this.state);
+    const nodes = this.kernels.growSubtree(id, depth, f, bin, gain, leftWeight, leftValue, count);
+    random.setState(this.state);
+    return nodes;
   }
 }

@@ -148,8 +148,7 @@ function growForest(data: TrainingData, options: Partial<RandomForestOptions>, l
     mean /= n;
   }
   const counts = new Int32Array(n);
-  const rows = new Int32Array(n);
-  const { h, v } = isClass ? { h: new Float64Array(n), v: new Float64Array(0) } : grower.sampleArrays();
+  const { rows, h, v } = isClass ? { rows: new Int32Array(n), h: new Float64Array(n), v: new Float64Array(0) } : grower.sampleArrays();
   const cls = isClass ? new Int32Array(n) : null;
   for (let t = 0; t < o.nEstimators; t++) {
     const random = new Random(treeSeed(o.seed, o.treeOffset + t));

@@ -99,13 +99,20 @@ export class TreeGrower {
     private readonly nValues: number,
     withKernel = false,
   ) {
-    this.nodes = new NodeStore(nValues);
     this.queue = new SplitQueue(nValues, binned.cols);
     this.histograms = new HistogramPool(binned, nValues);
     const hasCodes = binned.cols <= MAX_POSITION_COLS;
-    this.kernel = withKernel && hasCodes && nValues === 1 ? ForestScanKernel.create(binned.rows, binned.cols) : null;
-    this.finder = new SplitFinder(binned, nValues, this.kernel);
-    this.gainPerFeature = new Float64Array(binned.cols);
+    const kernel = withKernel && hasCodes && nValues === 1 ? ForestScanKernel.create(binned.rows, binned.cols) : null;
+    this.kernel = kernel;
+    this.finder = new SplitFinder(binned, nValues, kernel);
+    if (kernel) {
+      this.nodes = new NodeStore(1, kernel.nodes);
+      this.gainPerFeature = kernel.featureGain;
+      binned.edges.forEach((e, f) => kernel.edges.set(e.subarray(0, 256), f << 8));
+    } else {
+      this.nodes = new NodeStore(nValues);
+      this.gainPerFeature = new Float64Array(binned.cols);
+    }
     this.leftChildValues = new Float64Array(nValues);
     this.rightChildValues = new Float64Array(nValues);
     this.parentConstant = new Uint8Array(binned.cols);
@@ -117,9 +124,10 @@ export class TreeGrower {
    * Weight and value arrays (one per row of the data) to fill and pass as the samples' h and v:
    * the kernel's, so small nodes are searched in WebAssembly; own arrays without a kernel.
    */
-  sampleArrays(): { h: Float64Array; v: Float64Array } {
-    if (this.kernel) return { h: this.kernel.h, v: this.kernel.v };
-    return { h: new Float64Array(this.binned.rows), v: new Float64Array(this.binned.rows) };
+  sampleArrays(): { rows: Int32Array; h: Float64Array; v: Float64Array } {
+    const n = this.binned.rows;
+    if (this.kernel) return { rows: this.kernel.rows, h: this.kernel.h, v: this.kernel.v };
+    return { rows: new Int32Array(n), h: new Float64Array(n), v: new Float64Array(n) };
   }
 
   /** Grows one tree on `samples` (all h > 0) with `options`; `random` draws the split features. */
@@ -188,6 +196,11 @@ export class TreeGrower {
     let leaves = 1;
     const isBestFirst = Number.isFinite(options.maxLeaves);
     const queue = this.queue;
+    // Depth first on the kernel's own arrays, every feature searched: a node too small for a
+    // histogram is split with its whole subtree in WebAssembly (forest.as.ts), in this order.
+    const kernel = this.kernel;
+    const inKernel =
+      kernel !== null && !isBestFirst && options.maxFeatures >= this.binned.cols && samples.rows === kernel.rows && h === kernel.h && v === kernel.v;
     while (queue.length > 0) {
       const k = queue.next(isBestFirst);
       if (leaves >= options.maxLeaves) {
@@ -195,9 +208,32 @@ export class TreeGrower {
         queue.remove(k);
         continue;
       }
+      if (inKernel && queue.histogramSlot[k] < 0) {
+        leaves += this.growSubtreeInKernel(kernel, k, random);
+        continue;
+      }
       this.splitNode(k);
       leaves++;
     }
+  }
+
+  /** Makes the queued split k and grows the whole subtree below it in the kernel; returns the splits made. */
+  private growSubtreeInKernel(kernel: ForestScanKernel, k: number, random: Random): number {
+    const queue = this.queue;
+    const nodes = this.nodes;
+    const before = nodes.count;
+    queue.constantFeatures(k, kernel.rootFlags);
+    const id = queue.node[k];
+    const depth = queue.depth[k];
+    const f = queue.feature[k];
+    const bin = queue.bin[k];
+    const gain = queue.gain[k];
+    const leftWeight = queue.leftWeight[k];
+    const leftValue = queue.leftValues[k];
+    queue.remove(k);
+    nodes.count = kernel.growSubtree(id, depth, f, bin, gain, leftWeight, leftValue, before, random);
+    // Each split adds two nodes.
+    return (nodes.count - before) / 2;
   }
 
   /**

@@ -5,6 +5,22 @@
 import { withCapacity } from './array-capacity';
 import type { Tree } from './tree';
 
+/** The per-node arrays of a NodeStore with one value per node. */
+export interface NodeArrays {
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  cover: Float64Array;
+  impurity: Float64Array;
+  start: Int32Array;
+  end: Int32Array;
+  splitBin: Int32Array;
+  valueSums: Float64Array;
+  sumOfSquares: Float64Array;
+}
+
 /** Per-node arrays of one tree under construction; node ids are indices, 0 is the root. */
 export class NodeStore {
   /** Nodes stored so far. */
@@ -32,8 +48,24 @@ export class NodeStore {
   /** Σ v²/h over the node's rows (Σ h for class targets): the impurity before the split. */
   sumOfSquares = new Float64Array(0);
 
-  /** @param nValues values per node: 1 for scalar targets, K for classes */
-  constructor(private readonly nValues: number) {}
+  /** Set when the arrays were given (they live elsewhere, e.g. in a WebAssembly memory) and cannot grow. */
+  private readonly isFixed: boolean;
+
+  /**
+   * @param nValues values per node: 1 for scalar targets, K for classes
+   * @param arrays arrays to store the nodes in (nValues 1), each with room for as many nodes as
+   *   a tree can have; by default the store allocates and grows its own
+   */
+  constructor(
+    private readonly nValues: number,
+    arrays?: NodeArrays,
+  ) {
+    this.isFixed = arrays !== undefined;
+    if (arrays) {
+      Object.assign(this, arrays);
+      this.capacity = arrays.feature.length;
+    }
+  }
 
   /** Forgets every node, keeping the arrays for the next tree. */
   clear(): void {
@@ -89,6 +121,7 @@ export class NodeStore {
   }
 
   private enlarge(): void {
+    if (this.isFixed) throw new Error(`A tree needs more than the ${this.capacity} nodes its store holds`);
     const capacity = Math.max(256, this.capacity * 2);
     const nValues = this.nValues;
     this.feature = withCapacity(this.feature, capacity);

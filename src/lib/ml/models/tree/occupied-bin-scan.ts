@@ -4,9 +4,10 @@
  * the bins they occupy, sort those bins and scan only them. A stamp per bin marks the bins
  * touched by the current scan, so the sums never need clearing.
  */
+import type { Random } from '../../core/random';
 import type { BestSplit } from './best-split';
 import type { BinnedFeatures } from './binning';
-import { OCCUPIED_SLOTS, type ForestScanKernel } from './forest-scan';
+import type { ForestScanKernel } from './forest-scan';
 import type { GrowOptions, GrowSamples } from './grower';
 import type { PositionCodes } from './partition';
 
@@ -37,6 +38,7 @@ export class OccupiedBinScan {
   private readonly leftValues: Float64Array;
   private samples!: GrowSamples;
   private options!: GrowOptions;
+  private random!: Random;
   private positionCodes: PositionCodes | null = null;
 
   /**
@@ -59,11 +61,16 @@ export class OccupiedBinScan {
     this.leftValues = new Float64Array(nValues);
   }
 
-  /** Starts a tree on `samples` with `options`; `positionCodes`, when given, holds the codes by position. */
-  begin(samples: GrowSamples, options: GrowOptions, positionCodes: PositionCodes | null = null): void {
+  /**
+   * Starts a tree on `samples` with `options`; `random` breaks ties (in the kernel: BestSplit draws
+   * its own); `positionCodes`, when given, holds the codes by position.
+   */
+  begin(samples: GrowSamples, options: GrowOptions, random: Random, positionCodes: PositionCodes | null = null): void {
     this.samples = samples;
     this.options = options;
+    this.random = random;
     this.positionCodes = positionCodes;
+    this.kernel?.limits(options);
   }
 
   /** Scans feature f over the rows [start, end); returns whether they occupy two bins or more. */
@@ -193,7 +200,8 @@ export class OccupiedBinScan {
     }
     const kernel = this.kernel;
     if (kernel && !cls && byPosition && h === kernel.h && v === kernel.v) {
-      this.scanAllInKernel(kernel, start, end, weightSum, valueSums[0], parentScore, constant);
+      // In WebAssembly (forest.as.ts): the same scan and offers; `best` was just reset, so its floor is the node's minimum gain.
+      kernel.findBest(start, end, weightSum, valueSums[0], parentScore, best.floor, constant, this.random, best);
       return;
     }
     let nActive = 0;
@@ -295,35 +303,6 @@ export class OccupiedBinScan {
         leftWeight += sums[o + 1];
         for (let k = 0; k < this.nValues; k++) leftValues[k] += sums[o + 2 + k];
         best.offerSums(f, b, leftCount, count, leftWeight, weightSum, valueSums, parentScore, leftValues);
-      }
-    }
-  }
-
-  /**
-   * scanAllFeatures for scalar targets in WebAssembly (forest.as.ts): the kernel sums, orders and
-   * scores every active feature's occupied bins; the splits are offered here in the same order
-   * as the loop above offers them, skipping a feature whose best gain cannot pass the floor.
-   */
-  private scanAllInKernel(kernel: ForestScanKernel, start: number, end: number, weightSum: number, totalValue: number, parentScore: number, constant: Uint8Array): void {
-    const cols = this.binned.cols;
-    const { active, occupiedCount, maxGain, occupied, splits } = kernel;
-    const best = this.best;
-    let nActive = 0;
-    for (let f = 0; f < cols; f++) if (!constant[f]) active[nActive++] = f;
-    const { minSamplesLeaf, minChildWeight, l2 } = this.options;
-    kernel.scan(start, end, nActive, weightSum, totalValue, parentScore, minSamplesLeaf, minChildWeight, l2);
-    for (let j = 0; j < nActive; j++) {
-      const f = active[j];
-      const binsUsed = occupiedCount[f];
-      if (binsUsed < 2) {
-        constant[f] = 1;
-        continue;
-      }
-      if (!(maxGain[f] > best.floor)) continue;
-      const first = f * OCCUPIED_SLOTS;
-      for (let i = first; i < first + binsUsed - 1; i++) {
-        const gain = splits[i * 3];
-        if (gain > best.floor) best.offerScalar(f, occupied[i], gain, splits[i * 3 + 1], splits[i * 3 + 2]);
       }
     }
   }

@@ -49,7 +49,7 @@ export class SplitFinder {
     this.random = random;
     for (let f = 0; f < this.featureOrder.length; f++) this.featureOrder[f] = f;
     this.best.begin(options, random);
-    this.occupiedBins.begin(samples, options, positionCodes);
+    this.occupiedBins.begin(samples, options, random, positionCodes);
   }
 
   /**
