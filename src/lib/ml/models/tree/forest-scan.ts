@@ -25,11 +25,19 @@ interface ForestKernels {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-/** The module, compiled once per thread; null where WebAssembly SIMD is missing (the JavaScript grower runs instead). */
+/**
+ * The module, compiled once per thread; null where WebAssembly SIMD is missing or the thread may
+ * not compile synchronously (the JavaScript grower runs instead: the same trees, slower).
+ */
 function forestModule(): WebAssembly.Module | null {
   if (compiled === undefined) {
+    compiled = null;
     const bytes = decodeBase64(forestWasmBase64) as Uint8Array<ArrayBuffer>;
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+    try {
+      if (typeof WebAssembly === 'object' && WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+    } catch {
+      // Left null: the JavaScript path.
+    }
   }
   return compiled;
 }

@@ -4,6 +4,9 @@
  * fully grown forests, scan only the bins their own samples occupy (occupied-bin-scan.ts);
  * the best split is chosen in split-finder.ts. Row positions are partitioned in place in one
  * Int32Array, with the per-row weights and targets moved alongside (partition.ts).
+ * A regression forest grows on the arrays of a WebAssembly kernel (forest-scan.ts): its small
+ * nodes are searched there, and every subtree too small for a histogram grows there whole,
+ * giving the same trees as the TypeScript path.
  *
  * The split score is the same for every use: sum over value channels of V²/(H + λ) per
  * child, where H sums the row weights h and V sums the row values v. A regression forest
