@@ -16,7 +16,7 @@ import { PositionCodes } from './partition';
 import { forestWasmBase64 } from './wasm/forest-wasm';
 
 interface ForestKernels {
-  bind(stride: number, codes: number, h: number, v: number, bits: number, occupied: number, sums: number): void;
+  bind(stride: number, codes: number, h: number, v: number, bits: number, sums: number): void;
   bindTree(cols: number, rows: number, edges: number, featureGain: number, feature: number, threshold: number, left: number, right: number, value: number, cover: number, impurity: number, start: number, end: number, bin: number, valueSum: number, squares: number, stack: number, stackFlags: number, flags: number, state: number, result: number): void;
   limits(maxDepth: number, minSamplesLeaf: number, minSamplesSplit: number, l2: number, minChildWeight: number): void;
   findBest(start: number, end: number, weightSum: number, totalValue: number, parentScore: number, minGain: number): number;
@@ -81,8 +81,7 @@ export class ForestScanKernel {
   private constructor(module: WebAssembly.Module, rows: number, cols: number) {
     const words = Math.ceil(cols / 4);
     const bitsAt = firstByte;
-    const occupiedAt = align(bitsAt + 32);
-    const sumsAt = align(occupiedAt + 256 * 4);
+    const sumsAt = align(bitsAt + 32);
     const stateAt = align(sumsAt + 256 * 32);
     const resultAt = align(stateAt + 16);
     const codesAt = align(resultAt + 32);
@@ -125,7 +124,7 @@ export class ForestScanKernel {
       end: i32(nodeAt.end), splitBin: i32(nodeAt.splitBin), valueSums: f64(nodeAt.valueSums), sumOfSquares: f64(nodeAt.sumOfSquares),
     };
     const k = this.kernels;
-    k.bind(this.codes.stride, codesAt, hAt, vAt, bitsAt, occupiedAt, sumsAt);
+    k.bind(this.codes.stride, codesAt, hAt, vAt, bitsAt, sumsAt);
     k.bindTree(cols, rowsAt, edgesAt, gainAt, nodeAt.feature, nodeAt.threshold, nodeAt.left, nodeAt.right, nodeAt.value, nodeAt.cover, nodeAt.impurity, nodeAt.start, nodeAt.end, nodeAt.splitBin, nodeAt.valueSums, nodeAt.sumOfSquares, stackAt, stackFlagsAt, flagsAt, stateAt, resultAt);
   }
 

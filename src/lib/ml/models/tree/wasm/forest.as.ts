@@ -13,7 +13,7 @@
  * The feature being summed uses `sums`, per bin its count and weight (one f64x2) then its value
  * sum, 32 bytes, all zero between features (the scan zeroes the bins it used), and `bits`, a
  * 256-bit map of the bins its rows occupy, which lists them in order without sorting; the loop
- * over rows thus only adds, without a branch. `occupied` receives one feature's occupied bins.
+ * over rows thus only adds, without a branch.
  */
 
 let stride: i32 = 0;
@@ -21,13 +21,12 @@ let codes: usize = 0;
 let h: usize = 0;
 let v: usize = 0;
 let bits: usize = 0;
-let occupied: usize = 0;
 let sums: usize = 0;
 
 
 /** Points the scan at the grower's buffers (byte addresses in this module's memory). */
-export function bind(stride_: i32, codes_: usize, h_: usize, v_: usize, bits_: usize, occupied_: usize, sums_: usize): void {
-  stride = stride_; codes = codes_; h = h_; v = v_; bits = bits_; occupied = occupied_; sums = sums_;
+export function bind(stride_: i32, codes_: usize, h_: usize, v_: usize, bits_: usize, sums_: usize): void {
+  stride = stride_; codes = codes_; h = h_; v = v_; bits = bits_; sums = sums_;
   memory.fill(sums, 0, 256 << 5);
 }
 
@@ -213,46 +212,47 @@ function scanAll(start: i32, end: i32, weightSum: f64, totalValue: f64, parentSc
       v128.store(o, f64x2.add(v128.load(o), f64x2.replace_lane(f64x2.splat(1), 1, load<f64>(h + (<usize>p << 3)))));
       store<f64>(o, load<f64>(o, 16) + load<f64>(v + (<usize>p << 3)), 16);
     }
-    let used = 0;
+    // The occupied bins in order, straight from the map: all but the last are split points;
+    // every one is left at zero for the next feature.
+    const used = <i32>(popcnt(load<u64>(bits)) + popcnt(load<u64>(bits, 8)) + popcnt(load<u64>(bits, 16)) + popcnt(load<u64>(bits, 24)));
+    if (used < 2) store<u8>(flags + <usize>f, 1);
+    let candidates = used - 1;
+    let left = zero;
+    let leftValue: f64 = 0;
     for (let w = 0; w < 4; w++) {
       let m = load<u64>(bits + (<usize>w << 3));
       while (m != 0) {
-        setI32(occupied, used, (w << 6) | <i32>ctz(m));
-        used++;
+        const bin = (w << 6) | <i32>ctz(m);
         m &= m - 1;
-      }
-    }
-    if (used < 2) {
-      store<u8>(flags + <usize>f, 1);
-    } else {
-      // Left count and weight side by side; each child's V²/(H + λ) in one lane, so one
-      // division instruction serves both children (each lane rounds as the scalar division).
-      let left = zero;
-      let leftValue: f64 = 0;
-      for (let i = 0; i < used - 1; i++) {
-        const bin = i32At(occupied, i);
         const o = sums + (<usize>bin << 5);
-        left = f64x2.add(left, v128.load(o));
-        leftValue += load<f64>(o, 16);
-        const leftCount = f64x2.extract_lane(left, 0);
-        const leftWeight = f64x2.extract_lane(left, 1);
-        if (leftCount < minSamplesLeaf) continue;
-        if (count - leftCount < minSamplesLeaf) break;
-        const rightWeight = weightSum - leftWeight;
-        if (leftWeight <= minChildWeight || rightWeight <= minChildWeight) continue;
-        const rightValue = totalValue - leftValue;
-        const values = f64x2.replace_lane(f64x2.splat(leftValue), 1, rightValue);
-        const weights = f64x2.replace_lane(f64x2.splat(leftWeight), 1, rightWeight);
-        const scores = f64x2.div(f64x2.mul(values, values), f64x2.add(weights, lambda));
-        const gain = f64x2.extract_lane(scores, 0) + f64x2.extract_lane(scores, 1) - parentScore;
-        if (gain > bestFloor) offer(f, bin, gain, leftWeight, leftValue);
+        if (candidates > 0) {
+          candidates--;
+          left = f64x2.add(left, v128.load(o));
+          leftValue += load<f64>(o, 16);
+          const leftCount = f64x2.extract_lane(left, 0);
+          const leftWeight = f64x2.extract_lane(left, 1);
+          if (leftCount >= minSamplesLeaf) {
+            if (count - leftCount < minSamplesLeaf) {
+              // No later split leaves enough rows on the right.
+              candidates = 0;
+            } else {
+              const rightWeight = weightSum - leftWeight;
+              if (!(leftWeight <= minChildWeight || rightWeight <= minChildWeight)) {
+                // Left count and weight side by side; each child's V²/(H + λ) in one lane, so one
+                // division instruction serves both children (each lane rounds as the scalar division).
+                const rightValue = totalValue - leftValue;
+                const values = f64x2.replace_lane(f64x2.splat(leftValue), 1, rightValue);
+                const weights = f64x2.replace_lane(f64x2.splat(leftWeight), 1, rightWeight);
+                const scores = f64x2.div(f64x2.mul(values, values), f64x2.add(weights, lambda));
+                const gain = f64x2.extract_lane(scores, 0) + f64x2.extract_lane(scores, 1) - parentScore;
+                if (gain > bestFloor) offer(f, bin, gain, leftWeight, leftValue);
+              }
+            }
+          }
+        }
+        v128.store(o, zero);
+        v128.store(o, zero, 16);
       }
-    }
-    // Leave every bin at zero for the next feature.
-    for (let i = 0; i < used; i++) {
-      const o = sums + (<usize>i32At(occupied, i) << 5);
-      v128.store(o, zero);
-      v128.store(o, zero, 16);
     }
   }
 }
