@@ -3,6 +3,7 @@ import { fromRows, type Matrix } from '../../src/lib/ml/core/matrix';
 import { Random } from '../../src/lib/ml/core/random';
 import { binFeatures } from '../../src/lib/ml/models/tree/binning';
 import { fitRandomForest } from '../../src/lib/ml/models/tree/forest';
+import { findLeaf, findLeaves, treeFromJSON, treeToJSON } from '../../src/lib/ml/models/tree/tree';
 
 const column = (values: number[]): Matrix => ({ rows: values.length, cols: 1, data: Float64Array.from(values) });
 const oneTree = { nEstimators: 1, bootstrap: false } as const;
@@ -81,5 +82,35 @@ describe('impurity (MDI) importance', () => {
     expect(imp[0] + imp[1]).toBeCloseTo(1, 12);
     expect(imp[0]).toBeGreaterThan(0.99);
     expect(imp[1]).toBeLessThan(0.01);
+  });
+});
+
+describe('findLeaves', () => {
+  it('reaches the leaves findLeaf reaches: packed for many rows, the arrays for few rows or a tree read from a file', () => {
+    const random = new Random(4);
+    const n = 3000;
+    const cols = 3;
+    const data = new Float64Array(n * cols);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < cols; j++) data[i * cols + j] = Math.round(random.next() * 50);
+      y[i] = data[i * cols] * 2 + random.normal() * 10;
+    }
+    // Missing values (left at every split) and a row beyond every threshold.
+    data[5 * cols + 1] = NaN;
+    data[6 * cols] = Number.NaN;
+    data[7 * cols + 2] = 1e9;
+    const grown = fitRandomForest({ X: { rows: n, cols, data }, y, task: 'regression' }, { nEstimators: 1, seed: 2 }).forest.trees[0];
+    const read = treeFromJSON(treeToJSON(grown), cols);
+    expect(grown.nodeCount).toBeGreaterThan(1000);
+    // The file's depth-first layout puts a right child after the left subtree: not adjacent.
+    expect(read.right[0]).not.toBe(read.left[0] + 1);
+    for (const [tree, rows] of [[grown, n], [grown, 10], [read, n]] as const) {
+      const out = new Int32Array(rows);
+      findLeaves(tree, data, cols, rows, out);
+      const expected = Int32Array.from({ length: rows }, (_, r) => findLeaf(tree, data, cols, r));
+      expect(out).toStrictEqual(expected);
+      expect(new Set(out).size).toBeGreaterThan(rows === 10 ? 5 : 500);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/e
 import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
 import { impurityDecrease } from '../../ml/models/tree/importance';
-import { findLeaf, type Tree } from '../../ml/models/tree/tree';
+import { findLeaves, type Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
 import { Memo } from '../memo';
 import { classesOf, mergeForestChunks, type ForestChunk, type TreeRange } from './forest-chunks';
@@ -56,6 +56,7 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
   let values = new Float64Array(0);
   const importance = new Float64Array(range.nEstimators * nFeatures);
   let width = 0;
+  const leaves = new Int32Array(rows);
   const nClasses = visitForestTrees(
     training.data,
     { ...training.fitOptions, treeOffset: range.treeOffset, nEstimators: range.nEstimators },
@@ -68,8 +69,9 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
       }
       const out = values.subarray(t * width, (t + 1) * width);
       const value = tree.value;
+      findLeaves(tree, Xtest.data, Xtest.cols, rows, leaves);
       for (let i = 0; i < rows; i++) {
-        const leaf = findLeaf(tree, Xtest.data, Xtest.cols, i) * k;
+        const leaf = leaves[i] * k;
         for (let c = 0; c < k; c++) out[i * k + c] = value[leaf + c];
       }
       treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));

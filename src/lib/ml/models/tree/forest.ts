@@ -12,7 +12,7 @@ import { binFeatures } from './binning';
 import { TreeGrower, type GrowOptions } from './grower';
 import { impurityImportance } from './importance';
 import { checkTrainingData } from './data-check';
-import { findLeaf, treeFromJSON, treeToJSON, type Tree } from './tree';
+import { findLeaves, treeFromJSON, treeToJSON, type Tree } from './tree';
 
 /** Random forest options (scikit-learn's names and defaults). */
 export interface RandomForestOptions {
@@ -186,10 +186,12 @@ export function forestModel(forest: Forest, savedImportance?: Float64Array): For
   const sumValues = (X: Matrix): Float64Array => {
     check(X);
     const out = new Float64Array(X.rows * nClasses);
+    const leaves = new Int32Array(X.rows);
     for (const tree of trees) {
       const value = tree.value;
+      findLeaves(tree, X.data, X.cols, X.rows, leaves);
       for (let i = 0; i < X.rows; i++) {
-        const leaf = findLeaf(tree, X.data, X.cols, i) * nClasses;
+        const leaf = leaves[i] * nClasses;
         for (let k = 0; k < nClasses; k++) out[i * nClasses + k] += value[leaf + k];
       }
     }
