@@ -79,9 +79,13 @@ function sampleRow(s: BlockState, x: number): number {
  */
 export function initKMeansPlusPlus(rows: Float64Array, n: number, d: number, k: number, random: Random, centers: Float64Array, localTrials = defaultLocalTrials(k)): void {
   const data = new KMeansData(rows, n, d);
-  const s = data.prepare(k, localTrials);
-  plusPlus(data, s, random);
-  centers.set(s.centers);
+  try {
+    const s = data.prepare(k, localTrials);
+    plusPlus(data, s, random);
+    centers.set(s.centers);
+  } finally {
+    data.release();
+  }
 }
 
 /** Writes k distinct random rows of `data` as centres (the "random" init). */

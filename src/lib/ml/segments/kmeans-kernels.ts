@@ -109,6 +109,23 @@ const maxPages = 65536;
 /** The module's own statics stay below this address; our buffers start here. */
 const firstByte = pageBytes;
 
+/**
+ * A memory given back by a KMeansData that is done (`release`), for the next one on this thread.
+ * Its pages are already touched: fresh memory costs a page fault per 4 KB on first write, which
+ * on some machines takes longer than the copy itself (about 150 ms for 40 MB here).
+ */
+let spareMemory: WebAssembly.Memory | null = null;
+
+/** The spare memory, grown to `initial` pages if smaller, or a new one. */
+function takeMemory(initial: number): WebAssembly.Memory {
+  const spare = spareMemory;
+  spareMemory = null;
+  if (!spare) return new WebAssembly.Memory({ initial });
+  const pages = spare.buffer.byteLength / pageBytes;
+  if (pages < initial) spare.grow(initial - pages);
+  return spare;
+}
+
 /** Index of row i, column j in the kernels' layout: pairs of rows interleaved by column. */
 export function cellIndex(i: number, j: number, d: number): number {
   return ((i >> 1) * d + j) * 2 + (i & 1);
@@ -160,6 +177,7 @@ export class KMeansData {
   /** The last `bind`'s arguments for this thread, and every thread's queue and scratch. */
   private bindArgs: number[];
   private slots: number[] = [];
+  private isReleased = false;
 
   /**
    * Copies row-major `rows` (n×d, finite) into the module's memory in the kernels' layout.
@@ -179,7 +197,7 @@ export class KMeansData {
     const moments = this.stateStart;
     const origin = align(moments + this.blocks * d * 48);
     const initial = Math.ceil((origin + d * 8) / pageBytes);
-    this.memory = this.team ? new WebAssembly.Memory({ initial, maximum: maxPages, shared: true }) : new WebAssembly.Memory({ initial });
+    this.memory = this.team ? new WebAssembly.Memory({ initial, maximum: maxPages, shared: true }) : takeMemory(initial);
     this.kernels = instantiateKernels(this.memory);
     const buffer = this.memory.buffer;
     // Row-major first; the interleave pass then reorders each pair of rows in place.
@@ -197,6 +215,17 @@ export class KMeansData {
   /** The data in the kernels' layout (row i, column j at `cellIndex(i, j, d)`); renewed by `prepare`. */
   get data(): Float64Array {
     return this.view;
+  }
+
+  /**
+   * Gives this data's memory to the next KMeansData made on this thread (a shared memory is
+   * left alone). Results already returned are copies and stay valid; this data cannot be used again.
+   */
+  release(): void {
+    if (this.isReleased) return;
+    this.isReleased = true;
+    if (this.team) return;
+    if (!spareMemory || spareMemory.buffer.byteLength < this.memory.buffer.byteLength) spareMemory = this.memory;
   }
 
   /** Threads each pass runs on. */
@@ -227,6 +256,7 @@ export class KMeansData {
    * at it. Views from an earlier `prepare` are invalid afterwards.
    */
   prepare(k: number, trials = 0): BlockState {
+    this.assertLive();
     const { n, d, blocks, threads } = this;
     const valueStride = Math.max(trials, 1);
     // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster
@@ -293,7 +323,12 @@ export class KMeansData {
     else this.team.attach(this.memory, this.bindArgs, this.slots);
   }
 
+  private assertLive(): void {
+    if (this.isReleased) throw new Error('This K-Means data was released: its memory now holds another data set');
+  }
+
   private runPass(code: PassCode): void {
+    this.assertLive();
     const local = (from: number, to: number) => callKernel(this.kernels, code, from, to);
     if (!this.team) return local(0, this.blocks);
     // Another data may have taken the team's helpers meanwhile: take them back.

@@ -84,7 +84,12 @@ export function resolveKMeansOptions(n: number, k: number, options: Partial<KMea
 export function kmeans(data: Float64Array, n: number, d: number, k: number, options: Partial<KMeansOptions> = {}): KMeansResult {
   assertShape(data, n, d);
   resolveKMeansOptions(n, k, options);
-  return kmeansOn(new KMeansData(data, n, d), k, options);
+  const loaded = new KMeansData(data, n, d);
+  try {
+    return kmeansOn(loaded, k, options);
+  } finally {
+    loaded.release();
+  }
 }
 
 /** `kmeans` on data already copied into WebAssembly memory (reused across k and restarts). */

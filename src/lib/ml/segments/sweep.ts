@@ -108,7 +108,7 @@ export async function sweepK(rows: Float64Array, n: number, d: number, options: 
         }),
       ),
     );
-  const evaluations = await Promise.all(
+  const evaluating = Promise.all(
     ks.map(async (k): Promise<KEvaluation> => {
       const groups = await Promise.all(seeds.map((seed) => fitsOf(k, seed)));
       const fit = finishKMeans(data, k, groups[0]);
@@ -125,7 +125,11 @@ export async function sweepK(rows: Float64Array, n: number, d: number, options: 
       return result;
     }),
   );
-  return evaluations.sort((a, b) => a.k - b.k);
+  try {
+    return (await evaluating).sort((a, b) => a.k - b.k);
+  } finally {
+    data.release();
+  }
 }
 
 /** The k with the highest silhouette (the smaller k on ties); undefined when none is finite. */
