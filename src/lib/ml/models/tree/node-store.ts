@@ -5,15 +5,8 @@
 import { withCapacity } from './array-capacity';
 import type { Tree } from './tree';
 
-/** The per-node arrays of a NodeStore with one value per node. */
-export interface NodeArrays {
-  feature: Int32Array;
-  threshold: Float64Array;
-  left: Int32Array;
-  right: Int32Array;
-  value: Float64Array;
-  cover: Float64Array;
-  impurity: Float64Array;
+/** The per-node arrays of a NodeStore with one value per node: a Tree's, and what growth needs. */
+export interface NodeArrays extends Pick<Tree, 'feature' | 'threshold' | 'left' | 'right' | 'value' | 'cover' | 'impurity'> {
   start: Int32Array;
   end: Int32Array;
   splitBin: Int32Array;
@@ -90,33 +83,27 @@ export class NodeStore {
 
   /** The stored nodes as a Tree of views into the store: valid only until the next tree is grown. */
   view(): Tree {
-    const count = this.count;
-    return {
-      nodeCount: count,
-      nValues: this.nValues,
-      feature: this.feature.subarray(0, count),
-      threshold: this.threshold.subarray(0, count),
-      left: this.left.subarray(0, count),
-      right: this.right.subarray(0, count),
-      value: this.value.subarray(0, count * this.nValues),
-      cover: this.cover.subarray(0, count),
-      impurity: this.impurity.subarray(0, count),
-    };
+    return this.tree((array, length) => array.subarray(0, length) as typeof array);
   }
 
   /** The stored nodes as a Tree (copies, so the store can grow the next tree). */
   toTree(): Tree {
+    return this.tree((array, length) => array.slice(0, length) as typeof array);
+  }
+
+  /** The stored nodes as a Tree whose arrays are `take(array, length)`. */
+  private tree(take: <T extends Int32Array | Float64Array>(array: T, length: number) => T): Tree {
     const count = this.count;
     return {
       nodeCount: count,
       nValues: this.nValues,
-      feature: this.feature.slice(0, count),
-      threshold: this.threshold.slice(0, count),
-      left: this.left.slice(0, count),
-      right: this.right.slice(0, count),
-      value: this.value.slice(0, count * this.nValues),
-      cover: this.cover.slice(0, count),
-      impurity: this.impurity.slice(0, count),
+      feature: take(this.feature, count),
+      threshold: take(this.threshold, count),
+      left: take(this.left, count),
+      right: take(this.right, count),
+      value: take(this.value, count * this.nValues),
+      cover: take(this.cover, count),
+      impurity: take(this.impurity, count),
     };
   }
 

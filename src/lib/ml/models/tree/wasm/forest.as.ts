@@ -297,6 +297,19 @@ export function findBest(start: i32, end: i32, weightSum: f64, totalValue: f64, 
 let nodes: i32 = 0;
 let depthTop: i32 = 0;
 
+/** Pushes a found split of node `id` on the stack (its flags are the caller's to copy). */
+function push(id: i32, depth: i32, feature: i32, bin: i32, gain: f64, leftWeight: f64, leftValue: f64): void {
+  const e = stack + (<usize>depthTop << 6);
+  store<i32>(e, id);
+  store<i32>(e, depth, 4);
+  store<i32>(e, feature, 8);
+  store<i32>(e, bin, 12);
+  store<f64>(e, gain, 16);
+  store<f64>(e, leftWeight, 24);
+  store<f64>(e, leftValue, 32);
+  depthTop++;
+}
+
 /** grower.ts's addNode for a node without histogram: records it and, if it splits, pushes its split (flags from `inherited`). */
 function addNode(start: i32, end: i32, depth: i32, weightSum: f64, valueSum: f64, squares: f64, inherited: usize): i32 {
   const id = nodes++;
@@ -326,16 +339,8 @@ function addNode(start: i32, end: i32, depth: i32, weightSum: f64, valueSum: f64
   ties = 0;
   scanAll(start, end, weightSum, valueSum, parentScore);
   if (bestFeature < 0) return id;
-  const e = stack + (<usize>depthTop << 6);
-  store<i32>(e, id);
-  store<i32>(e, depth, 4);
-  store<i32>(e, bestFeature, 8);
-  store<i32>(e, bestBin, 12);
-  store<f64>(e, bestGain, 16);
-  store<f64>(e, bestLeftWeight, 24);
-  store<f64>(e, bestLeftValue, 32);
-  memory.copy(stackFlags + <usize>(depthTop * cols), flags, <usize>cols);
-  depthTop++;
+  push(id, depth, bestFeature, bestBin, bestGain, bestLeftWeight, bestLeftValue);
+  memory.copy(stackFlags + <usize>((depthTop - 1) * cols), flags, <usize>cols);
   return id;
 }
 
@@ -382,15 +387,8 @@ function partition(f: i32, start: i32, end: i32, b: i32): i32 {
 export function growSubtree(id: i32, depth: i32, f: i32, bin: i32, gain: f64, leftWeight: f64, leftValue: f64, count: i32): i32 {
   loadState();
   nodes = count;
-  const e = stack;
-  store<i32>(e, id);
-  store<i32>(e, depth, 4);
-  store<i32>(e, f, 8);
-  store<i32>(e, bin, 12);
-  store<f64>(e, gain, 16);
-  store<f64>(e, leftWeight, 24);
-  store<f64>(e, leftValue, 32);
-  depthTop = 1;
+  depthTop = 0;
+  push(id, depth, f, bin, gain, leftWeight, leftValue);
   while (depthTop > 0) {
     depthTop--;
     const top = stack + (<usize>depthTop << 6);
