@@ -56,6 +56,33 @@ function seconds<T>(work: () => T): { s: number; cpu: number; result: T } {
   return { s: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, result };
 }
 
+/** Wall and CPU seconds of each side over the rounds, and the last results. */
+interface Rounds<T> {
+  ours: number[];
+  oursCpu: number[];
+  theirs: number[];
+  theirsCpu: number[];
+  last: T;
+  them: SklearnResult | null;
+}
+
+/** `rounds` rounds of our `work`, each followed by scikit-learn's (`theirs`, when installed), so machine load hits both alike. */
+function interleave<T>(rounds: number, work: () => T, theirs: (() => SklearnResult) | null): Rounds<T> {
+  const r: Rounds<T> = { ours: [], oursCpu: [], theirs: [], theirsCpu: [], last: undefined as T, them: null };
+  for (let k = 0; k < rounds; k++) {
+    const fit = seconds(work);
+    r.ours.push(fit.s);
+    r.oursCpu.push(fit.cpu);
+    r.last = fit.result;
+    if (theirs) {
+      r.them = theirs();
+      r.theirs.push(r.them.seconds[0]);
+      r.theirsCpu.push(r.them.cpuSeconds[0]);
+    }
+  }
+  return r;
+}
+
 async function secondsAsync<T>(work: () => Promise<T>): Promise<{ s: number; result: T }> {
   const t0 = performance.now();
   const result = await work();
@@ -145,28 +172,12 @@ export async function run(): Promise<BenchRow[]> {
   /** Rounds of (ours, scikit-learn's) fits of RF(options) on `data`; one row with the medians. */
   const compare = (job: string, name: string, data: TrainingData, options: Partial<RandomForestOptions>, anchor: number, r: number): number => {
     const file = live ? write(name, data) : '';
-    const ours: number[] = [];
-    const theirs: number[] = [];
-    const oursCpu: number[] = [];
-    const theirsCpu: number[] = [];
-    let model = null;
-    let them: SklearnResult | null = null;
-    for (let k = 0; k < r; k++) {
-      const fit = seconds(() => fitRandomForest(data, options));
-      ours.push(fit.s);
-      oursCpu.push(fit.cpu);
-      model = fit.result;
-      if (live) {
-        const spec = { train: file, n: data.X.rows, nEstimators: options.nEstimators, maxDepth: Number.isFinite(options.maxDepth ?? Infinity) ? options.maxDepth : null };
-        them = sklearn(spec);
-        theirs.push(them.seconds[0]);
-        theirsCpu.push(them.cpuSeconds[0]);
-      }
-    }
+    const spec = { train: file, n: data.X.rows, nEstimators: options.nEstimators, maxDepth: Number.isFinite(options.maxDepth ?? Infinity) ? options.maxDepth : null };
+    const { ours, oursCpu, theirs, theirsCpu, last: model, them } = interleave(r, () => fitRandomForest(data, options), live ? () => sklearn(spec) : null);
     const s = median(ours);
     const base = live ? median(theirs) : anchor;
-    const r2 = r2Score(holdout.y, model!.predict(holdout.X));
-    const leaves = meanLeaves(model!.forest.trees);
+    const r2 = r2Score(holdout.y, model.predict(holdout.X));
+    const leaves = meanLeaves(model.forest.trees);
     const note = live
       ? `held-out R² ${r2.toFixed(4)} vs ${them!.r2!.toFixed(4)}; ${leaves} vs ${Math.round(them!.leaves!)} leaves/tree; ours ${ours.map((x) => x.toFixed(2)).join(', ')} s, theirs ${theirs.map((x) => x.toFixed(2)).join(', ')} s; CPU time ratio ${(median(oursCpu) / median(theirsCpu)).toFixed(2)}× (${median(oursCpu).toFixed(2)} vs ${median(theirsCpu).toFixed(2)} s); ${load()}`
       : `held-out R² ${r2.toFixed(4)}; ${leaves} leaves/tree; scikit-learn not installed: published anchor; ${load()}`;
@@ -203,23 +214,8 @@ export async function run(): Promise<BenchRow[]> {
     const fold = foldIds(10_000);
     const foldFile = join(dir, 'folds.i32');
     writeFileSync(foldFile, new Uint8Array(fold.buffer));
-    const cvOurs: number[] = [];
-    const cvTheirs: number[] = [];
-    const cvOursCpu: number[] = [];
-    const cvTheirsCpu: number[] = [];
-    let cvScores: number[] = [];
-    let cvThem: SklearnResult | null = null;
-    for (let k = 0; k < rounds; k++) {
-      const cv = seconds(() => crossValidate(d10k, fold));
-      cvOurs.push(cv.s);
-      cvOursCpu.push(cv.cpu);
-      cvScores = cv.result;
-      if (live) {
-        cvThem = sklearn({ train: join(dir, 'd10k.f64'), n: 10_000, nEstimators: 50, maxDepth: null, folds: foldFile });
-        cvTheirs.push(cvThem.seconds[0]);
-        cvTheirsCpu.push(cvThem.cpuSeconds[0]);
-      }
-    }
+    const cv = interleave(rounds, () => crossValidate(d10k, fold), live ? () => sklearn({ train: join(dir, 'd10k.f64'), n: 10_000, nEstimators: 50, maxDepth: null, folds: foldFile }) : null);
+    const { ours: cvOurs, oursCpu: cvOursCpu, theirs: cvTheirs, theirsCpu: cvTheirsCpu, last: cvScores, them: cvThem } = cv;
     const meanOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
     const cvBase = live ? median(cvTheirs) : SKLEARN.cv5Rf50At10k;
     out.push({

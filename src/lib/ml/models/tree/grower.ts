@@ -94,8 +94,8 @@ export class TreeGrower {
 
   /**
    * @param binned the binned training features; @param nValues 1 for scalar targets, K for classes
-   * @param withKernel scalar targets: keep the codes, weights and values in a WebAssembly memory
-   *   whose scan searches small nodes (trees grown on `sampleArrays()`'s h and v use it)
+   * @param withKernel scalar targets: keep the codes, rows, weights, values and nodes in a
+   *   WebAssembly memory whose passes grow the small nodes (trees grown on `sampleArrays()` use it)
    */
   constructor(
     private readonly binned: BinnedFeatures,
@@ -111,7 +111,7 @@ export class TreeGrower {
     if (kernel) {
       this.nodes = new NodeStore(1, kernel.nodes);
       this.gainPerFeature = kernel.featureGain;
-      binned.edges.forEach((e, f) => kernel.edges.set(e.subarray(0, 256), f << 8));
+      binned.edges.forEach((e, f) => kernel.edges.set(e, f << 8));
     } else {
       this.nodes = new NodeStore(nValues);
       this.gainPerFeature = new Float64Array(binned.cols);
@@ -124,8 +124,8 @@ export class TreeGrower {
   }
 
   /**
-   * Weight and value arrays (one per row of the data) to fill and pass as the samples' h and v:
-   * the kernel's, so small nodes are searched in WebAssembly; own arrays without a kernel.
+   * Row, weight and value arrays (one per row of the data) to fill and pass as the samples' rows,
+   * h and v: the kernel's, so small nodes grow in WebAssembly; own arrays without a kernel.
    */
   sampleArrays(): { rows: Int32Array; h: Float64Array; v: Float64Array } {
     const n = this.binned.rows;

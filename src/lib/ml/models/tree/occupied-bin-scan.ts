@@ -2,7 +2,8 @@
  * Split scans of small nodes, which dominate fully grown forests: instead of walking
  * every bin of a histogram (255 bins × d for a 3-row node), sum the node's own rows into
  * the bins they occupy, sort those bins and scan only them. A stamp per bin marks the bins
- * touched by the current scan, so the sums never need clearing.
+ * touched by the current scan, so the sums never need clearing. A regression forest's scan of
+ * every feature runs in its WebAssembly kernel instead (forest-scan.ts), with the same result.
  */
 import type { Random } from '../../core/random';
 import type { BestSplit } from './best-split';
