@@ -8,7 +8,6 @@ import type { Matrix } from '../../ml/core/matrix';
 import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/evaluation/cv/fold';
 import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
-import { visitForestTrees } from '../../ml/models/tree/forest';
 import { impurityDecrease } from '../../ml/models/tree/importance';
 import { findLeaves, type Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
@@ -51,6 +50,7 @@ export function treeImportance(tree: Tree, out: Float64Array): void {
  */
 export async function fitForestChunk(data: FoldData, range: TreeRange, onProgress?: ProgressCallback): Promise<ForestChunk> {
   const { training, Xtest } = data;
+  const { visitForestTrees } = await import('../../ml/models/tree/forest');
   const nFeatures = Xtest.cols;
   const rows = Xtest.rows;
   let values = new Float64Array(0);
