@@ -10,9 +10,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Random } from '../../src/lib/ml/core/random';
 import { binFeatures } from '../../src/lib/ml/models/tree/binning';
-import { fitRandomForest } from '../../src/lib/ml/models/tree/forest';
+import { fitRandomForest, visitForestTrees } from '../../src/lib/ml/models/tree/forest';
 import { ForestScanKernel } from '../../src/lib/ml/models/tree/forest-scan';
 import { TreeGrower, type GrowOptions } from '../../src/lib/ml/models/tree/grower';
+import { findLeaves, findLeavesByCode } from '../../src/lib/ml/models/tree/tree';
+import { binRowsLike } from '../../src/lib/ml/models/tree/binning';
 
 function problem(n: number, extra: number): { X: Float64Array; y: Float64Array; cols: number } {
   const random = new Random(3);
@@ -132,6 +134,7 @@ describe('the WebAssembly small-node scan', () => {
     const grow: GrowOptions = { maxDepth: Infinity, minSamplesLeaf: 1, minSamplesSplit: 2, maxLeaves: Infinity, maxFeatures: cols, l2: 0, minChildWeight: 0 };
     const searches = vi.spyOn(ForestScanKernel.prototype, 'findBest');
     const subtrees = vi.spyOn(ForestScanKernel.prototype, 'growSubtree');
+    const partitions = vi.spyOn(ForestScanKernel.prototype, 'partition');
     try {
       const grower = new TreeGrower(binned, 1, true);
       const own = grower.sampleArrays();
@@ -146,14 +149,17 @@ describe('the WebAssembly small-node scan', () => {
       const other = grower.growTree(fill(new Int32Array(n), new Float64Array(n), new Float64Array(n)), grow, new Random(1));
       expect(searches).not.toHaveBeenCalled();
       expect(subtrees).not.toHaveBeenCalled();
+      expect(partitions).not.toHaveBeenCalled();
       // The kernel's weights and values with rows of its own: nodes are searched in the kernel, subtrees grown here.
       const searched = grower.growTree(fill(new Int32Array(n), own.h, own.v), grow, new Random(1));
       expect(searches.mock.calls.length).toBeGreaterThan(500);
       expect(subtrees).not.toHaveBeenCalled();
-      // All three arrays the kernel's: every subtree below the histograms grows there.
+      expect(partitions).not.toHaveBeenCalled();
+      // All three arrays the kernel's: every subtree below the histograms grows there, and the histogram nodes partition there.
       searches.mockClear();
       const grown = grower.growTree(fill(own.rows, own.h, own.v), grow, new Random(1));
       expect(subtrees.mock.calls.length).toBeGreaterThan(2);
+      expect(partitions.mock.calls.length).toBeGreaterThan(2);
       expect(searches.mock.calls.length).toBeLessThan(20);
       for (const tree of [searched, grown]) {
         expect(tree.feature).toStrictEqual(other.feature);
@@ -164,6 +170,56 @@ describe('the WebAssembly small-node scan', () => {
     } finally {
       searches.mockRestore();
       subtrees.mockRestore();
+      partitions.mockRestore();
     }
+  });
+});
+
+describe('reading a forest on test rows by bin code', () => {
+  it('each tree sends every test row to the leaf the float walk finds: unseen values, values on a threshold, NaN, out of range', () => {
+    const n = 3000;
+    const { X, y, cols } = problem(n, 0);
+    const binned = binFeatures({ rows: n, cols, data: X }, 255);
+    const nt = 1500;
+    const Xt = new Float64Array(nt * cols);
+    const random = new Random(8);
+    for (let i = 0; i < nt; i++) {
+      for (let f = 0; f < cols; f++) {
+        const kind = i % 5;
+        const edges = binned.edges[f];
+        // A training value, a value between, exactly an edge (a threshold), NaN, or beyond the range.
+        Xt[i * cols + f] =
+          kind === 0 ? X[Math.floor(random.next() * n) * cols + f]
+          : kind === 1 ? X[Math.floor(random.next() * n) * cols + f] + 0.37
+          : kind === 2 && edges.length ? edges[Math.floor(random.next() * edges.length)]
+          : kind === 3 && f % 2 ? NaN
+          : (random.next() < 0.5 ? -1 : 1) * 1e9;
+      }
+    }
+    const test = { rows: nt, cols, data: Xt };
+    const expected = new Int32Array(nt);
+    let trees = 0;
+    // Regression (the WebAssembly kernel's trees) and classification (the TypeScript grower's).
+    for (const task of ['regression', 'classification'] as const) {
+      const target = task === 'regression' ? y : Float64Array.from(y, (v) => (v > 400 ? 1 : 0));
+      visitForestTrees({ X: { rows: n, cols, data: X }, y: target, task, ...(task === 'classification' ? { nClasses: 2 } : {}) }, { nEstimators: 4, seed: 5 }, (tree, _index, leaves) => {
+        findLeaves(tree, Xt, cols, nt, expected);
+        expect(leaves).toStrictEqual(expected);
+        expect(tree.feature[leaves![0]]).toBe(-1);
+        trees++;
+      }, undefined, test);
+    }
+    expect(trees).toBe(8);
+    expect(() => binRowsLike(binned, { rows: 1, cols: cols - 1, data: new Float64Array(cols - 1) })).toThrow(/binRowsLike: 7 columns, the binned features have 8/);
+  });
+
+  it('declines a tree whose children are not adjacent, writing nothing', () => {
+    const tree = { nodeCount: 3, nValues: 1, feature: Int32Array.from([0, -1, -1]), threshold: Float64Array.from([0.5, 0, 0]), left: Int32Array.from([2, -1, -1]), right: Int32Array.from([1, -1, -1]), value: new Float64Array(3), cover: new Float64Array(3), impurity: new Float64Array(3) };
+    const out = Int32Array.from([7, 7]);
+    expect(findLeavesByCode(tree, Int32Array.from([0, -1, -1]), Uint8Array.from([0, 1]), 1, 2, out)).toBe(false);
+    expect(Array.from(out)).toStrictEqual([7, 7]);
+    const adjacent = { ...tree, left: Int32Array.from([1, -1, -1]), right: Int32Array.from([2, -1, -1]) };
+    expect(findLeavesByCode(adjacent, Int32Array.from([0, -1, -1]), Uint8Array.from([0, 1]), 1, 2, out)).toBe(true);
+    expect(Array.from(out)).toStrictEqual([1, 2]);
   });
 });

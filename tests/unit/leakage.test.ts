@@ -6,7 +6,7 @@ import { Random } from '../../src/lib/ml/core/random';
 import { tableFromArrays, type NumberColumn } from '../../src/lib/ml/core/table';
 import { applyLabel } from '../../src/lib/ml/labels/label';
 import { collinearityOf } from '../../src/lib/ml/stats/collinearity';
-import type { SuspicionResult } from '../../src/lib/runs/jobs/model-jobs';
+import { leakageCheckRows, type SuspicionResult } from '../../src/lib/runs/jobs/model-jobs';
 import { runJob } from '../../src/lib/runs/local';
 import { makeRunConfig } from '../../src/lib/runs/run-config';
 import { loadCustomers } from './fixtures';
@@ -112,6 +112,31 @@ describe('suspicion checks', () => {
     expect(expected.highVif.length).toBeGreaterThan(0);
     expect(result.collinearity).toStrictEqual(expected);
     expect(events[0].collinearity).toStrictEqual(expected);
+  });
+
+  it('scores single features on a 20,000-row sample of a larger file, says so, and still flags a leak', async () => {
+    const n = 25_000;
+    const random = new Random(21);
+    const spend = Float64Array.from({ length: n }, () => 100 + 20 * random.normal());
+    const table = tableFromArrays('big', {
+      spend,
+      // Spend restated in other units, and an honest feature that says nothing of it.
+      spend_cents: Float64Array.from(spend, (v) => Math.round(v * 100)),
+      visits: Float64Array.from({ length: n }, () => Math.floor(random.next() * 30)),
+    });
+    const cv = { target: 'spend', task: 'regression' as const, model: 'linear' as const, features: ['spend_cents', 'visits'] };
+    const result = await runJob(makeRunConfig('suspicion', { cv }), table);
+    expect(result.sampledRows).toBe(leakageCheckRows);
+    expect(leakageCheckRows).toBe(20_000);
+    const single = result.findings.filter((f) => f.check === 'single-feature-score');
+    expect(single.map((f) => f.column)).toStrictEqual(['spend_cents']);
+    expect(single[0].value).toBeGreaterThan(0.99);
+    // The one-feature run it made: the splitter names the sample.
+    const run = await runJob(makeRunConfig('cv', { ...cv, model: 'rf', features: ['visits'], modelOptions: { nEstimators: 5, maxDepth: 4 }, sampleRows: leakageCheckRows, metricsOnly: true }), table);
+    expect(run.splitter).toBe('k-fold on a random sample of 20,000 of the 25,000 rows');
+    // The default data is small: every row.
+    const small = await runJob(makeRunConfig('suspicion', { cv: { target: 'purchase_amount', task: 'regression' as const, model: 'linear' as const, features: ['age'] } }), loadCustomers());
+    expect(small.sampledRows).toBeNull();
   });
 
   it('flags a feature that alone scores above the threshold, through the callback', async () => {

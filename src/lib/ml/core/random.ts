@@ -54,6 +54,34 @@ export class Random {
     return result;
   }
 
+  /**
+   * `draws` uniform picks of [0, counts.length), each adding 1 to its slot of `counts` (a bootstrap
+   * sample's multiplicities): slot ⌊u·n/2³²⌋ of the next `nextUint32` u, the same stream, with the
+   * state in locals (the method call per draw cost a forest tree about 10 % of its time).
+   */
+  countDraws(counts: Int32Array, draws: number): void {
+    const scale = counts.length / 4294967296;
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < draws; i++) {
+      const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      counts[Math.floor(result * scale)]++;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** A uniform float in [0, 1) with 53 random bits. */
   next(): number {
     const hi = this.nextUint32() >>> 5; // 27 bits

@@ -6,7 +6,7 @@ import { getColumn, type Column, type Table } from '../core/table';
 
 /** Which rows are copies of each other. */
 export interface DuplicateGroups {
-  /** Group id 0..distinct-1 per row, in order of first appearance. */
+  /** Group id 0..distinct-1 per table row, in order of first appearance (−1 for a row left out of the comparison). */
   groupOf: Int32Array;
   /** Number of distinct rows. */
   distinct: number;
@@ -16,16 +16,21 @@ export interface DuplicateGroups {
   largest: number;
 }
 
-/** Groups the rows of `table` that are identical on `columns` (by name), via a hash and an exact check. */
-export function findDuplicates(table: Table, columns: readonly string[]): DuplicateGroups {
+/**
+ * Groups the rows of `table` that are identical on `columns` (by name), via a hash and an exact check.
+ * `rows`: compare only these table rows (a sample); the others get group −1 and are not counted.
+ */
+export function findDuplicates(table: Table, columns: readonly string[], rows?: Int32Array): DuplicateGroups {
   const cols = columns.map((name) => getColumn(table, name));
-  const n = table.rowCount;
+  const n = rows ? rows.length : table.rowCount;
+  const rowAt = (p: number): number => (rows ? rows[p] : p);
   const hash = new Uint32Array(n);
   const scratch = new Float64Array(1);
   const words = new Uint32Array(scratch.buffer);
   for (const c of cols) {
-    for (let i = 0; i < n; i++) {
-      let h = hash[i] ^ 0x9e3779b9;
+    for (let p = 0; p < n; p++) {
+      const i = rowAt(p);
+      let h = hash[p] ^ 0x9e3779b9;
       if (c.storage === 'number') {
         const v = c.values[i];
         // NaN and −0 get one canonical bit pattern each so equal cells hash equally.
@@ -35,43 +40,65 @@ export function findDuplicates(table: Table, columns: readonly string[]): Duplic
       } else {
         h = Math.imul(h ^ (c.codes[i] + 1), 0x85ebca6b);
       }
-      hash[i] = (h ^ (h >>> 15)) >>> 0;
+      hash[p] = (h ^ (h >>> 15)) >>> 0;
     }
   }
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => hash[a] - hash[b] || a - b);
-  const groupOf = new Int32Array(n).fill(-1);
+  // Positions (into `rows`, or table rows) by hash; within each run of equal hashes, a row joins the first earlier row it equals exactly.
+  const order = orderByHash(hash);
   const leaderOf = new Int32Array(n);
-  // Within each run of equal hashes, rows join the first earlier row they equal exactly.
   let start = 0;
   while (start < n) {
     let end = start + 1;
     while (end < n && hash[order[end]] === hash[order[start]]) end++;
     for (let a = start; a < end; a++) {
-      const row = order[a];
-      leaderOf[row] = row;
+      const p = order[a];
+      leaderOf[p] = p;
       for (let b = start; b < a; b++) {
         const other = order[b];
-        if (leaderOf[other] === other && rowsEqual(cols, row, other)) {
-          leaderOf[row] = other;
+        if (leaderOf[other] === other && rowsEqual(cols, rowAt(p), rowAt(other))) {
+          leaderOf[p] = other;
           break;
         }
       }
     }
     start = end;
   }
+  const groupOf = new Int32Array(table.rowCount).fill(-1);
   let distinct = 0;
   const size: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const leader = leaderOf[i];
-    if (leader === i) {
-      groupOf[i] = distinct++;
-      size.push(0);
-    } else {
-      groupOf[i] = groupOf[leader];
-    }
-    size[groupOf[i]]++;
+  for (let p = 0; p < n; p++) {
+    const leader = leaderOf[p];
+    const group = leader === p ? distinct++ : groupOf[rowAt(leader)];
+    if (leader === p) size.push(0);
+    groupOf[rowAt(p)] = group;
+    size[group]++;
   }
   return { groupOf, distinct, count: n - distinct, largest: size.reduce((m, s) => Math.max(m, s), 0) };
+}
+
+/** Row indices sorted by `hash`, equal hashes in row order: a stable radix sort, 8 bits a pass (a comparator sort of 200,000 rows took 10× as long). */
+function orderByHash(hash: Uint32Array): Int32Array {
+  const n = hash.length;
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const counts = new Int32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(hash[i] >>> shift) & 255]++;
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const c = counts[b];
+      counts[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const row = order[i];
+      next[counts[(hash[row] >>> shift) & 255]++] = row;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 function rowsEqual(cols: Column[], a: number, b: number): boolean {

@@ -11,6 +11,7 @@
 import { zeros, type Matrix } from '../core/matrix';
 import { cellText, getColumn, type Column, type Table } from '../core/table';
 import { chooseLevels, countLevels, otherLevel, referenceLevel } from './levels';
+import { medianInPlace } from '../stats/quantile';
 
 /** Options of the feature pipeline. */
 export interface PipelineOptions {
@@ -118,17 +119,19 @@ function fitStep(column: Column, rows: ArrayLike<number>, o: PipelineOptions): C
   // isOneHotColumn, written out so that TypeScript narrows the rest to number columns.
   if (column.type === 'categorical' || column.storage === 'category') return fitOneHot(column, rows, o);
   const values = column.values;
-  const observed: number[] = [];
+  const buffer = new Float64Array(rows.length);
+  let count = 0;
   for (let r = 0; r < rows.length; r++) {
     const v = values[rows[r]];
-    if (!Number.isNaN(v)) observed.push(v);
+    if (!Number.isNaN(v)) buffer[count++] = v;
   }
+  const observed = buffer.subarray(0, count);
   const indicator = o.missingIndicators && observed.length < rows.length;
   if (column.type === 'boolean') {
     const ones = observed.reduce((s, v) => s + (v ? 1 : 0), 0);
     return { kind: 'boolean', column: name, fill: ones * 2 > observed.length ? 1 : 0, indicator };
   }
-  const fill = median(observed);
+  const fill = medianInPlace(observed);
   if (column.type === 'date') {
     const origin = observed.length ? observed.reduce((m, v) => Math.min(m, v), Infinity) : 0;
     const days = new Float64Array(rows.length);
@@ -171,13 +174,6 @@ function standardiser(values: Float64Array, scale: boolean): [number, number] {
   return [mean, std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1];
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 function stepFeatureNames(step: ColumnStep): string[] {
   const c = step.column;
   switch (step.kind) {
@@ -198,39 +194,48 @@ export function transformTable(pipeline: FittedPipeline, table: Table, rows?: Ar
   const X = zeros(n, p);
   const d = X.data;
   let offset = 0;
-  for (const step of pipeline.steps) {
+  const plans = pipeline.steps.map((step) => {
     const column = getColumn(table, step.column);
-    const width = stepFeatureNames(step).length;
-    if (step.kind === 'onehot') {
-      const target = levelLookup(step, column);
-      for (let r = 0; r < n; r++) {
-        const row = rows ? rows[r] : r;
-        const slot = column.storage === 'category' ? target.byCode[column.codes[row] + 1] : target.byText(row);
-        if (slot >= 0) d[r * p + offset + slot] = 1;
-      }
-    } else {
-      if (column.storage !== 'number') throw new Error(`Column "${step.column}" was numeric when the pipeline was fitted and is not now`);
-      const values = column.values;
-      for (let r = 0; r < n; r++) {
-        const raw = values[rows ? rows[r] : r];
-        const missing = Number.isNaN(raw);
-        const v = missing ? step.fill : raw;
-        const o = r * p + offset;
-        if (step.kind === 'numeric') {
-          d[o] = (v - step.center) / step.scale;
-        } else if (step.kind === 'boolean') {
-          d[o] = v ? 1 : 0;
-        } else {
-          d[o] = ((v - step.origin) / dayMs - step.center[0]) / step.scale[0];
-          d[o + 1] = (new Date(v).getUTCMonth() + 1 - step.center[1]) / step.scale[1];
+    if (step.kind !== 'onehot' && column.storage !== 'number') throw new Error(`Column "${step.column}" was numeric when the pipeline was fitted and is not now`);
+    const plan = { step, column, offset, width: stepFeatureNames(step).length, target: step.kind === 'onehot' ? levelLookup(step, column) : undefined };
+    offset += plan.width;
+    return plan;
+  });
+  // Block by block of rows, every step: the block's rows of X stay in cache while each step writes its columns.
+  for (let start = 0; start < n; start += transformBlock) {
+    const end = Math.min(n, start + transformBlock);
+    for (const { step, column, offset, width, target } of plans) {
+      if (target) {
+        for (let r = start; r < end; r++) {
+          const row = rows ? rows[r] : r;
+          const slot = column.storage === 'category' ? target.byCode[column.codes[row] + 1] : target.byText(row);
+          if (slot >= 0) d[r * p + offset + slot] = 1;
         }
-        if (step.indicator && missing) d[o + width - 1] = 1;
+      } else if (column.storage === 'number' && step.kind !== 'onehot') {
+        const values = column.values;
+        for (let r = start; r < end; r++) {
+          const raw = values[rows ? rows[r] : r];
+          const missing = Number.isNaN(raw);
+          const v = missing ? step.fill : raw;
+          const o = r * p + offset;
+          if (step.kind === 'numeric') {
+            d[o] = (v - step.center) / step.scale;
+          } else if (step.kind === 'boolean') {
+            d[o] = v ? 1 : 0;
+          } else {
+            d[o] = ((v - step.origin) / dayMs - step.center[0]) / step.scale[0];
+            d[o + 1] = (new Date(v).getUTCMonth() + 1 - step.center[1]) / step.scale[1];
+          }
+          if (step.indicator && missing) d[o + width - 1] = 1;
+        }
       }
     }
-    offset += width;
   }
   return X;
 }
+
+/** Rows `transformTable` writes per block. */
+const transformBlock = 1024;
 
 /** Maps a column's codes (or cell texts) to the one-hot slot of a fitted step (−1: no column, i.e. all zeros). */
 function levelLookup(step: Extract<ColumnStep, { kind: 'onehot' }>, column: Column) {

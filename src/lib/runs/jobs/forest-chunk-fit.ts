@@ -9,7 +9,7 @@ import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/e
 import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
 import { impurityDecrease } from '../../ml/models/tree/importance';
-import { findLeaves, type Tree } from '../../ml/models/tree/tree';
+import type { Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
 import { Memo } from '../memo';
 import { classesOf, mergeForestChunks, type ForestChunk, type TreeRange } from './forest-chunks';
@@ -56,11 +56,11 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
   let values = new Float64Array(0);
   const importance = new Float64Array(range.nEstimators * nFeatures);
   let width = 0;
-  const leaves = new Int32Array(rows);
   const nClasses = visitForestTrees(
     training.data,
     { ...training.fitOptions, treeOffset: range.treeOffset, nEstimators: range.nEstimators },
-    (tree, index) => {
+    (tree, index, leaves) => {
+      if (!leaves) throw new Error('The forest did not read its trees on the test rows');
       const t = index - range.treeOffset;
       const k = tree.nValues;
       if (t === 0) {
@@ -69,7 +69,6 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
       }
       const out = values.subarray(t * width, (t + 1) * width);
       const value = tree.value;
-      findLeaves(tree, Xtest.data, Xtest.cols, rows, leaves);
       for (let i = 0; i < rows; i++) {
         const leaf = leaves[i] * k;
         for (let c = 0; c < k; c++) out[i * k + c] = value[leaf + c];
@@ -77,6 +76,7 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
       treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));
     },
     onProgress,
+    Xtest,
   );
   return { ...range, values, importance, nClasses, featureNames: training.pipeline.featureNames };
 }

@@ -5,6 +5,7 @@
 import type { PreparedCv } from './prepare';
 import { classificationMetrics } from '../metrics/classification';
 import { regressionMetrics } from '../metrics/regression';
+import { gatherFloat64, gatherInt32 } from '../../core/gather';
 import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, TrainedModel } from '../../core/model';
 import { fitOnRows, type FitRowsOptions } from '../../models/fit-rows';
@@ -47,10 +48,10 @@ export function foldRows(prepared: PreparedCv, foldIndex: number): { trainRows: 
   const fold = prepared.folds[foldIndex];
   if (!fold) throw new Error(`Fold ${foldIndex} does not exist; there are ${prepared.folds.length}`);
   return {
-    trainRows: Int32Array.from(fold.train, (i) => rows[i]),
-    yTrain: Float64Array.from(fold.train, (i) => y[i]),
-    testRows: Int32Array.from(fold.test, (i) => rows[i]),
-    yTest: Float64Array.from(fold.test, (i) => y[i]),
+    trainRows: gatherInt32(rows, fold.train),
+    yTrain: gatherFloat64(y, fold.train),
+    testRows: gatherInt32(rows, fold.test),
+    yTest: gatherFloat64(y, fold.test),
   };
 }
 

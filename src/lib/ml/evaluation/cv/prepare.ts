@@ -4,6 +4,8 @@
  * every worker that prepares the same table and config gets the same folds.
  */
 import { findDuplicates } from '../../data/duplicates';
+import { gatherFloat64, gatherInt32 } from '../../core/gather';
+import { sampleRows as drawRows } from '../../stats/sample-rows';
 import type { ModelKind, Task } from '../../core/model';
 import { isModelKind, modelInfo, modelKinds } from '../../models/registry';
 import { exclusionReason, type PipelineOptions } from '../../preprocess/pipeline';
@@ -58,6 +60,12 @@ export interface CvConfig {
    * kept out of every fold and every tuning trial, scored once (see holdout.ts). Default 0: none.
    */
   testShare?: number;
+  /**
+   * At most this many rows (of those with a target): a random sample drawn by the seed before
+   * anything else, which the splitter's description names. For quick checks on large files (the
+   * leakage checks' one-feature runs); default: every row.
+   */
+  sampleRows?: number;
 }
 
 /** Defaults of the optional CvConfig fields. */
@@ -125,22 +133,32 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
   const positiveIndex = target.classes && target.classes.length === 2 ? positiveClassIndex(target.classes, config.positive) : undefined;
   if (config.positive !== undefined && target.classes && target.classes.length > 2) positiveClassIndex(target.classes, config.positive);
   let { rows, y } = target;
+  let sampled = '';
+  if (config.sampleRows !== undefined) {
+    if (!(Number.isInteger(config.sampleRows) && config.sampleRows >= 2)) throw new Error(`sampleRows must be a whole number of at least 2, got ${config.sampleRows}`);
+    if (rows.length > config.sampleRows) {
+      const pick = drawRows(rows.length, config.sampleRows, config.seed);
+      sampled = ` on a random sample of ${config.sampleRows.toLocaleString('en-US')} of the ${rows.length.toLocaleString('en-US')} rows`;
+      rows = gatherInt32(rows, pick);
+      y = gatherFloat64(y, pick);
+    }
+  }
 
-  const dup = findDuplicates(table, [...features, config.target]);
+  const dup = findDuplicates(table, [...features, config.target], sampled ? rows : undefined);
   let heldOut: PreparedCv['holdout'];
   if (config.testShare > 0) {
     // Rows that share a fold share a side: the group column's values, else identical rows when they would be grouped.
     let groups: Float64Array | null = null;
     if (config.groupColumn !== undefined) {
       const group = getColumn(table, config.groupColumn);
-      groups = Float64Array.from(rows, (row) => (group.storage === 'number' ? group.values[row] : group.codes[row]));
+      groups = gatherFloat64(group.storage === 'number' ? group.values : group.codes, rows);
     } else if (config.duplicateGrouping === 'auto' && duplicateShare(rows, dup.groupOf) > config.duplicateThreshold) {
-      groups = Float64Array.from(rows, (row) => dup.groupOf[row]);
+      groups = gatherFloat64(dup.groupOf, rows);
     }
     const split = splitHoldout(y, groups, config.testShare, config.seed, config.task === 'classification');
-    heldOut = { rows: Int32Array.from(split.test, (i) => rows[i]), y: Float64Array.from(split.test, (i) => y[i]) };
-    rows = Int32Array.from(split.keep, (i) => rows[i]);
-    y = Float64Array.from(split.keep, (i) => y[i]);
+    heldOut = { rows: gatherInt32(rows, split.test), y: gatherFloat64(y, split.test) };
+    rows = gatherInt32(rows, split.keep);
+    y = gatherFloat64(y, split.keep);
   }
   const m = rows.length;
   const seen = new Set<number>();
@@ -162,13 +180,13 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
   const k = config.folds;
   if (config.groupColumn !== undefined) {
     const group = getColumn(table, config.groupColumn);
-    const values = Float64Array.from(rows, (row) => (group.storage === 'number' ? group.values[row] : group.codes[row]));
+    const values = gatherFloat64(group.storage === 'number' ? group.values : group.codes, rows);
     const stratify = config.task === 'classification';
     folds = stratify ? stratifiedGroupKFold(y, values, k, config.seed) : groupKFold(values, k, config.seed);
     splitter = `${stratify ? 'stratified ' : ''}group k-fold on "${config.groupColumn}"`;
     duplicates.reason = `group column "${config.groupColumn}" decides the folds`;
   } else if (config.duplicateGrouping === 'auto' && share > config.duplicateThreshold && config.splitter !== 'holdout') {
-    const groups = Float64Array.from(rows, (row) => dup.groupOf[row]);
+    const groups = gatherFloat64(dup.groupOf, rows);
     const stratify = config.task === 'classification';
     folds = stratify ? stratifiedGroupKFold(y, groups, k, config.seed) : groupKFold(groups, k, config.seed);
     splitter = `${stratify ? 'stratified ' : ''}group k-fold on identical rows`;
@@ -192,7 +210,7 @@ export function prepareCv(table: Table, input: CvConfig): PreparedCv {
         ? `duplicate grouping turned off (${duplicates.count} duplicate rows, ${pct}); scores may be optimistic`
         : `${duplicates.count} duplicate rows (${pct}), not above ${(config.duplicateThreshold * 100).toFixed(0)} %`;
   }
-  return { table, config, features, excluded, rows, y, classes: target.classes, positiveIndex, ...(heldOut && { holdout: heldOut }), folds, splitter, duplicates };
+  return { table, config, features, excluded, rows, y, classes: target.classes, positiveIndex, ...(heldOut && { holdout: heldOut }), folds, splitter: splitter + sampled, duplicates };
 }
 
 /** Share of `rows` that repeat an earlier row (by duplicate group). */

@@ -98,6 +98,22 @@ function midpoints(distinct: Float64Array): Float64Array {
   return edges;
 }
 
+/**
+ * Other rows (a fold's test rows) binned with `binned`'s edges, row-major (row × cols) like
+ * `rowCodes`: a tree grown on `binned` sends row r left at split (feature f, bin b) exactly when
+ * its code is ≤ b, as `x <= edges[f][b]` would (NaN: bin 0, left, as `NaN > threshold` is false).
+ */
+export function binRowsLike(binned: BinnedFeatures, X: Matrix): Uint8Array {
+  if (X.cols !== binned.cols) throw new Error(`binRowsLike: ${X.cols} columns, the binned features have ${binned.cols}`);
+  const { rows, cols, data } = X;
+  const out = new Uint8Array(rows * cols);
+  for (let f = 0; f < cols; f++) {
+    const code = assignBins(data, rows, cols, f, binned.edges[f]);
+    for (let i = 0, o = f; i < rows; i++, o += cols) out[o] = code[i];
+  }
+  return out;
+}
+
 function edgesOf(sorted: Float64Array, maxBins: number): Float64Array {
   const m = sorted.length;
   const distinct: number[] = [];

@@ -21,6 +21,7 @@ interface ForestKernels {
   limits(maxDepth: number, minSamplesLeaf: number, minSamplesSplit: number, l2: number, minChildWeight: number): void;
   findBest(start: number, end: number, weightSum: number, totalValue: number, parentScore: number, minGain: number): number;
   growSubtree(id: number, depth: number, f: number, bin: number, gain: number, leftWeight: number, leftValue: number, count: number): number;
+  partitionNode(f: number, start: number, end: number, bin: number): number;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -156,6 +157,17 @@ export class ForestScanKernel {
     best.leftWeight = this.result[1];
     best.leftValues[0] = this.result[2];
     best.bin = this.resultBin[0];
+  }
+
+  /**
+   * partition.ts's partitionScalarCodes of positions [start, end) on feature f at `bin`, on the
+   * kernel's arrays: the left child's sum of squares into out[0]; returns the split position.
+   * (In Chromium the JavaScript loop ran 4–7× slower than in Node: 12–21 ms of a 160,000-row tree.)
+   */
+  partition(f: number, start: number, end: number, bin: number, out: Float64Array): number {
+    const mid = this.kernels.partitionNode(f, start, end, bin);
+    out[0] = this.result[0];
+    return mid;
   }
 
   /**

@@ -8,11 +8,11 @@
 import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, Task, TrainedModel, TrainingData } from '../../core/model';
 import { Random } from '../../core/random';
-import { binFeatures } from './binning';
+import { binFeatures, binRowsLike } from './binning';
 import { TreeGrower, type GrowOptions } from './grower';
 import { impurityImportance } from './importance';
 import { checkTrainingData } from './data-check';
-import { findLeaves, treeFromJSON, treeToJSON, type Tree } from './tree';
+import { findLeaves, findLeavesByCode, treeFromJSON, treeToJSON, type Tree } from './tree';
 
 /** Random forest options (scikit-learn's names and defaults). */
 export interface RandomForestOptions {
@@ -113,17 +113,31 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
  * The trees `fitRandomForest` would fit, each lent to `visit` as it is grown and not kept: its
  * arrays are reused by the next tree, so read what you need inside `visit` (a CV fold's chunk
  * reads each tree's values on its test rows, without holding megabytes per tree).
- * @param visit called with each tree and its index in the forest (treeOffset + i)
+ * @param visit called with each tree, its index in the forest (treeOffset + i) and, with `test`, the leaf each test row reaches (a buffer reused from tree to tree)
+ * @param test rows to read every tree on (binned once with the training edges, walked by code)
  * @returns the number of classes (1 for regression)
  */
-export function visitForestTrees(data: TrainingData, options: Partial<RandomForestOptions>, visit: (tree: Tree, index: number) => void, onProgress?: ProgressCallback): number {
+export function visitForestTrees(
+  data: TrainingData,
+  options: Partial<RandomForestOptions>,
+  visit: (tree: Tree, index: number, testLeaves?: Int32Array) => void,
+  onProgress?: ProgressCallback,
+  test?: Matrix,
+): number {
   const { task } = data;
-  const { K } = growForest(data, options, true, visit, onProgress);
+  const { K } = growForest(data, options, true, visit, onProgress, test);
   return task === 'classification' ? K : 1;
 }
 
 /** The forest's growing loop: each tree to `visit`, a copy or (`lend`) a view of the grower's store. */
-function growForest(data: TrainingData, options: Partial<RandomForestOptions>, lend: boolean, visit: (tree: Tree, index: number) => void, onProgress?: ProgressCallback): { K: number; treeOffset: number } {
+function growForest(
+  data: TrainingData,
+  options: Partial<RandomForestOptions>,
+  lend: boolean,
+  visit: (tree: Tree, index: number, testLeaves?: Int32Array) => void,
+  onProgress?: ProgressCallback,
+  test?: Matrix,
+): { K: number; treeOffset: number } {
   const o = { ...defaultRandomForestOptions, ...options };
   checkOptions(o);
   const { X, y, task } = data;
@@ -132,6 +146,9 @@ function growForest(data: TrainingData, options: Partial<RandomForestOptions>, l
   const binned = binFeatures(X, o.maxBins);
   const isClass = task === 'classification';
   const grower = new TreeGrower(binned, isClass ? K : 1, !isClass);
+  // Test rows binned with the training edges: each tree's leaves for them by code (tree.ts findLeavesByCode).
+  const testCodes = test ? binRowsLike(binned, test) : null;
+  const testLeaves = test ? new Int32Array(test.rows) : null;
   const grow: GrowOptions = {
     maxDepth: o.maxDepth,
     minSamplesLeaf: o.minSamplesLeaf,
@@ -154,7 +171,7 @@ function growForest(data: TrainingData, options: Partial<RandomForestOptions>, l
     const random = new Random(treeSeed(o.seed, o.treeOffset + t));
     if (o.bootstrap) {
       counts.fill(0);
-      for (let i = 0; i < n; i++) counts[Math.floor(random.nextUint32() * (n / 4294967296))]++;
+      random.countDraws(counts, n);
     } else {
       counts.fill(1);
     }
@@ -171,7 +188,10 @@ function growForest(data: TrainingData, options: Partial<RandomForestOptions>, l
     const samples = { n: m, rows, h, v, cls };
     const tree = lend ? grower.growTreeView(samples, grow, random) : grower.growTree(samples, grow, random);
     if (!isClass) for (let i = 0; i < tree.nodeCount; i++) tree.value[i] += mean;
-    visit(tree, o.treeOffset + t);
+    if (testCodes && testLeaves && test && !findLeavesByCode(tree, grower.splitBins(), testCodes, test.cols, test.rows, testLeaves)) {
+      findLeaves(tree, test.data, test.cols, test.rows, testLeaves);
+    }
+    visit(tree, o.treeOffset + t, testLeaves ?? undefined);
     onProgress?.(t + 1, o.nEstimators);
   }
   return { K, treeOffset: o.treeOffset };

@@ -163,6 +163,11 @@ export class TreeGrower {
     return this.nodes.view();
   }
 
+  /** The split bin of each node of the tree grown last (−1 at leaves), by node id; a view of the store. */
+  splitBins(): Int32Array {
+    return this.nodes.splitBin;
+  }
+
   /** Grows one tree into the node store. */
   private growNodes(samples: GrowSamples, options: GrowOptions, random: Random): void {
     this.samples = samples;
@@ -296,13 +301,18 @@ export class TreeGrower {
     const code = this.binned.codes[f];
     const out = this.partitionOut;
     const codes = this.positionCodes;
-    const mid = codes
-      ? cls
-        ? partitionClassesCodes(rows, h, cls, codes, f, start, end, bin, out)
-        : partitionScalarCodes(rows, h, v, codes, f, start, end, bin, out)
-      : cls
-        ? partitionClasses(rows, h, cls, code, start, end, bin, out)
-        : partitionScalar(rows, h, v, code, start, end, bin, out);
+    const kernel = this.kernel;
+    // On the kernel's arrays the partition runs in WebAssembly (forest-scan.ts says why).
+    const mid =
+      kernel && rows === kernel.rows && h === kernel.h && v === kernel.v
+        ? kernel.partition(f, start, end, bin, out)
+        : codes
+          ? cls
+            ? partitionClassesCodes(rows, h, cls, codes, f, start, end, bin, out)
+            : partitionScalarCodes(rows, h, v, codes, f, start, end, bin, out)
+          : cls
+            ? partitionClasses(rows, h, cls, code, start, end, bin, out)
+            : partitionScalar(rows, h, v, code, start, end, bin, out);
     const leftSumOfSquares = out[0];
     nodes.feature[id] = f;
     nodes.threshold[id] = this.binned.edges[f][bin];

@@ -380,6 +380,16 @@ function partition(f: i32, start: i32, end: i32, b: i32): i32 {
 }
 
 /**
+ * A histogram node's partition (grower.ts's splitNode on the kernel's arrays): partition.ts's
+ * partitionScalarCodes on feature f; the left sum of squares goes to result[0]. Returns the split position.
+ */
+export function partitionNode(f: i32, start: i32, end: i32, b: i32): i32 {
+  const mid = partition(f, start, end, b);
+  store<f64>(result, leftSquares);
+  return mid;
+}
+
+/**
  * Splits node `id` (its split found by the grower: feature f, bin, gain, left weight and value
  * sum; its constant-feature flags at stack entry 0's flags) and grows its whole subtree; `count`
  * nodes are stored so far. Returns the nodes stored after; the generator continues from `state` and is stored back there.
