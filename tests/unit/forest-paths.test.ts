@@ -207,10 +207,24 @@ describe('reading a forest on test rows by bin code', () => {
         expect(leaves).toStrictEqual(expected);
         expect(tree.feature[leaves![0]]).toBe(-1);
         trees++;
-      }, undefined, test);
+      }, undefined, { test });
     }
     expect(trees).toBe(8);
     expect(() => binRowsLike(binned, { rows: 1, cols: cols - 1, data: new Float64Array(cols - 1) })).toThrow(/binRowsLike: 7 columns, the binned features have 8/);
+  });
+
+  it('grows the same trees from features binned before (a fold\'s chunks share them), and refuses ones of another shape', () => {
+    const n = 1200;
+    const { X, y, cols } = problem(n, 0);
+    const data = { X: { rows: n, cols, data: X }, y, task: 'regression' as const };
+    const own: Float64Array[] = [];
+    visitForestTrees(data, { nEstimators: 3, seed: 2 }, (tree) => own.push(tree.value.slice()));
+    const shared: Float64Array[] = [];
+    const binned = binFeatures(data.X, 255);
+    visitForestTrees(data, { nEstimators: 3, seed: 2 }, (tree) => shared.push(tree.value.slice()), undefined, { binned });
+    expect(shared).toStrictEqual(own);
+    const other = binFeatures({ rows: n - 1, cols, data: X.subarray(0, (n - 1) * cols) }, 255);
+    expect(() => visitForestTrees(data, { nEstimators: 1 }, () => undefined, undefined, { binned: other })).toThrow(/The binned features are 1199 × 8, the data 1200 × 8/);
   });
 
   it('declines a tree whose children are not adjacent, writing nothing', () => {

@@ -9,6 +9,7 @@ import { foldFitOptions, foldRows, scoreFold, type FoldResult } from '../../ml/e
 import type { PreparedCv } from '../../ml/evaluation/cv/prepare';
 import { trainingOnRows, type TrainingOnRows } from '../../ml/models/fit-rows';
 import { impurityDecrease } from '../../ml/models/tree/importance';
+import type { BinnedFeatures } from '../../ml/models/tree/binning';
 import type { Tree } from '../../ml/models/tree/tree';
 import { transformTable } from '../../ml/preprocess/pipeline';
 import { Memo } from '../memo';
@@ -18,6 +19,8 @@ import { classesOf, mergeForestChunks, type ForestChunk, type TreeRange } from '
 export interface FoldData {
   training: TrainingOnRows;
   Xtest: Matrix;
+  /** The training features binned, by the fold's first chunk on this worker (about 0.25 s at 160,000 × 15), for the next ones. */
+  binned?: { maxBins: number; features: BinnedFeatures };
 }
 
 /** Fold `foldIndex`'s training data (the pipeline fitted on its training rows) and its test rows through that pipeline. */
@@ -50,7 +53,10 @@ export function treeImportance(tree: Tree, out: Float64Array): void {
  */
 export async function fitForestChunk(data: FoldData, range: TreeRange, onProgress?: ProgressCallback): Promise<ForestChunk> {
   const { training, Xtest } = data;
-  const { visitForestTrees } = await import('../../ml/models/tree/forest');
+  const { visitForestTrees, defaultRandomForestOptions } = await import('../../ml/models/tree/forest');
+  const { binFeatures } = await import('../../ml/models/tree/binning');
+  const maxBins = Number(training.fitOptions.maxBins ?? defaultRandomForestOptions.maxBins);
+  if (data.binned?.maxBins !== maxBins) data.binned = { maxBins, features: binFeatures(training.data.X, maxBins) };
   const nFeatures = Xtest.cols;
   const rows = Xtest.rows;
   let values = new Float64Array(0);
@@ -76,7 +82,7 @@ export async function fitForestChunk(data: FoldData, range: TreeRange, onProgres
       treeImportance(tree, importance.subarray(t * nFeatures, (t + 1) * nFeatures));
     },
     onProgress,
-    Xtest,
+    { test: Xtest, binned: data.binned.features },
   );
   return { ...range, values, importance, nClasses, featureNames: training.pipeline.featureNames };
 }

@@ -8,7 +8,7 @@
 import type { Matrix } from '../../core/matrix';
 import type { ProgressCallback, Task, TrainedModel, TrainingData } from '../../core/model';
 import { Random } from '../../core/random';
-import { binFeatures, binRowsLike } from './binning';
+import { binFeatures, binRowsLike, type BinnedFeatures } from './binning';
 import { TreeGrower, type GrowOptions } from './grower';
 import { impurityImportance } from './importance';
 import { checkTrainingData } from './data-check';
@@ -114,7 +114,8 @@ export function fitRandomForest(data: TrainingData, options: Partial<RandomFores
  * arrays are reused by the next tree, so read what you need inside `visit` (a CV fold's chunk
  * reads each tree's values on its test rows, without holding megabytes per tree).
  * @param visit called with each tree, its index in the forest (treeOffset + i) and, with `test`, the leaf each test row reaches (a buffer reused from tree to tree)
- * @param test rows to read every tree on (binned once with the training edges, walked by code)
+ * @param extra `test`: rows to read every tree on (binned once with the training edges, walked by
+ *   code); `binned`: `binFeatures(data.X, options.maxBins)` made before (the chunks of one fold share it)
  * @returns the number of classes (1 for regression)
  */
 export function visitForestTrees(
@@ -122,11 +123,19 @@ export function visitForestTrees(
   options: Partial<RandomForestOptions>,
   visit: (tree: Tree, index: number, testLeaves?: Int32Array) => void,
   onProgress?: ProgressCallback,
-  test?: Matrix,
+  extra: VisitExtras = {},
 ): number {
   const { task } = data;
-  const { K } = growForest(data, options, true, visit, onProgress, test);
+  const { K } = growForest(data, options, true, visit, onProgress, extra);
   return task === 'classification' ? K : 1;
+}
+
+/** What `visitForestTrees` may read besides the training data. */
+export interface VisitExtras {
+  /** Rows to read every tree on. */
+  test?: Matrix;
+  /** The training features already binned (`binFeatures(data.X, options.maxBins)`). */
+  binned?: BinnedFeatures;
 }
 
 /** The forest's growing loop: each tree to `visit`, a copy or (`lend`) a view of the grower's store. */
@@ -136,14 +145,15 @@ function growForest(
   lend: boolean,
   visit: (tree: Tree, index: number, testLeaves?: Int32Array) => void,
   onProgress?: ProgressCallback,
-  test?: Matrix,
+  { test, binned: prebinned }: VisitExtras = {},
 ): { K: number; treeOffset: number } {
   const o = { ...defaultRandomForestOptions, ...options };
   checkOptions(o);
   const { X, y, task } = data;
   const K = checkTrainingData(data);
   const n = X.rows;
-  const binned = binFeatures(X, o.maxBins);
+  if (prebinned && (prebinned.rows !== n || prebinned.cols !== X.cols)) throw new Error(`The binned features are ${prebinned.rows} × ${prebinned.cols}, the data ${n} × ${X.cols}`);
+  const binned = prebinned ?? binFeatures(X, o.maxBins);
   const isClass = task === 'classification';
   const grower = new TreeGrower(binned, isClass ? K : 1, !isClass);
   // Test rows binned with the training edges: each tree's leaves for them by code (tree.ts findLeavesByCode).
