@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR] [--profile]`: a
+ * `npx tsx bench/browser-flow.ts [rows=200000] [--wide] [--no-build] [--dist=DIR] [--profile] [--profile-workers]`: a
  * user's day with a large customer file in headless Chromium: load a 12-column file (ids, money, a
  * Yes/No churn column, regions), open Explore, run Segments, run Predict (linear and ridge), click
  * the result row of the model not shown, run Risk (logistic) on the churn column, then Predict's default models (linear, ridge,
@@ -10,7 +10,8 @@
  * made before the steps and reported apart), and the most thread time one task of the step took
  * (a trace: the page's own work; on a busy machine a task's wall time is mostly waiting for a core).
  * `--dist=DIR` serves a build already made there; `--profile` also prints what each step's longest
- * tasks ran (a trace and a CPU profile; read it on an unminified build: `vite build --minify false`).
+ * tasks ran (a trace and a CPU profile; read it on an unminified build: `vite build --minify false`);
+ * `--profile-workers` what the workers ran in each step (self time per function, bench/browser-worker-profile.ts).
  * `npm run bench -- browser` runs both days through `runFlow` (bench/browser-suite.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { launchBrowser } from '../tests/e2e/browser-launch';
 import { longTasks, resetLongTasks, watchLongTasks } from './browser-tasks';
 import { startProfile, stopProfile, type TaskProfile } from './browser-profile';
 import { heapOf } from './browser-heap';
+import { profileWorkers, type WorkerProfile } from './browser-worker-profile';
 import { serveStatic } from '../tests/e2e/serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,6 +44,8 @@ export interface FlowOptions {
   trace?: 'tasks' | 'profile';
   /** Run only the steps whose names start with one of these (the file's load always runs; default every step). */
   steps?: readonly string[];
+  /** Profile the workers during each step. */
+  profileWorkers?: boolean;
 }
 
 /** The step that cross-validates Predict's default models (linear, ridge, random forest, gradient boosting). */
@@ -71,6 +75,8 @@ export interface FlowStep {
   resultsSeconds?: number;
   /** The page's JS memory after the step (V8 heap + ArrayBuffer backing stores, after a GC, main thread), bytes. */
   heap?: number;
+  /** With `profileWorkers`: each worker's sampled time and top functions over the step. */
+  workers?: WorkerProfile[];
 }
 
 /** The day's steps, with Plotly's first load (measured before them, not part of any step). */
@@ -270,7 +276,9 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       await resetLongTasks(page);
       const cpuBefore = await browserCpu(browser);
       const started = performance.now();
+      const workerProfiling = options.profileWorkers ? await profileWorkers(browser) : undefined;
       const said = await step();
+      const workers = await workerProfiling?.stop();
       const seconds = (performance.now() - started) / 1000;
       // Chromium's processes' CPU time over the step (page, workers, GPU…): the work done, whatever else loads the machine.
       const cpuSeconds = (await browserCpu(browser)) - cpuBefore;
@@ -280,7 +288,7 @@ export async function runFlow(options: FlowOptions): Promise<FlowResult> {
       const recorded = session ? await stopProfile(session) : undefined;
       // The page's JS memory once the step is done: V8 heap + ArrayBuffers, after a GC (main thread).
       const { total: heap } = await heapOf(page);
-      measured.push({ step: name, seconds, count, longest, heap, ...(note ? { note } : {}), ...(name === predictDefault && resultsSeconds !== undefined ? { resultsSeconds } : {}), ...(recorded ? { cpu: recorded.longestCpuMs, traced: recorded.tasks } : {}) });
+      measured.push({ step: name, seconds, count, longest, heap, ...(note ? { note } : {}), ...(name === predictDefault && resultsSeconds !== undefined ? { resultsSeconds } : {}), ...(recorded ? { cpu: recorded.longestCpuMs, traced: recorded.tasks } : {}), ...(workers ? { workers } : {}) });
     }
     return { rows, columns: wide ? wideColumns : 12, plotlyLoad, steps: measured };
   } finally {
@@ -297,11 +305,17 @@ async function main(): Promise<void> {
   const distFlag = process.argv.find((a) => a.startsWith('--dist='));
   const dist = distFlag ? distFlag.slice('--dist='.length) : join(root, 'dist');
   if (!distFlag && (!process.argv.includes('--no-build') || !existsSync(join(root, 'dist/index.html')))) buildApp(dist);
-  const result = await runFlow({ rows, wide, dist, trace: process.argv.includes('--profile') ? 'profile' : 'tasks', steps: stepsFromEnv() });
+  const result = await runFlow({ rows, wide, dist, trace: process.argv.includes('--profile') ? 'profile' : 'tasks', steps: stepsFromEnv(), profileWorkers: process.argv.includes('--profile-workers') });
   console.log(`The app's start and Plotly's first load (before the steps): longest task ${result.plotlyLoad.toFixed(0)} ms`);
   console.log(`| step (${result.rows.toLocaleString('en-US')} rows × ${result.columns.toLocaleString('en-US')}) | seconds | main-thread tasks over 50 ms | longest task, ms | most thread time of a task, ms | JS heap after, MB |`);
   console.log('|---|---|---|---|---|---|');
   for (const s of result.steps) console.log(`| ${s.step} | ${s.seconds.toFixed(1)} | ${s.count} | ${s.longest.toFixed(0)} | ${s.cpu?.toFixed(0) ?? ''} | ${s.heap === undefined ? '' : (s.heap / 1e6).toFixed(1)} |${s.note ? ` ${s.note}` : ''}`);
+  for (const s of result.steps) {
+    for (const [w, profile] of (s.workers ?? []).entries()) {
+      console.log(`\n${s.step}: worker ${w + 1}, ${(profile.ms / 1000).toFixed(1)} s sampled; self time:`);
+      for (const f of profile.self) console.log(`  ${f.ms.toFixed(0).padStart(6)} ms  ${f.name}`);
+    }
+  }
   if (!process.argv.includes('--profile')) return;
   for (const s of result.steps) {
     const [longest, ...others] = s.traced ?? [];
