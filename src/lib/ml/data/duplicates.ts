@@ -3,6 +3,7 @@
  * Duplicates make shuffled k-fold optimistic: a test row's twin sits in the training folds.
  */
 import { getColumn, type Column, type Table } from '../core/table';
+import { radixOrder } from '../stats/argsort';
 
 /** Which rows are copies of each other. */
 export interface DuplicateGroups {
@@ -44,7 +45,9 @@ export function findDuplicates(table: Table, columns: readonly string[], rows?: 
     }
   }
   // Positions (into `rows`, or table rows) by hash; within each run of equal hashes, a row joins the first earlier row it equals exactly.
-  const order = orderByHash(hash);
+  const identity = new Int32Array(n);
+  for (let p = 0; p < n; p++) identity[p] = p;
+  const order = radixOrder(hash, identity);
   const leaderOf = new Int32Array(n);
   let start = 0;
   while (start < n) {
@@ -74,31 +77,6 @@ export function findDuplicates(table: Table, columns: readonly string[], rows?: 
     size[group]++;
   }
   return { groupOf, distinct, count: n - distinct, largest: size.reduce((m, s) => Math.max(m, s), 0) };
-}
-
-/** Row indices sorted by `hash`, equal hashes in row order: a stable radix sort, 8 bits a pass (a comparator sort of 200,000 rows took 10× as long). */
-function orderByHash(hash: Uint32Array): Int32Array {
-  const n = hash.length;
-  let order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Int32Array(n);
-  const counts = new Int32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(hash[i] >>> shift) & 255]++;
-    let sum = 0;
-    for (let b = 0; b < 256; b++) {
-      const c = counts[b];
-      counts[b] = sum;
-      sum += c;
-    }
-    for (let i = 0; i < n; i++) {
-      const row = order[i];
-      next[counts[(hash[row] >>> shift) & 255]++] = row;
-    }
-    [order, next] = [next, order];
-  }
-  return order;
 }
 
 function rowsEqual(cols: Column[], a: number, b: number): boolean {

@@ -31,18 +31,30 @@ export function argsort(values: Float64Array): Int32Array {
       hi[k] = (h | 0x80000000) >>> 0;
     }
   }
-  // Sort positions 0..m-1 of the key arrays, then map back to row indices.
-  let order = new Int32Array(m);
-  for (let k = 0; k < m; k++) order[k] = k;
-  let next = new Int32Array(m);
+  // Sort positions 0..m-1 of the key arrays by the low half, then stably by the high half; then map back to row indices.
+  const positions = new Int32Array(m);
+  for (let k = 0; k < m; k++) positions[k] = k;
+  const order = radixOrder(hi, radixOrder(lo, positions));
+  const next = new Int32Array(m);
+  for (let k = 0; k < m; k++) next[k] = index[order[k]];
+  return next;
+}
+
+/**
+ * `order` (positions into `key`) reordered stably by `key`: an LSD radix sort in two 16-bit
+ * passes, a pass skipped when its digit is the same everywhere (the low bits of integers).
+ * Returns `order` itself or a new array.
+ */
+export function radixOrder(key: Uint32Array, order: Int32Array): Int32Array {
+  const m = order.length;
+  if (m === 0) return order;
+  let from: Int32Array = order;
+  let to: Int32Array = new Int32Array(m);
   const counts = new Int32Array(65536);
-  for (let pass = 0; pass < 4; pass++) {
-    const key = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
+  for (let shift = 0; shift < 32; shift += 16) {
     counts.fill(0);
-    for (let k = 0; k < m; k++) counts[(key[k] >>> shift) & 0xffff]++;
-    // Skip a pass whose digit is the same for every value (common for the low bits of integers).
-    if (counts[(key[0] >>> shift) & 0xffff] === m) continue;
+    for (let k = 0; k < m; k++) counts[(key[from[k]] >>> shift) & 0xffff]++;
+    if (counts[(key[from[0]] >>> shift) & 0xffff] === m) continue;
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
       const c = counts[d];
@@ -50,13 +62,10 @@ export function argsort(values: Float64Array): Int32Array {
       sum += c;
     }
     for (let k = 0; k < m; k++) {
-      const p = order[k];
-      next[counts[(key[p] >>> shift) & 0xffff]++] = p;
+      const p = from[k];
+      to[counts[(key[p] >>> shift) & 0xffff]++] = p;
     }
-    const t = order;
-    order = next;
-    next = t;
+    [from, to] = [to, from];
   }
-  for (let k = 0; k < m; k++) next[k] = index[order[k]];
-  return next;
+  return from;
 }
