@@ -54,12 +54,7 @@ export function binFeatures(X: Matrix, maxBins = 255): BinnedFeatures {
     nBins[f] = edges.length + 1;
     codes.push(assignBins(data, rows, cols, f, edges));
   }
-  const rowCodes = new Uint8Array(rows * cols);
-  for (let f = 0; f < cols; f++) {
-    const code = codes[f];
-    for (let i = 0, o = f; i < rows; i++, o += cols) rowCodes[o] = code[i];
-  }
-  return { rows, cols, codes, rowCodes, edges: edgesAll, nBins, maxBins: Math.max(1, ...nBins) };
+  return { rows, cols, codes, rowCodes: rowMajor(codes, rows), edges: edgesAll, nBins, maxBins: Math.max(1, ...nBins) };
 }
 
 /** Open-addressing table of distinct values: 4 × 256 slots, so at most a quarter full. */
@@ -106,9 +101,15 @@ function midpoints(distinct: Float64Array): Float64Array {
 export function binRowsLike(binned: BinnedFeatures, X: Matrix): Uint8Array {
   if (X.cols !== binned.cols) throw new Error(`binRowsLike: ${X.cols} columns, the binned features have ${binned.cols}`);
   const { rows, cols, data } = X;
+  return rowMajor(binned.edges.map((edges, f) => assignBins(data, rows, cols, f, edges)), rows);
+}
+
+/** Per-feature codes (column-major) as one row-major array: row i, feature f at i × cols + f. */
+function rowMajor(codes: readonly Uint8Array[], rows: number): Uint8Array {
+  const cols = codes.length;
   const out = new Uint8Array(rows * cols);
   for (let f = 0; f < cols; f++) {
-    const code = assignBins(data, rows, cols, f, binned.edges[f]);
+    const code = codes[f];
     for (let i = 0, o = f; i < rows; i++, o += cols) out[o] = code[i];
   }
   return out;

@@ -87,6 +87,8 @@ export class TreeGrower {
   /** The codes in sample-position order (null on wide data). */
   private readonly positionCodes: PositionCodes | null;
   private samples!: GrowSamples;
+  /** Are the tree's samples the kernel's own arrays (rows, weights, values)? Then its partitions and subtrees run there. */
+  private onKernelArrays = false;
   private options!: GrowOptions;
 
   /** The WebAssembly small-node scan and the sample arrays in its memory (see `sampleArrays`). */
@@ -172,6 +174,8 @@ export class TreeGrower {
   private growNodes(samples: GrowSamples, options: GrowOptions, random: Random): void {
     this.samples = samples;
     this.options = options;
+    const own = this.kernel;
+    this.onKernelArrays = own !== null && samples.rows === own.rows && samples.h === own.h && samples.v === own.v;
     this.nodes.clear();
     this.queue.clear();
     this.gainPerFeature.fill(0);
@@ -206,9 +210,7 @@ export class TreeGrower {
     const queue = this.queue;
     // Depth first on the kernel's own arrays, every feature searched: a node too small for a
     // histogram is split with its whole subtree in WebAssembly (forest.as.ts), in this order.
-    const kernel = this.kernel;
-    const inKernel =
-      kernel !== null && !isBestFirst && options.maxFeatures >= this.binned.cols && samples.rows === kernel.rows && h === kernel.h && v === kernel.v;
+    const subtreeKernel = this.onKernelArrays && !isBestFirst && options.maxFeatures >= this.binned.cols ? own : null;
     while (queue.length > 0) {
       const k = queue.next(isBestFirst);
       if (leaves >= options.maxLeaves) {
@@ -216,8 +218,8 @@ export class TreeGrower {
         queue.remove(k);
         continue;
       }
-      if (inKernel && queue.histogramSlot[k] < 0) {
-        leaves += this.growSubtreeInKernel(kernel, k, random);
+      if (subtreeKernel && queue.histogramSlot[k] < 0) {
+        leaves += this.growSubtreeInKernel(subtreeKernel, k, random);
         continue;
       }
       this.splitNode(k);
@@ -304,7 +306,7 @@ export class TreeGrower {
     const kernel = this.kernel;
     // On the kernel's arrays the partition runs in WebAssembly (forest-scan.ts says why).
     const mid =
-      kernel && rows === kernel.rows && h === kernel.h && v === kernel.v
+      kernel && this.onKernelArrays
         ? kernel.partition(f, start, end, bin, out)
         : codes
           ? cls
