@@ -259,9 +259,9 @@ export class KMeansData {
     this.assertLive();
     const { n, d, blocks, threads } = this;
     const valueStride = Math.max(trials, 1);
-    // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster
-    // and their float32 tables, 16 clusters' worth (bounded).
-    const scratchLength = Math.max(2 * trials, 2 * k + 16);
+    // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster,
+    // their float32 tables, 16 clusters' worth, and the 256-byte compaction table (bounded).
+    const scratchLength = Math.max(2 * trials, 2 * k + 48);
     const I32 = Int32Array;
     const F32 = Float32Array;
     const F64 = Float64Array;

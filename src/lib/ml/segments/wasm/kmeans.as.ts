@@ -305,7 +305,8 @@ function assignRow(i: i32): void {
  * per-cluster thresholds, rounded so that it never skips a row the direct test would check,
  * and the rows it does not prove are collected without a branch. Their distance to their
  * own centre then tightens the upper bound; the rows still unproven are collected again and
- * get all k distances; a row that changes cluster moves between the block's sums.
+ * get all k distances; a row that changes cluster moves between the block's sums. Both steps
+ * take the collected rows two at a time, one per lane.
  */
 export function bounded(fromBlock: i32, toBlock: i32): void {
   // Row i skips iff upper[i] ≤ t1[a] (within half the gap) or lower[i] − upper[i] ≥ t2[a].
@@ -330,6 +331,7 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
       const v = f64At(t2, c);
       store<f32>(tables + 64 + (<usize>c << 2), f32AtLeast(v + v * 1.1920928955078125e-7));
     }
+    fillCompactions(tables + 128);
   }
   for (let b = fromBlock; b < toBlock; b++) {
     const start = b * blockRows;
@@ -340,52 +342,161 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
       for (; i + 3 < end; i += 4) m = collectFour(i, m, tables);
     }
     for (; i < end; i++) m = collect(i, m, t1, t2);
-    // Own distance for the collected rows: a proof by the tightened upper bound ends there.
-    let m2 = 0;
-    for (let q = 0; q < m; q++) {
-      const r = i32At(queue, q);
-      const a = i32At(labels, r);
-      const l = boundAt(lower, r) - f64At(slack, a);
-      const g = f64At(halfGap, a);
-      const bound = g > l ? g : l;
-      const u = Math.sqrt(rowDistance(r, centers + (<usize>(a * d) << 3)));
-      setBound(upper, r, roundUp(u - f64At(drift, a)));
-      setI32(queue, m2, r);
-      m2 += <i32>(u > bound);
+    touchRows(m);
+    const m2 = tightenUpper(m);
+    setI32(blockChanged, b, reassign(b, m2));
+  }
+}
+
+/**
+ * Reads one value from each line of the first `m` queued rows, with nothing depending on
+ * the loads: the processor then has many rows' misses in flight at once, and the passes that
+ * follow find the rows in cache. (WebAssembly has no prefetch instruction.)
+ */
+@inline function touchRows(m: i32): void {
+  const last = <usize>((d - 1) << 4);
+  let seen: i64 = 0;
+  for (let q = 0; q < m; q++) {
+    const a = cell(i32At(queue, q), 0);
+    seen |= load<i64>(a) | load<i64>(a + last);
+  }
+  touched |= seen;
+}
+/** Keeps the loads of `touchRows` observable. */
+let touched: i64 = 0;
+
+/** Squared distances of row r0 to the point at p0 and of row r1 to the point at p1, one per lane. */
+@inline function twoRowsDistance(r0: i32, p0: usize, r1: i32, p1: usize): v128 {
+  let a0 = cell(r0, 0);
+  let a1 = cell(r1, 0);
+  let q = f64x2.splat(0);
+  for (let j = 0; j < d; j++) {
+    const o = <usize>j << 3;
+    const t = f64x2.sub(v128.load64_lane(a1, v128.load64_splat(a0), 1), v128.load64_lane(p1 + o, v128.load64_splat(p0 + o), 1));
+    q = f64x2.add(q, f64x2.mul(t, t));
+    a0 += 16;
+    a1 += 16;
+  }
+  return q;
+}
+
+/**
+ * Each of the m queued rows gets its exact distance u to its own centre as its upper bound;
+ * the rows that u does not prove (above both half their centre's gap and their lower bound)
+ * stay in the queue, in order. Returns how many.
+ */
+@inline function tightenUpper(m: i32): i32 {
+  let m2 = 0;
+  let q = 0;
+  for (; q + 1 < m; q += 2) {
+    const r0 = i32At(queue, q);
+    const r1 = i32At(queue, q + 1);
+    const a0 = i32At(labels, r0);
+    const a1 = i32At(labels, r1);
+    const u = f64x2.sqrt(twoRowsDistance(r0, centers + (<usize>(a0 * d) << 3), r1, centers + (<usize>(a1 * d) << 3)));
+    m2 = keepUnproven(r0, a0, f64x2.extract_lane(u, 0), m2);
+    m2 = keepUnproven(r1, a1, f64x2.extract_lane(u, 1), m2);
+  }
+  if (q < m) {
+    const r = i32At(queue, q);
+    const a = i32At(labels, r);
+    m2 = keepUnproven(r, a, Math.sqrt(rowDistance(r, centers + (<usize>(a * d) << 3))), m2);
+  }
+  return m2;
+}
+
+/** Row r (label a) at distance u from its centre: sets its upper bound, and queues it at m2 unless u proves it. */
+@inline function keepUnproven(r: i32, a: i32, u: f64, m2: i32): i32 {
+  const l = boundAt(lower, r) - f64At(slack, a);
+  const g = f64At(halfGap, a);
+  const bound = g > l ? g : l;
+  setBound(upper, r, roundUp(u - f64At(drift, a)));
+  setI32(queue, m2, r);
+  return m2 + <i32>(u > bound);
+}
+
+/**
+ * All k distances for the m queued rows of block b, two rows at a time: new bounds, and the
+ * rows whose nearest centre changed move to it (label and the block's sums). Returns how many moved.
+ */
+@inline function reassign(b: i32, m: i32): i32 {
+  let changed = 0;
+  let q = 0;
+  for (; q + 1 < m; q += 2) {
+    const r0 = i32At(queue, q);
+    const r1 = i32At(queue, q + 1);
+    let best = i64x2.splat(0);
+    let d1 = f64x2.splat(Infinity);
+    let d2 = f64x2.splat(Infinity);
+    for (let c = 0; c < k; c++) {
+      const p = centers + (<usize>(c * d) << 3);
+      const dq = twoRowsDistance(r0, p, r1, p);
+      const lt1 = f64x2.lt(dq, d1);
+      const lt2 = f64x2.lt(dq, d2);
+      d2 = v128.bitselect(d1, v128.bitselect(dq, d2, lt2), lt1);
+      d1 = v128.bitselect(dq, d1, lt1);
+      best = v128.bitselect(i64x2.splat(c), best, lt1);
     }
-    let changed = 0;
-    for (let q = 0; q < m2; q++) {
-      const r = i32At(queue, q);
-      const a = i32At(labels, r);
-      const best = nearestTwo(r);
-      setBound(upper, r, roundUp(Math.sqrt(near1) - f64At(drift, best)));
-      setBound(lower, r, roundDown(Math.sqrt(near2) + f64At(slack, best)));
-      if (best != a) {
-        setI32(labels, r, best);
-        const ca = b * k + a;
-        const cb = b * k + best;
-        setI32(blockCounts, ca, i32At(blockCounts, ca) - 1);
-        setI32(blockCounts, cb, i32At(blockCounts, cb) + 1);
-        const from = blockSums + (<usize>(ca * d) << 3);
-        const to = blockSums + (<usize>(cb * d) << 3);
-        let p = cell(r, 0);
-        for (let j = 0; j < d; j++) {
-          const v = load<f64>(p);
-          setF64(from, j, f64At(from, j) - v);
-          setF64(to, j, f64At(to, j) + v);
-          p += 16;
-        }
-        changed++;
-      }
+    d1 = f64x2.sqrt(d1);
+    d2 = f64x2.sqrt(d2);
+    changed += moveTo(b, r0, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
+    changed += moveTo(b, r1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
+  }
+  if (q < m) {
+    const r = i32At(queue, q);
+    const best = nearestTwo(r);
+    changed += moveTo(b, r, best, Math.sqrt(near1), Math.sqrt(near2));
+  }
+  return changed;
+}
+
+/**
+ * Row r of block b, whose nearest centre is `best` at distance d1 and second nearest at d2:
+ * new bounds, and if it changed cluster, its label and the block's sums. Returns 1 if it moved.
+ */
+@inline function moveTo(b: i32, r: i32, best: i32, d1: f64, d2: f64): i32 {
+  const a = i32At(labels, r);
+  setBound(upper, r, roundUp(d1 - f64At(drift, best)));
+  setBound(lower, r, roundDown(d2 + f64At(slack, best)));
+  if (best == a) return 0;
+  setI32(labels, r, best);
+  const ca = b * k + a;
+  const cb = b * k + best;
+  setI32(blockCounts, ca, i32At(blockCounts, ca) - 1);
+  setI32(blockCounts, cb, i32At(blockCounts, cb) + 1);
+  const from = blockSums + (<usize>(ca * d) << 3);
+  const to = blockSums + (<usize>(cb * d) << 3);
+  let p = cell(r, 0);
+  for (let j = 0; j < d; j++) {
+    const v = load<f64>(p);
+    setF64(from, j, f64At(from, j) - v);
+    setF64(to, j, f64At(to, j) + v);
+    p += 16;
+  }
+  return 1;
+}
+
+/**
+ * At `at`: for each 4-bit mask, the byte shuffle that moves the i32 lanes whose bits are set
+ * to the front, in order (16 masks × 16 bytes).
+ */
+function fillCompactions(at: usize): void {
+  for (let mask = 0; mask < 16; mask++) {
+    let out = 0;
+    for (let lane = 0; lane < 4; lane++) {
+      if (((mask >> lane) & 1) == 0) continue;
+      for (let byte = 0; byte < 4; byte++) store<u8>(at + (<usize>(mask << 4) | (out << 2) | byte), <u8>((lane << 2) | byte));
+      out++;
     }
-    setI32(blockChanged, b, changed);
+    for (; out < 4; out++) store<u32>(at + (<usize>(mask << 4) | (out << 2)), 0);
   }
 }
 
 /**
  * `collect` for rows i…i + 3 at once: each row's two thresholds are looked up by label in
  * the float32 tables (4 labels per vector, by byte shuffles), compared side by side, and the
- * rows not proven are appended without a branch per row.
+ * rows not proven are moved to the front of a vector of the four row numbers (a shuffle from
+ * the compaction table after the thresholds) and appended as one store, without a branch.
  */
 @inline function collectFour(i: i32, m: i32, tables: usize): i32 {
   const pairs = upper + (<usize>i << 3);
@@ -413,15 +524,9 @@ export function bounded(fromBlock: i32, toBlock: i32): void {
     }
   }
   const open = ~i32x4.bitmask(v128.or(f32x4.le(u, g1), f32x4.ge(f32x4.sub(l, u), g2))) & 15;
-  if (open == 0) return m;
-  setI32(queue, m, i);
-  m += open & 1;
-  setI32(queue, m, i + 1);
-  m += (open >> 1) & 1;
-  setI32(queue, m, i + 2);
-  m += (open >> 2) & 1;
-  setI32(queue, m, i + 3);
-  return m + (open >> 3);
+  const rows = i32x4.add(i32x4.splat(i), i32x4(0, 1, 2, 3));
+  v128.store(queue + (<usize>m << 2), i8x16.swizzle(rows, v128.load(tables + 128 + (<usize>open << 4))));
+  return m + popcnt<i32>(open);
 }
 
 /** Appends row r to the queue when its bounds do not prove its label; returns the new length. */
