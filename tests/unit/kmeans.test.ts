@@ -228,6 +228,19 @@ describe('k-means++ initialisation', () => {
     }
   });
 
+  it('picks the same centres with 1 to 8 candidates a step (one point vector to five, over several sweeps of a block)', () => {
+    const random = new Random(11);
+    const n = 2 * blockRows + 77;
+    const d = 4;
+    const rows = new Float64Array(n * d).map((_, x) => random.normal() + (x % 7 === 0 ? 4 : 0));
+    for (const trials of [1, 2, 4, 5, 6, 8]) {
+      const k = 7;
+      const centers = new Float64Array(k * d);
+      initKMeansPlusPlus(rows, n, d, k, new Random(trials), centers, trials);
+      expect(Array.from(centers)).toStrictEqual(Array.from(plainPlusPlus(rows, n, d, k, new Random(trials), trials)));
+    }
+  });
+
   it('never picks a second centre where D(x)² is zero', () => {
     const data = new Float64Array([0, 0, 0, 100, 100]);
     for (let seed = 0; seed < 10; seed++) {

@@ -6,7 +6,7 @@
  * The passes over the rows run in the WebAssembly kernels (kmeans-kernels.ts).
  */
 import type { Random } from '../core/random';
-import { blockRows, KMeansData, sumBlockValues, type BlockState } from './kmeans-kernels';
+import { blockRows, KMeansData, type BlockState } from './kmeans-kernels';
 
 /** How many candidates greedy k-means++ tries per centre: scikit-learn's 2 + ⌊ln k⌋. */
 export function defaultLocalTrials(k: number): number {
@@ -16,48 +16,72 @@ export function defaultLocalTrials(k: number): number {
 /**
  * Greedy k-means++ into `s.centers` (a state of `data`). Uses `s.trials` candidates per
  * centre (1 gives plain k-means++). Leaves each row's nearest centre and squared distance
- * in `s.nearest` and `s.closest`, which seed Lloyd's bounds.
+ * in `s.nearest` and `s.closest`, which seed Lloyd's bounds, except that the last centre
+ * (k > 1) is not yet added to them: it stays pending as candidate number `trials`, for the
+ * first pass of Lloyd (`exactFromSeeds` with `pending`) to add while it reads the rows anyway.
+ *
+ * Each centre chosen is likewise added to the rows by the next step's pass (`step` with
+ * `pending`), which also sums every candidate's potential. The candidates of that step are
+ * drawn before it, from the block totals the previous step summed for the centre it chose;
+ * the blocks the draws land in get the pending centre first (`addCenter` on that block;
+ * adding a centre twice changes nothing), so the search within a block sees the new distances.
  */
 export function plusPlus(data: KMeansData, s: BlockState, random: Random): void {
-  const { n, d, k, trials, centers, candidates, gap, minGap } = s;
+  const { n, d, k, trials, blocks, centers, candidates, blockValues } = s;
+  const stride = blockValues.length / blocks;
   const first = random.int(n);
   data.copyRow(first, centers, 0);
   data.run({ kind: 'seed', row: first });
-  let pot = sumBlockValues(s);
+  const totals = new Float64Array(blocks);
+  for (let b = 0; b < blocks; b++) totals[b] = blockValues[b * stride];
+  let pot = sumInOrder(totals);
   const pots = new Float64Array(trials);
+  // Blocks the pending centre was added to ahead of its step's pass.
+  const ready = new Uint8Array(blocks);
   for (let c = 1; c < k; c++) {
+    const pending = c > 1;
+    ready.fill(0);
+    const prepareBlock = (b: number) => {
+      if (!pending || ready[b]) return;
+      data.runBlock({ kind: 'addCenter', trial: trials, center: c - 1 }, b);
+      ready[b] = 1;
+    };
+    for (let t = 0; t < trials; t++) candidates[t] = sampleRow(s, totals, random.next() * pot, prepareBlock);
+    data.run({ kind: 'step', pending, center: c - 1 });
     for (let t = 0; t < trials; t++) {
-      const row = sampleRow(s, random.next() * pot);
-      candidates[t] = row;
-      for (let j = 0; j < c; j++) gap[t * k + j] = data.distanceToPoint(row, centers, j * d);
+      let total = 0;
+      for (let b = 0; b < blocks; b++) total += blockValues[b * stride + t];
+      pots[t] = total;
     }
-    for (let j = 0; j < c; j++) {
-      let m = Infinity;
-      for (let t = 0; t < trials; t++) m = Math.min(m, gap[t * k + j]);
-      minGap[j] = m;
-    }
-    data.run({ kind: 'potentials' });
-    for (let t = 0; t < trials; t++) pots[t] = sumBlockValues(s, t);
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
     pot = pots[best];
+    for (let b = 0; b < blocks; b++) totals[b] = blockValues[b * stride + best];
     data.copyRow(candidates[best], centers, c * d);
-    data.run({ kind: 'addCenter', trial: best, center: c });
+    candidates[trials] = candidates[best];
   }
+}
+
+/** Sum of `values` in order. */
+function sumInOrder(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 /**
  * The row where the running sum of D(x)² first reaches x (numpy \`searchsorted\`, side left,
  * over the concatenated per-block running sums), clipped to the last row. The block comes from
- * the block totals; within it, \`closest\` is summed in row order, as the kernels sum it.
+ * the block totals `totals`; within it (after `prepareBlock(b)`), \`closest\` is summed in row
+ * order, as the kernels sum it.
  */
-function sampleRow(s: BlockState, x: number): number {
-  const { closest, blockValues, blocks, n } = s;
-  const stride = blockValues.length / blocks;
+function sampleRow(s: BlockState, totals: Float64Array, x: number, prepareBlock: (b: number) => void): number {
+  const { closest, blocks, n } = s;
   let before = 0;
   for (let b = 0; b < blocks; b++) {
-    const total = blockValues[b * stride];
+    const total = totals[b];
     if (before + total >= x || b === blocks - 1) {
+      prepareBlock(b);
       const local = x - before;
       const last = Math.min(n, (b + 1) * blockRows) - 1;
       let running = 0;

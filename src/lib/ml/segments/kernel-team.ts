@@ -29,13 +29,13 @@ export interface AttachMessage {
 /** The kernels as one WebAssembly instance exports them. */
 export interface Kernels {
   bind(...args: number[]): void;
-  exact(fromSeeds: number, from: number, to: number): void;
+  exact(fromSeeds: number, pending: number, from: number, to: number): void;
   bounded(from: number, to: number): void;
   nearestCenters(from: number, to: number): void;
   inertia(from: number, to: number): void;
   seed(row: number, from: number, to: number): void;
-  potentials(from: number, to: number): void;
-  addCenter(trial: number, center: number, cumulate: number, from: number, to: number): void;
+  step(pending: number, center: number, from: number, to: number): void;
+  addCenter(trial: number, center: number, from: number, to: number): void;
   interleave(origin: number, moments: number, from: number, to: number): void;
 }
 
@@ -49,7 +49,7 @@ export const pass = {
   nearest: 3,
   inertia: 4,
   seed: 5,
-  potentials: 6,
+  step: 6,
   addCenter: 7,
   interleave: 8,
   bind: 9,
@@ -60,7 +60,7 @@ export const pass = {
 export function callKernel(kernels: Kernels, [code, a, b, c]: PassCode, from: number, to: number): void {
   switch (code) {
     case pass.exact:
-      return kernels.exact(a, from, to);
+      return kernels.exact(a, b, from, to);
     case pass.bounded:
       return kernels.bounded(from, to);
     case pass.nearest:
@@ -69,10 +69,10 @@ export function callKernel(kernels: Kernels, [code, a, b, c]: PassCode, from: nu
       return kernels.inertia(from, to);
     case pass.seed:
       return kernels.seed(a, from, to);
-    case pass.potentials:
-      return kernels.potentials(from, to);
+    case pass.step:
+      return kernels.step(a, b, from, to);
     case pass.addCenter:
-      return kernels.addCenter(a, b, c, from, to);
+      return kernels.addCenter(a, b, from, to);
     case pass.interleave:
       return kernels.interleave(a, b, from, to);
     default:
@@ -83,7 +83,7 @@ export function callKernel(kernels: Kernels, [code, a, b, c]: PassCode, from: nu
 /** The most helpers a team takes (the control array has room for this many slots). */
 export const maxHelpers = 31;
 /** How many values `bind` takes; the last two are the thread's own queue and scratch. */
-export const bindArity = 25;
+export const bindArity = 22;
 
 // Control array layout (Int32 indices).
 const GEN = 0;

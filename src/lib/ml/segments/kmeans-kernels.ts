@@ -38,7 +38,7 @@ export interface BlockState {
    * A row's label only changes when its lower bound is rebuilt, so this loosens it exactly.
    */
   slack: Float64Array;
-  /** Per block: k×d coordinate sums, k counts, rows that changed cluster, and values (inertia, potentials). */
+  /** Per block: k×d coordinate sums, k counts, rows that changed cluster, and values (inertia, k-means++'s potentials). */
   blockSums: Float64Array;
   blockCounts: Int32Array;
   blockChanged: Int32Array;
@@ -50,21 +50,24 @@ export interface BlockState {
    */
   closest: Float64Array;
   nearest: Int32Array;
-  /** k-means++: candidate row indices, squared candidate–centre distances [t·k + j], their minimum over t. */
+  /**
+   * k-means++: candidate row indices; entry `trials` holds the centre chosen last while it is
+   * still to be added to the rows (the `pending` of the `step` and `exact` passes).
+   */
   candidates: Int32Array;
-  gap: Float64Array;
-  minGap: Float64Array;
 }
 
 /** One pass over the rows. */
 export type BlockOp =
   | { kind: 'exact' }
   | { kind: 'nearest' }
-  | { kind: 'exactFromSeeds' }
+  /** `pending`: k-means++'s last centre is still to be added to the rows (see `plusPlus`). */
+  | { kind: 'exactFromSeeds'; pending: boolean }
   | { kind: 'bounded' }
   | { kind: 'inertia' }
   | { kind: 'seed'; row: number }
-  | { kind: 'potentials' }
+  /** A k-means++ step for every candidate; `pending`: first add centre `center`, candidate number `trials`. */
+  | { kind: 'step'; pending: boolean; center: number }
   | { kind: 'addCenter'; trial: number; center: number };
 
 const compiled: { plain?: WebAssembly.Module; shared?: WebAssembly.Module } = {};
@@ -137,7 +140,7 @@ function passCode(op: BlockOp): PassCode {
     case 'exact':
       return [pass.exact, 0, 0, 0];
     case 'exactFromSeeds':
-      return [pass.exact, 1, 0, 0];
+      return [pass.exact, 1, op.pending ? 1 : 0, 0];
     case 'bounded':
       return [pass.bounded, 0, 0, 0];
     case 'nearest':
@@ -146,8 +149,8 @@ function passCode(op: BlockOp): PassCode {
       return [pass.inertia, 0, 0, 0];
     case 'seed':
       return [pass.seed, op.row, 0, 0];
-    case 'potentials':
-      return [pass.potentials, 0, 0, 0];
+    case 'step':
+      return [pass.step, op.pending ? 1 : 0, op.center, 0];
     case 'addCenter':
       return [pass.addCenter, op.trial, op.center, 0];
   }
@@ -259,9 +262,10 @@ export class KMeansData {
     this.assertLive();
     const { n, d, blocks, threads } = this;
     const valueStride = Math.max(trials, 1);
-    // Scratch: two lanes of gains per candidate (potentials); or two thresholds per cluster,
-    // their float32 tables, 16 clusters' worth, and the 256-byte compaction table (bounded).
-    const scratchLength = Math.max(2 * trials, 2 * k + 48);
+    // Scratch: the pending centre's and the candidates' coordinates, two per vector (step); or two
+    // thresholds per cluster, their float32 tables, 16 clusters' worth, and the 256-byte compaction
+    // table (bounded).
+    const scratchLength = Math.max(2 * d * Math.ceil((trials + 1) / 2), 2 * k + 48);
     const I32 = Int32Array;
     const F32 = Float32Array;
     const F64 = Float64Array;
@@ -276,9 +280,7 @@ export class KMeansData {
       ['blockCounts', I32, blocks * k],
       ['blockChanged', I32, blocks],
       ['blockValues', F64, blocks * valueStride],
-      ['candidates', I32, trials],
-      ['gap', F64, trials * k],
-      ['minGap', F64, k],
+      ['candidates', I32, trials + 1],
       // One queue and one scratch per thread.
       ['queue', I32, blockRows * threads],
       ['scratch', F64, scratchLength * threads],
@@ -302,7 +304,7 @@ export class KMeansData {
       n, d, k, trials, valueStride,
       firstByte, o.labels, o.bounds, o.bounds + 4, o.centers, o.drift, o.halfGap, o.slack,
       o.blockSums, o.blockCounts, o.blockChanged, o.blockValues,
-      o.bounds, o.labels, 0, o.candidates, o.gap, o.minGap, o.queue, o.scratch,
+      o.bounds, o.labels, o.candidates, o.queue, o.scratch,
     ];
     this.slots = [];
     for (let t = 0; t < threads; t++) this.slots.push(o.queue + t * blockRows * 4, o.scratch + t * scratchLength * 8);
@@ -313,6 +315,12 @@ export class KMeansData {
   /** Runs `op` on every block of the state last `prepare`d. */
   run(op: BlockOp): void {
     this.runPass(passCode(op));
+  }
+
+  /** Runs `op` on block `b` only, on this thread. */
+  runBlock(op: BlockOp, b: number): void {
+    this.assertLive();
+    callKernel(this.kernels, passCode(op), b, b + 1);
   }
 
   /** Points this thread's kernels, and the team's, at the current buffers. */

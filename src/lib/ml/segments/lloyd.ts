@@ -28,7 +28,8 @@ export function createCenterBuffers(k: number, d: number): CenterBuffers {
 export function lloyd(data: KMeansData, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number, fromSeeds: boolean): number {
   resetBounds(s);
   computeHalfGaps(s);
-  data.run({ kind: fromSeeds ? 'exactFromSeeds' : 'exact' });
+  // k-means++ leaves its last centre to be added to the rows by this pass (plusPlus).
+  data.run(fromSeeds ? { kind: 'exactFromSeeds', pending: s.k > 1 } : { kind: 'exact' });
   let iteration = 1;
   let changed = s.n;
   for (;;) {

@@ -37,8 +37,6 @@ let blockValues: usize = 0;
 let closest: usize = 0;
 let nearest: usize = 0;
 let candidates: usize = 0;
-let gap: usize = 0;
-let minGap: usize = 0;
 let queue: usize = 0;
 let scratch: usize = 0;
 
@@ -47,12 +45,12 @@ export function bind(
   n_: i32, d_: i32, k_: i32, trials_: i32, valueStride_: i32,
   data_: usize, labels_: usize, upper_: usize, lower_: usize, centers_: usize, drift_: usize, halfGap_: usize, slack_: usize,
   blockSums_: usize, blockCounts_: usize, blockChanged_: usize, blockValues_: usize,
-  closest_: usize, nearest_: usize, unused_: usize, candidates_: usize, gap_: usize, minGap_: usize, queue_: usize, scratch_: usize,
+  closest_: usize, nearest_: usize, candidates_: usize, queue_: usize, scratch_: usize,
 ): void {
   n = n_; d = d_; k = k_; trials = trials_; valueStride = valueStride_;
   data = data_; labels = labels_; upper = upper_; lower = lower_; centers = centers_; drift = drift_; halfGap = halfGap_; slack = slack_;
   blockSums = blockSums_; blockCounts = blockCounts_; blockChanged = blockChanged_; blockValues = blockValues_;
-  closest = closest_; nearest = nearest_; candidates = candidates_; gap = gap_; minGap = minGap_; queue = queue_; scratch = scratch_;
+  closest = closest_; nearest = nearest_; candidates = candidates_; queue = queue_; scratch = scratch_;
 }
 
 @inline function f64At(base: usize, i: i32): f64 {
@@ -181,9 +179,12 @@ function f32AtLeast(v: f64): f32 {
  * Exact assignment of every row (nearest centre, first on ties; upper bound its distance,
  * lower bound the second nearest), and fresh block sums. With `fromSeeds`, a row whose
  * k-means++ distance u to its nearest centre is below half that centre's gap g keeps that
- * centre, with bounds u and 2g − u, and no distance is computed.
+ * centre, with bounds u and 2g − u, and no distance is computed. With `pending` (and
+ * `fromSeeds`), k-means++'s last centre (candidate number `trials`, centre k − 1) is first
+ * added to each row as `addCenter` would, in this pass instead of one of its own.
  */
-export function exact(fromSeeds: bool, fromBlock: i32, toBlock: i32): void {
+export function exact(fromSeeds: bool, pending: bool, fromBlock: i32, toBlock: i32): void {
+  const pendingRow = pending ? i32At(candidates, trials) : 0;
   for (let b = fromBlock; b < toBlock; b++) {
     const start = b * blockRows;
     const end = blockEnd(b);
@@ -194,6 +195,11 @@ export function exact(fromSeeds: bool, fromBlock: i32, toBlock: i32): void {
       let proven0 = false;
       let proven1 = false;
       if (fromSeeds) {
+        if (pending) {
+          const q = pairToRow(i, pendingRow);
+          keepCloser(i, f64x2.extract_lane(q, 0), k - 1);
+          keepCloser(i + 1, f64x2.extract_lane(q, 1), k - 1);
+        }
         proven0 = seedProves(i);
         proven1 = seedProves(i + 1);
       }
@@ -218,6 +224,7 @@ export function exact(fromSeeds: bool, fromBlock: i32, toBlock: i32): void {
       addToBlock(b, i + 1, i32At(labels, i + 1));
     }
     if (i < end) {
+      if (fromSeeds && pending) keepCloser(i, rowToRow(i, pendingRow), k - 1);
       if (!(fromSeeds && seedProves(i))) assignRow(i);
       addToBlock(b, i, i32At(labels, i));
     }
@@ -574,103 +581,122 @@ export function seed(r: i32, fromBlock: i32, toBlock: i32): void {
   }
 }
 
-/** Whether row i could move to a candidate: its nearest centre is not provably nearer (Raff 2021). */
-@inline function unsettled(i: i32): bool {
-  return f64At(minGap, i32At(nearest, i)) < 4 * f64At(closest, i);
-}
-
 /**
- * For every candidate t: Σ min(closest, ‖x − t‖²) over the block, written as the block total
- * of `closest` minus the gains of the rows that are not provably settled. The gains of row
- * pairs add up without branches in two lanes (even rows, odd rows), 16 bytes per candidate in
- * `scratch`; the lanes and an unpaired last row are added at the end.
+ * One step of greedy k-means++, for every candidate t at once: the block's Σ min(closest,
+ * ‖x − t‖²), summed row by row in row order (as one sum over the block's rows would be), into
+ * blockValues[b·stride + t]. With `pending`, the centre chosen at the step before (candidate
+ * number `trials`, centre number `center`) is first added to each row, as `addCenter` does, so
+ * that pass and this one read the rows once. Every row gets every distance: on customer data
+ * most rows are not provably settled, and a branch-free sweep that streams the rows beats
+ * pruning the few. The point list (the pending centre first, then the candidates) is laid out
+ * in pairs, two points per vector and column, in `scratch`; a sweep takes up to three vectors,
+ * whose lanes also carry the running sums.
  */
-export function potentials(fromBlock: i32, toBlock: i32): void {
-  const zero = f64x2.splat(0);
+export function step(pending: bool, center: i32, fromBlock: i32, toBlock: i32): void {
+  const lead = pending ? 1 : 0;
+  const points = trials + lead;
+  const vectors = (points + 1) >> 1;
+  for (let v = 0; v < vectors; v++) {
+    const first = stepPoint(2 * v, lead);
+    const second = 2 * v + 1 < points ? stepPoint(2 * v + 1, lead) : first;
+    for (let j = 0; j < d; j++) v128.store(scratch + (<usize>(v * d + j) << 4), f64x2.replace_lane(f64x2.splat(x(first, j)), 1, x(second, j)));
+  }
   for (let b = fromBlock; b < toBlock; b++) {
-    const end = blockEnd(b);
-    memory.fill(scratch, 0, <usize>trials << 4);
-    let total: f64 = 0;
-    let i = b * blockRows;
-    for (; i + 1 < end; i += 2) {
-      const c0 = f64At(closest, i);
-      const c1 = f64At(closest, i + 1);
-      total += c0;
-      total += c1;
-      const u0 = unsettled(i);
-      const u1 = unsettled(i + 1);
-      if (!(u0 || u1)) continue;
-      const ci = f64x2.replace_lane(f64x2.splat(c0), 1, c1);
-      const open = i64x2.replace_lane(i64x2.splat(u0 ? -1 : 0), 1, u1 ? -1 : 0);
-      for (let t = 0; t < trials; t++) {
-        const q = pairToRow(i, i32At(candidates, t));
-        const gain = v128.and(f64x2.max(f64x2.sub(ci, q), zero), open);
-        const at = scratch + (<usize>t << 4);
-        v128.store(at, f64x2.add(v128.load(at), gain));
-      }
+    for (let v0 = 0; v0 < vectors; v0 += 3) {
+      const left = vectors - v0;
+      const apply = pending && v0 == 0;
+      if (left == 1) sweep(b, v0, 1, lead, apply, center);
+      else if (left == 2) sweep(b, v0, 2, lead, apply, center);
+      else sweep(b, v0, 3, lead, apply, center);
     }
-    const out = b * valueStride;
-    for (let t = 0; t < trials; t++) {
-      const at = scratch + (<usize>t << 4);
-      let gains = load<f64>(at) + load<f64>(at, 8);
-      if (i < end) {
-        const q = rowToRow(i, i32At(candidates, t));
-        const c0 = f64At(closest, i);
-        if (unsettled(i) && q < c0) gains += c0 - q;
-      }
-      store<f64>(scratch + (<usize>t << 4), gains);
-    }
-    if (i < end) total += f64At(closest, i);
-    for (let t = 0; t < trials; t++) setF64(blockValues, out + t, total - load<f64>(scratch + (<usize>t << 4)));
   }
 }
 
-/** Row i's distance to the new centre `to`, if it may be nearer than its current one. */
-@inline function maybeCloser(i: i32, go: i32): bool {
-  return f64At(gap, go + i32At(nearest, i)) < 4 * f64At(closest, i);
+/** Row number of point p of the step's list: the pending centre (when `lead` is 1), then the candidates. */
+@inline function stepPoint(p: i32, lead: i32): i32 {
+  return p < lead ? i32At(candidates, trials) : i32At(candidates, p - lead);
 }
 
-/** Moves row i to centre `center` when q beats its current distance; returns the distance kept. */
+/**
+ * `step`'s sweep of block b over `count` (1–3, a constant once inlined) point vectors from
+ * vector v0: each row's squared distances to those points, the pending centre added first when
+ * `apply` (it is lane 0 of vector 0), then each candidate lane's running sum of min(closest, q).
+ */
+@inline function sweep(b: i32, v0: i32, count: i32, lead: i32, apply: bool, center: i32): void {
+  const end = blockEnd(b);
+  const pA = scratch + (<usize>(v0 * d) << 4);
+  const pB = pA + (<usize>d << 4);
+  const pC = pB + (<usize>d << 4);
+  let rA = f64x2.splat(0);
+  let rB = f64x2.splat(0);
+  let rC = f64x2.splat(0);
+  for (let i = b * blockRows; i < end; i++) {
+    let qA = f64x2.splat(0);
+    let qB = f64x2.splat(0);
+    let qC = f64x2.splat(0);
+    let a = cell(i, 0);
+    for (let j = 0; j < d; j++) {
+      const v = v128.load64_splat(a);
+      const o = <usize>j << 4;
+      const tA = f64x2.sub(v, v128.load(pA + o));
+      qA = f64x2.add(qA, f64x2.mul(tA, tA));
+      if (count > 1) {
+        const tB = f64x2.sub(v, v128.load(pB + o));
+        qB = f64x2.add(qB, f64x2.mul(tB, tB));
+      }
+      if (count > 2) {
+        const tC = f64x2.sub(v, v128.load(pC + o));
+        qC = f64x2.add(qC, f64x2.mul(tC, tC));
+      }
+      a += 16;
+    }
+    let c = f64At(closest, i);
+    if (apply) c = keepCloser(i, f64x2.extract_lane(qA, 0), center);
+    const cv = f64x2.splat(c);
+    rA = f64x2.add(rA, f64x2.pmin(cv, qA));
+    if (count > 1) rB = f64x2.add(rB, f64x2.pmin(cv, qB));
+    if (count > 2) rC = f64x2.add(rC, f64x2.pmin(cv, qC));
+  }
+  const out = b * valueStride;
+  const base = 2 * v0 - lead;
+  putPotential(out, base, f64x2.extract_lane(rA, 0));
+  putPotential(out, base + 1, f64x2.extract_lane(rA, 1));
+  if (count > 1) {
+    putPotential(out, base + 2, f64x2.extract_lane(rB, 0));
+    putPotential(out, base + 3, f64x2.extract_lane(rB, 1));
+  }
+  if (count > 2) {
+    putPotential(out, base + 4, f64x2.extract_lane(rC, 0));
+    putPotential(out, base + 5, f64x2.extract_lane(rC, 1));
+  }
+}
+
+/** Candidate t's block potential, when t is a candidate (not the pending centre's lane or a pad). */
+@inline function putPotential(out: i32, t: i32, value: f64): void {
+  if (t >= 0 && t < trials) setF64(blockValues, out + t, value);
+}
+
+/** Moves row i to centre `center` when q beats its current distance (the earlier centre on ties); returns the distance kept. */
 @inline function keepCloser(i: i32, q: f64, center: i32): f64 {
   const ci = f64At(closest, i);
-  if (q < ci) {
-    setF64(closest, i, q);
-    setI32(nearest, i, center);
-    return q;
-  }
-  return ci;
+  const closer = q < ci;
+  setF64(closest, i, closer ? q : ci);
+  setI32(nearest, i, closer ? center : i32At(nearest, i));
+  return closer ? q : ci;
 }
 
-/**
- * Candidate `trial` becomes centre number `center`: nearest centres and block totals updated.
- * (`cumulate` is unused: the sampler now sums `closest` itself within one block.)
- */
-export function addCenter(trial: i32, center: i32, cumulate: bool, fromBlock: i32, toBlock: i32): void {
+/** Candidate `trial` becomes centre number `center`: each row's nearest centre and distance updated. */
+export function addCenter(trial: i32, center: i32, fromBlock: i32, toBlock: i32): void {
   const row = i32At(candidates, trial);
-  const go = trial * k;
   for (let b = fromBlock; b < toBlock; b++) {
     const end = blockEnd(b);
-    let running: f64 = 0;
     let i = b * blockRows;
     for (; i + 1 < end; i += 2) {
-      const m0 = maybeCloser(i, go);
-      const m1 = maybeCloser(i + 1, go);
-      let v0 = f64At(closest, i);
-      let v1 = f64At(closest, i + 1);
-      if (m0 || m1) {
-        const q = pairToRow(i, row);
-        if (m0) v0 = keepCloser(i, f64x2.extract_lane(q, 0), center);
-        if (m1) v1 = keepCloser(i + 1, f64x2.extract_lane(q, 1), center);
-      }
-      running += v0;
-      running += v1;
+      const q = pairToRow(i, row);
+      keepCloser(i, f64x2.extract_lane(q, 0), center);
+      keepCloser(i + 1, f64x2.extract_lane(q, 1), center);
     }
-    if (i < end) {
-      let v = f64At(closest, i);
-      if (maybeCloser(i, go)) v = keepCloser(i, rowToRow(i, row), center);
-      running += v;
-    }
-    setF64(blockValues, b * valueStride, running);
+    if (i < end) keepCloser(i, rowToRow(i, row), center);
   }
 }
 
