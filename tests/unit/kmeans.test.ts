@@ -45,6 +45,16 @@ describe('kmeans', () => {
     expect(r.sizes).toStrictEqual([2, 2]);
   });
 
+  it('orders clusters of equal size by their first row, whichever restart won', () => {
+    const data = new Float64Array([20, 21, 0, 1, 10, 11, 22, 30, 31, 2, 12]);
+    for (let seed = 0; seed < 10; seed++) {
+      const r = kmeans(data, 11, 1, 4, { seed, nInit: 1 });
+      expect(r.sizes).toStrictEqual([3, 3, 3, 2]);
+      expect(Array.from(r.labels)).toStrictEqual([0, 0, 1, 1, 2, 2, 0, 3, 3, 1, 2]);
+      expect(Array.from(r.centroids)).toStrictEqual([21, 1, 11, 30.5]);
+    }
+  });
+
   it('orders clusters by size and finds the 1-D optimum', () => {
     const r = kmeans(new Float64Array([10, 1, 2, 11, 3]), 5, 1, 2);
     expect(Array.from(r.labels)).toStrictEqual([1, 0, 0, 1, 0]);

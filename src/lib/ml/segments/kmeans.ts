@@ -141,26 +141,36 @@ export function finishKMeans(data: KMeansData, k: number, fits: readonly Restart
   const s = data.prepare(k);
   s.centers.set(best.centroids);
   data.run({ kind: 'nearest' });
-  const result = { labels: s.labels.slice(), centroids: best.centroids.slice(), inertia: best.inertia, iterations: best.iterations, sizes: [], k, d: data.d };
-  return orderBySize(result);
+  const sizes = new Array<number>(k).fill(0);
+  for (let b = 0; b < s.blocks; b++) for (let c = 0; c < k; c++) sizes[c] += s.blockCounts[b * k + c];
+  const order = sizeOrder(s.labels, sizes);
+  const rename = new Int32Array(k);
+  order.forEach((old, c) => (rename[old] = c));
+  const labels = new Int32Array(s.labels.length);
+  if (order.every((old, c) => old === c)) labels.set(s.labels);
+  else for (let i = 0; i < labels.length; i++) labels[i] = rename[s.labels[i]];
+  const d = data.d;
+  const centroids = new Float64Array(k * d);
+  order.forEach((old, c) => centroids.set(best.centroids.subarray(old * d, old * d + d), c * d));
+  return { labels, centroids, inertia: best.inertia, iterations: best.iterations, sizes: order.map((old) => sizes[old]), k, d };
 }
 
 /**
- * Renames clusters so cluster 0 is the largest (ties: first seen first): labels then do
- * not depend on which restart won, and segment 1 in the UI is always the biggest.
+ * The clusters largest first, clusters of equal size in the order their first rows come: so
+ * cluster 0 is the largest, and labels do not depend on which restart won (segment 1 in the
+ * UI is always the biggest). Only clusters that tie on size look for their first row.
  */
-function orderBySize(result: KMeansResult): KMeansResult {
-  const { k, d, labels, centroids } = result;
-  const sizes = clusterSizes(labels, k);
+function sizeOrder(labels: Int32Array, sizes: readonly number[]): number[] {
+  const k = sizes.length;
   const firstSeen = new Array<number>(k).fill(Infinity);
-  for (let i = labels.length - 1; i >= 0; i--) firstSeen[labels[i]] = i;
-  const order = Array.from({ length: k }, (_, c) => c).sort((a, b) => sizes[b] - sizes[a] || firstSeen[a] - firstSeen[b]);
-  const rename = new Int32Array(k);
-  order.forEach((old, c) => (rename[old] = c));
-  for (let i = 0; i < labels.length; i++) labels[i] = rename[labels[i]];
-  const sorted = new Float64Array(k * d);
-  order.forEach((old, c) => sorted.set(centroids.subarray(old * d, old * d + d), c * d));
-  return { ...result, labels, centroids: sorted, sizes: order.map((old) => sizes[old]) };
+  const tied = sizes.filter((size, c) => sizes.indexOf(size) !== c || sizes.lastIndexOf(size) !== c).length;
+  for (let i = 0, found = 0; found < tied && i < labels.length; i++) {
+    const c = labels[i];
+    if (firstSeen[c] !== Infinity) continue;
+    firstSeen[c] = i;
+    if (sizes.indexOf(sizes[c]) !== c || sizes.lastIndexOf(sizes[c]) !== c) found++;
+  }
+  return Array.from({ length: k }, (_, c) => c).sort((a, b) => sizes[b] - sizes[a] || firstSeen[a] - firstSeen[b]);
 }
 
 /** The nearest centre of each row of `data` (n×d) among `centroids` (k×d). */

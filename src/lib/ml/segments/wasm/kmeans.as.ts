@@ -232,10 +232,12 @@ export function exact(fromSeeds: bool, pending: bool, fromBlock: i32, toBlock: i
   }
 }
 
-/** Each row's nearest centre (the first on ties) into `labels`, and nothing else. */
+/** Each row's nearest centre (the first on ties) into `labels`, and the block's rows per cluster into `blockCounts`. */
 export function nearestCenters(fromBlock: i32, toBlock: i32): void {
   for (let b = fromBlock; b < toBlock; b++) {
     const end = blockEnd(b);
+    const counts = blockCounts + (<usize>(b * k) << 2);
+    memory.fill(counts, 0, <usize>k << 2);
     let i = b * blockRows;
     for (; i + 1 < end; i += 2) {
       let best = i64x2.splat(0);
@@ -246,8 +248,12 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
         d1 = v128.bitselect(q, d1, lt);
         best = v128.bitselect(i64x2.splat(c), best, lt);
       }
-      setI32(labels, i, <i32>i64x2.extract_lane(best, 0));
-      setI32(labels, i + 1, <i32>i64x2.extract_lane(best, 1));
+      const c0 = <i32>i64x2.extract_lane(best, 0);
+      const c1 = <i32>i64x2.extract_lane(best, 1);
+      setI32(labels, i, c0);
+      setI32(labels, i + 1, c1);
+      setI32(counts, c0, i32At(counts, c0) + 1);
+      setI32(counts, c1, i32At(counts, c1) + 1);
     }
     if (i < end) {
       let d1: f64 = Infinity;
@@ -260,6 +266,7 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
         }
       }
       setI32(labels, i, best);
+      setI32(counts, best, i32At(counts, best) + 1);
     }
   }
 }
