@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initKMeansPlusPlus } from '../../src/lib/ml/segments/initialization';
-import { kmeans, kmeansOn, predictCluster } from '../../src/lib/ml/segments/kmeans';
+import { finishKMeans, fitRestart, kmeans, kmeansOn, predictCluster } from '../../src/lib/ml/segments/kmeans';
 import { blockRows, cellIndex, KMeansData } from '../../src/lib/ml/segments/kmeans-kernels';
 import { scaleData } from '../../src/lib/ml/segments/scale';
 import { bestKBySilhouette, localRunner, sweepK, type SweepRunner } from '../../src/lib/ml/segments/sweep';
@@ -157,6 +157,39 @@ describe('WebAssembly kernels', () => {
     const check = plainLloyd(rows, n, d, k, fit.centroids, 1);
     expect(Array.from(check.labels)).toStrictEqual(Array.from(fit.labels));
     for (let x = 0; x < fit.centroids.length; x++) expect(check.centers[x]).toBeCloseTo(fit.centroids[x], 12);
+  });
+
+  it('leave after Lloyd the labels a nearest pass gives (first on ties), so finishing skips that pass', () => {
+    // Integer rows on a 3×3 grid, more clusters than distinct rows: coinciding centres, every
+    // row of theirs a tie, and on a 5×5 grid, fewer clusters. Over two blocks.
+    for (const [side, ks] of [[3, [10, 12]], [5, [3, 5, 7]]] as const) {
+      const random = new Random(side);
+      const n = blockRows + 5000;
+      const d = 2;
+      const rows = new Float64Array(n * d).map(() => random.int(side));
+      const data = new KMeansData(rows, n, d);
+      const passes: string[] = [];
+      const run = data.run.bind(data);
+      data.run = (op) => (passes.push(op.kind), run(op));
+      let ties = 0;
+      // Converged, stopped by the tolerance, stopped by the iteration limit.
+      for (const [k, options] of ks.flatMap((k) => [{}, { tolerance: 0.05 }, { maxIterations: 2 }].map((o) => [k, { seed: k, ...o }] as const))) {
+        const fit = fitRestart(data, k, options, 0);
+        passes.length = 0;
+        const kept = finishKMeans(data, k, [fit]);
+        expect(passes).toStrictEqual([]);
+        data.prepare(k);
+        const labelled = finishKMeans(data, k, [fit]);
+        expect(passes).toStrictEqual(['nearest']);
+        expect(kept).toStrictEqual(labelled);
+        for (let i = 0; i < n; i++) {
+          const q = (c: number) => (rows[i * d] - kept.centroids[c * d]) ** 2 + (rows[i * d + 1] - kept.centroids[c * d + 1]) ** 2;
+          for (let c = 0; c < k; c++) if (c !== kept.labels[i] && q(c) === q(kept.labels[i])) ties++;
+        }
+      }
+      if (side === 3) expect(ties).toBeGreaterThan(1000);
+      data.release();
+    }
   });
 
   it('give the same fit whichever order a runner returns the restarts in', async () => {

@@ -181,6 +181,9 @@ export class KMeansData {
   private bindArgs: number[];
   private slots: number[] = [];
   private isReleased = false;
+  /** The state last `prepare`d, and the centres its labels and block counts are exact for (see `markLabelled`). */
+  private state: BlockState | null = null;
+  private labelledCenters: Float64Array | null = null;
 
   /**
    * Copies row-major `rows` (n×d, finite) into the module's memory in the kernels' layout.
@@ -306,10 +309,29 @@ export class KMeansData {
       o.blockSums, o.blockCounts, o.blockChanged, o.blockValues,
       o.bounds, o.labels, o.candidates, o.queue, o.scratch,
     ];
+    this.state = state;
+    this.labelledCenters = null;
     this.slots = [];
     for (let t = 0; t < threads; t++) this.slots.push(o.queue + t * blockRows * 4, o.scratch + t * scratchLength * 8);
     this.bindKernels();
     return state;
+  }
+
+  /**
+   * Records that the current state's labels are each row's nearest centre among its centres
+   * (the first on ties), and its block counts their sizes, as a `nearest` pass would leave them.
+   */
+  markLabelled(): void {
+    if (this.state) this.labelledCenters = this.state.centers.slice();
+  }
+
+  /** The current state, if `markLabelled` holds for exactly these k centres (row-major k×d); else undefined. */
+  labelledFor(k: number, centers: Float64Array): BlockState | undefined {
+    const s = this.state;
+    const known = this.labelledCenters;
+    if (!s || !known || s.k !== k || known.length !== centers.length) return undefined;
+    for (let x = 0; x < known.length; x++) if (!Object.is(known[x], centers[x])) return undefined;
+    return s;
   }
 
   /** Runs `op` on every block of the state last `prepare`d. */

@@ -117,6 +117,7 @@ export function fitRestart(data: KMeansData, k: number, options: Partial<KMeansO
   else initRandom(data, k, random, s.centers);
   const tol = opts.tolerance * data.meanVariance;
   const iterations = lloyd(data, s, createCenterBuffers(k, data.d), tol, opts.maxIterations, plusPlusInit);
+  data.markLabelled();
   data.run({ kind: 'inertia' });
   return { restart, inertia: sumBlockValues(s), centroids: s.centers.slice(), iterations };
 }
@@ -138,9 +139,13 @@ export function finishKMeans(data: KMeansData, k: number, fits: readonly Restart
   if (fits.length === 0) throw new RangeError('finishKMeans needs at least one restart');
   let best = fits[0];
   for (const fit of fits) if (fit.inertia < best.inertia || (fit.inertia === best.inertia && fit.restart < best.restart)) best = fit;
-  const s = data.prepare(k);
-  s.centers.set(best.centroids);
-  data.run({ kind: 'nearest' });
+  // The winner was often the last fit on this data: its labels are then already in place.
+  let s = data.labelledFor(k, best.centroids);
+  if (!s) {
+    s = data.prepare(k);
+    s.centers.set(best.centroids);
+    data.run({ kind: 'nearest' });
+  }
   const sizes = new Array<number>(k).fill(0);
   for (let b = 0; b < s.blocks; b++) for (let c = 0; c < k; c++) sizes[c] += s.blockCounts[b * k + c];
   const order = sizeOrder(s.labels, sizes);

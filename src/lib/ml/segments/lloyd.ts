@@ -22,7 +22,8 @@ export function createCenterBuffers(k: number, d: number): CenterBuffers {
 }
 
 /**
- * Lloyd iterations from `s.centers`; leaves final centres and labels in `s`. Returns iterations.
+ * Lloyd iterations from `s.centers`; leaves final centres and labels in `s`, each label the
+ * nearest final centre (the first on ties), and the block counts their sizes. Returns iterations.
  * `fromSeeds`: the centres were just chosen by k-means++, whose per-row nearest centres seed the bounds.
  */
 export function lloyd(data: KMeansData, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number, fromSeeds: boolean): number {

@@ -320,18 +320,21 @@ function assignRow(i: i32): void {
  * and the rows it does not prove are collected without a branch. Their distance to their
  * own centre then tightens the upper bound; the rows still unproven are collected again and
  * get all k distances; a row that changes cluster moves between the block's sums. Both steps
- * take the collected rows two at a time, one per lane.
+ * take the collected rows two at a time, one per lane. The proofs are strict: bounds that only
+ * prove a tie send the row to all k distances, so after every pass each label is the nearest
+ * centre, the first on ties, as `nearestCenters` would label it.
  */
 export function bounded(fromBlock: i32, toBlock: i32): void {
-  // Row i skips iff upper[i] ≤ t1[a] (within half the gap) or lower[i] − upper[i] ≥ t2[a].
+  // Row i skips iff upper[i] ≤ t1[a] (within half the gap) or lower[i] − upper[i] ≥ t2[a]; the
+  // smallest double below and above keeps both strict when the gap, drift and slack are 0.
   const t1 = scratch;
   const t2 = scratch + (<usize>k << 3);
   for (let c = 0; c < k; c++) {
     const g = f64At(halfGap, c);
     const dr = f64At(drift, c);
     const sl = f64At(slack, c);
-    setF64(t1, c, g - dr - (abs<f64>(g) + dr) * 1e-12);
-    setF64(t2, c, dr + sl + (dr + sl) * 1e-12);
+    setF64(t1, c, g - dr - (abs<f64>(g) + dr) * 1e-12 - 5e-324);
+    setF64(t2, c, dr + sl + (dr + sl) * 1e-12 + 5e-324);
   }
   // The same thresholds as float32 tables of 4 per vector, rounded so that the float32 test
   // never skips a row the f64 test would check: t1 down; t2 up, by more than fl(l − u) errs
@@ -419,14 +422,14 @@ let touched: i64 = 0;
   return m2;
 }
 
-/** Row r (label a) at distance u from its centre: sets its upper bound, and queues it at m2 unless u proves it. */
+/** Row r (label a) at distance u from its centre: sets its upper bound, and queues it at m2 unless u proves it (strictly). */
 @inline function keepUnproven(r: i32, a: i32, u: f64, m2: i32): i32 {
   const l = boundAt(lower, r) - f64At(slack, a);
   const g = f64At(halfGap, a);
   const bound = g > l ? g : l;
   setBound(upper, r, roundUp(u - f64At(drift, a)));
   setI32(queue, m2, r);
-  return m2 + <i32>(u > bound);
+  return m2 + <i32>(u >= bound);
 }
 
 /**
