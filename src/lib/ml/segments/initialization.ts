@@ -15,12 +15,10 @@ export function defaultLocalTrials(k: number): number {
 
 /**
  * Greedy k-means++ into `s.centers` (a state of `data`). Uses `s.trials` candidates per
- * centre (1 gives plain k-means++). Leaves each row's nearest centre and squared distance
- * in `s.nearest` and `s.closest`, which seed Lloyd's bounds, except that the last centre
- * (k > 1) is not yet added to them: it stays pending as candidate number `trials`, for the
- * first pass of Lloyd (`exactFromSeeds` with `pending`) to add while it reads the rows anyway.
+ * centre (1 gives plain k-means++). Uses `s.nearest` and `s.closest` (each row's nearest
+ * centre so far and its squared distance) as scratch: the last centre is never added to them.
  *
- * Each centre chosen is likewise added to the rows by the next step's pass (`step` with
+ * Each centre chosen is added to the rows by the next step's pass (`step` with
  * `pending`), which also sums every candidate's potential. The candidates of that step are
  * drawn before it, from the block totals the previous step summed for the centre it chose;
  * the blocks the draws land in get the pending centre first (`addCenter` on that block;

@@ -29,7 +29,7 @@ export interface AttachMessage {
 /** The kernels as one WebAssembly instance exports them. */
 export interface Kernels {
   bind(...args: number[]): void;
-  exact(fromSeeds: number, pending: number, from: number, to: number): void;
+  exact(from: number, to: number): void;
   bounded(from: number, to: number): void;
   nearestCenters(from: number, to: number): void;
   inertia(from: number, to: number): void;
@@ -60,7 +60,7 @@ export const pass = {
 export function callKernel(kernels: Kernels, [code, a, b, c]: PassCode, from: number, to: number): void {
   switch (code) {
     case pass.exact:
-      return kernels.exact(a, b, from, to);
+      return kernels.exact(from, to);
     case pass.bounded:
       return kernels.bounded(from, to);
     case pass.nearest:

@@ -52,7 +52,7 @@ export interface BlockState {
   nearest: Int32Array;
   /**
    * k-means++: candidate row indices; entry `trials` holds the centre chosen last while it is
-   * still to be added to the rows (the `pending` of the `step` and `exact` passes).
+   * still to be added to the rows (the `pending` of the `step` pass).
    */
   candidates: Int32Array;
 }
@@ -61,8 +61,6 @@ export interface BlockState {
 export type BlockOp =
   | { kind: 'exact' }
   | { kind: 'nearest' }
-  /** `pending`: k-means++'s last centre is still to be added to the rows (see `plusPlus`). */
-  | { kind: 'exactFromSeeds'; pending: boolean }
   | { kind: 'bounded' }
   | { kind: 'inertia' }
   | { kind: 'seed'; row: number }
@@ -139,8 +137,6 @@ function passCode(op: BlockOp): PassCode {
   switch (op.kind) {
     case 'exact':
       return [pass.exact, 0, 0, 0];
-    case 'exactFromSeeds':
-      return [pass.exact, 1, op.pending ? 1 : 0, 0];
     case 'bounded':
       return [pass.bounded, 0, 0, 0];
     case 'nearest':

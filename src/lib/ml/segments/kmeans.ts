@@ -116,7 +116,7 @@ export function fitRestart(data: KMeansData, k: number, options: Partial<KMeansO
   if (plusPlusInit) plusPlus(data, s, random);
   else initRandom(data, k, random, s.centers);
   const tol = opts.tolerance * data.meanVariance;
-  const iterations = lloyd(data, s, createCenterBuffers(k, data.d), tol, opts.maxIterations, plusPlusInit);
+  const iterations = lloyd(data, s, createCenterBuffers(k, data.d), tol, opts.maxIterations);
   data.markLabelled();
   data.run({ kind: 'inertia' });
   return { restart, inertia: sumBlockValues(s), centroids: s.centers.slice(), iterations };

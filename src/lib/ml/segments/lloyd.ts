@@ -24,13 +24,12 @@ export function createCenterBuffers(k: number, d: number): CenterBuffers {
 /**
  * Lloyd iterations from `s.centers`; leaves final centres and labels in `s`, each label the
  * nearest final centre (the first on ties), and the block counts their sizes. Returns iterations.
- * `fromSeeds`: the centres were just chosen by k-means++, whose per-row nearest centres seed the bounds.
+ * The first pass computes every distance (seeding it from k-means++'s nearest centres measured
+ * no faster: the rows it cannot settle still need them all).
  */
-export function lloyd(data: KMeansData, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number, fromSeeds: boolean): number {
+export function lloyd(data: KMeansData, s: BlockState, buffers: CenterBuffers, tol: number, maxIterations: number): number {
   resetBounds(s);
-  computeHalfGaps(s);
-  // k-means++ leaves its last centre to be added to the rows by this pass (plusPlus).
-  data.run(fromSeeds ? { kind: 'exactFromSeeds', pending: s.k > 1 } : { kind: 'exact' });
+  data.run({ kind: 'exact' });
   let iteration = 1;
   let changed = s.n;
   for (;;) {

@@ -8,9 +8,8 @@
  * Each lane does exactly the arithmetic of one row alone, so results do not depend on
  * whether a row was paired. Sums over rows stay
  * sequential and in row order. Layout and meaning of the buffers: `BlockState` in kmeans-kernels.ts.
- * k-means++'s per-row buffers share memory with Lloyd's: `nearest` is `labels`, and `closest`
- * (an f64 per row) is the row's pair of float32 bounds (`upper` at 8i, `lower` at 8i + 4), so
- * every pass reads a row's `closest` before it writes that row's bounds, and no other row's.
+ * k-means++'s per-row buffers share memory with Lloyd's, which overwrites them: `nearest` is
+ * `labels`, and `closest` (an f64 per row) is the row's pair of float32 bounds.
  */
 
 const blockRows: i32 = 16384;
@@ -177,14 +176,9 @@ function f32AtLeast(v: f64): f32 {
 
 /**
  * Exact assignment of every row (nearest centre, first on ties; upper bound its distance,
- * lower bound the second nearest), and fresh block sums. With `fromSeeds`, a row whose
- * k-means++ distance u to its nearest centre is below half that centre's gap g keeps that
- * centre, with bounds u and 2g − u, and no distance is computed. With `pending` (and
- * `fromSeeds`), k-means++'s last centre (candidate number `trials`, centre k − 1) is first
- * added to each row as `addCenter` would, in this pass instead of one of its own.
+ * lower bound the second nearest), and fresh block sums.
  */
-export function exact(fromSeeds: bool, pending: bool, fromBlock: i32, toBlock: i32): void {
-  const pendingRow = pending ? i32At(candidates, trials) : 0;
+export function exact(fromBlock: i32, toBlock: i32): void {
   for (let b = fromBlock; b < toBlock; b++) {
     const start = b * blockRows;
     const end = blockEnd(b);
@@ -192,40 +186,26 @@ export function exact(fromSeeds: bool, pending: bool, fromBlock: i32, toBlock: i
     memory.fill(blockCounts + (<usize>(b * k) << 2), 0, <usize>k << 2);
     let i = start;
     for (; i + 1 < end; i += 2) {
-      let proven0 = false;
-      let proven1 = false;
-      if (fromSeeds) {
-        if (pending) {
-          const q = pairToRow(i, pendingRow);
-          keepCloser(i, f64x2.extract_lane(q, 0), k - 1);
-          keepCloser(i + 1, f64x2.extract_lane(q, 1), k - 1);
-        }
-        proven0 = seedProves(i);
-        proven1 = seedProves(i + 1);
+      let best = i64x2.splat(0);
+      let d1 = f64x2.splat(Infinity);
+      let d2 = f64x2.splat(Infinity);
+      for (let c = 0; c < k; c++) {
+        const q = pairDistance(i, centers + (<usize>(c * d) << 3));
+        const lt1 = f64x2.lt(q, d1);
+        const lt2 = f64x2.lt(q, d2);
+        d2 = v128.bitselect(d1, v128.bitselect(q, d2, lt2), lt1);
+        d1 = v128.bitselect(q, d1, lt1);
+        best = v128.bitselect(i64x2.splat(c), best, lt1);
       }
-      if (!(proven0 && proven1)) {
-        let best = i64x2.splat(0);
-        let d1 = f64x2.splat(Infinity);
-        let d2 = f64x2.splat(Infinity);
-        for (let c = 0; c < k; c++) {
-          const q = pairDistance(i, centers + (<usize>(c * d) << 3));
-          const lt1 = f64x2.lt(q, d1);
-          const lt2 = f64x2.lt(q, d2);
-          d2 = v128.bitselect(d1, v128.bitselect(q, d2, lt2), lt1);
-          d1 = v128.bitselect(q, d1, lt1);
-          best = v128.bitselect(i64x2.splat(c), best, lt1);
-        }
-        d1 = f64x2.sqrt(d1);
-        d2 = f64x2.sqrt(d2);
-        if (!proven0) setAssignment(i, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
-        if (!proven1) setAssignment(i + 1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
-      }
+      d1 = f64x2.sqrt(d1);
+      d2 = f64x2.sqrt(d2);
+      setAssignment(i, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
+      setAssignment(i + 1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
       addToBlock(b, i, i32At(labels, i));
       addToBlock(b, i + 1, i32At(labels, i + 1));
     }
     if (i < end) {
-      if (fromSeeds && pending) keepCloser(i, rowToRow(i, pendingRow), k - 1);
-      if (!(fromSeeds && seedProves(i))) assignRow(i);
+      assignRow(i);
       addToBlock(b, i, i32At(labels, i));
     }
     setI32(blockChanged, b, end - start);
@@ -269,18 +249,6 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
       setI32(counts, best, i32At(counts, best) + 1);
     }
   }
-}
-
-/** k-means++ left row i nearest a centre it provably stays with: writes its label and bounds. */
-@inline function seedProves(i: i32): bool {
-  const c = i32At(nearest, i);
-  const u = Math.sqrt(f64At(closest, i));
-  const g = f64At(halfGap, c);
-  if (!(u < g)) return false;
-  setI32(labels, i, c);
-  setBound(upper, i, roundUp(u));
-  setBound(lower, i, roundDown(2 * g - u));
-  return true;
 }
 
 /** Squared distances from the last `nearestTwo` row to its nearest and second nearest centre. */
