@@ -12,11 +12,13 @@ export interface FakeWorkerLog {
   put: number;
   /** Whole jobs run by the workers, by kind. */
   runs: string[];
+  /** Parts run: by which worker (its number, from 0), the part's name and its args. */
+  parts: { worker: number; name: string; args: unknown }[];
 }
 
 /** A fresh log. */
 export function newLog(): FakeWorkerLog {
-  return { created: 0, terminated: 0, put: 0, runs: [] };
+  return { created: 0, terminated: 0, put: 0, runs: [], parts: [] };
 }
 
 /**
@@ -26,13 +28,14 @@ export function newLog(): FakeWorkerLog {
 export function fakeWorkerFactory(log: FakeWorkerLog, expose = true): () => WorkerLike {
   return (): WorkerLike => {
     const { port1, port2 } = new MessageChannel();
-    log.created++;
+    const worker = log.created++;
     if (expose) {
       const bridge = createJobBridge();
       const counted: typeof bridge = {
         ...bridge,
         put: (id, value) => (log.put++, bridge.put(id, value)),
         run: (run, ...rest) => (log.runs.push(run.kind), bridge.run(run, ...rest)),
+        part: (kind, name, args, ...rest) => (log.parts.push({ worker, name, args }), bridge.part(kind, name, args, ...rest)),
       };
       Comlink.expose(counted, port1 as unknown as Comlink.Endpoint);
     }

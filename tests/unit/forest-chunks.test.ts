@@ -89,7 +89,8 @@ describe("a random forest's cross-validation on the pool", () => {
     ['classification', { target: 'region', task: 'classification', model: 'rf', features: ['age', 'annual_income', 'loyalty_score', 'purchase_frequency'], modelOptions: { nEstimators: 6, maxDepth: 6 } }],
   ] as [string, Omit<CvConfig, 'seed'>][]) {
     it(`${name}: splits each fold's trees across workers and gives the one-worker result row for row`, async () => {
-      const pool = new CountingPool({ size: 2, createWorker: fakeWorkerFactory(newLog()) });
+      const log = newLog();
+      const pool = new CountingPool({ size: 2, createWorker: fakeWorkerFactory(log) });
       const table = loadCustomersWithFolds();
       const notes: string[] = [];
       const pooled = await pool.run(makeRunConfig('cv', config, { seed: 3 }), table, { onProgress: (_d, _t, note) => void (note && notes.push(note)) });
@@ -98,6 +99,11 @@ describe("a random forest's cross-validation on the pool", () => {
       expect(pool.parts.filter((p) => p === 'trees')).toHaveLength(10);
       expect(pool.parts.filter((p) => p === 'forest-fold')).toHaveLength(5);
       expect(pool.parts).not.toContain('fold');
+      // A fold's two chunks go to one worker (its data made once), but for at most the last fold.
+      const workersOf = (fold: number) => new Set(log.parts.filter((p) => p.name === 'trees' && (p.args as { fold: number }).fold === fold).map((p) => p.worker));
+      const split = [0, 1, 2, 3, 4].filter((fold) => workersOf(fold).size > 1);
+      expect(split.length).toBeLessThanOrEqual(1);
+      expect(new Set(log.parts.map((p) => p.worker)).size).toBe(2);
       expect(Array.from(pooled.oof.rows)).toStrictEqual(Array.from(direct.oof.rows));
       expect(Array.from(pooled.oof.predictions)).toStrictEqual(Array.from(direct.oof.predictions));
       expect(pooled.oof.proba && Array.from(pooled.oof.proba)).toStrictEqual(direct.oof.proba && Array.from(direct.oof.proba));
@@ -118,9 +124,30 @@ describe("the pool's queue", () => {
     const config = { target: 'purchase_amount', task: 'regression', model: 'ridge', features };
     const order: string[] = [];
     const part = (label: string, priority: number) => pool.runPart('cv', 'plan', { config }, input, 0, { priority }).then(() => void order.push(label));
-    // The first starts at once on the idle worker; the others wait in the queue.
-    await Promise.all([part('first', 0), part('low 1', 0), part('low 2', 0), part('high', 2), part('middle', 1)]);
+    // The first starts on the idle worker once the code queueing it is done; the others, queued after, wait.
+    const first = part('first', 0);
+    await Promise.resolve();
+    await Promise.all([first, part('low 1', 0), part('low 2', 0), part('high', 2), part('middle', 1)]);
     expect(order).toStrictEqual(['first', 'high', 'middle', 'low 1', 'low 2']);
+    // Parts queued together are all in the queue, in order of priority, before the first starts.
+    order.length = 0;
+    await Promise.all([part('low', 0), part('high', 2), part('middle', 1)]);
+    expect(order).toStrictEqual(['high', 'middle', 'low']);
+    pool.close();
+  });
+
+  it('gives a free worker a part of a group it ran, else of a group no other worker has started', async () => {
+    const log = newLog();
+    const pool = new WorkerPool({ size: 2, createWorker: fakeWorkerFactory(log) });
+    const input = pool.share(loadCustomersWithFolds());
+    const config = { target: 'purchase_amount', task: 'regression', model: 'ridge', features };
+    const part = (label: string, group: string) => pool.runPart('cv', 'plan', { config, label }, input, 0, { group });
+    // Queued in the order a naive queue would hand out alternately: a, a, b, b, c, a, b.
+    await Promise.all([part('a1', 'a'), part('a2', 'a'), part('b1', 'b'), part('b2', 'b'), part('c1', 'c'), part('a3', 'a'), part('b3', 'b')]);
+    const workerOf = (label: string) => log.parts.find((p) => (p.args as { label: string }).label === label)?.worker;
+    expect(workerOf('a1')).not.toBe(workerOf('b1'));
+    for (const label of ['a2', 'a3']) expect(workerOf(label)).toBe(workerOf('a1'));
+    for (const label of ['b2', 'b3']) expect(workerOf(label)).toBe(workerOf('b1'));
     pool.close();
   });
 });

@@ -22,6 +22,12 @@ export interface SubHooks {
   transferArgs?: boolean;
   /** Where the part goes in the pool's queue: higher first, equal ones in order (default 0). Long parts that cannot be split go first, so short ones fill the end. */
   priority?: number;
+  /**
+   * Parts of one group share data a worker makes once and keeps (a forest fold's pipeline and
+   * binned rows): among parts of the same priority, a free worker takes one of a group it ran
+   * last, else one of a group no other worker has started.
+   */
+  group?: string;
 }
 
 /** The context of a running job. */

@@ -5,7 +5,7 @@
 import { throwIfAborted } from '../ml/core/abort';
 import type { ProgressCallback } from '../ml/core/model';
 import type { KernelTeam } from '../ml/segments/kernel-team';
-import type { JobContext, PartContext, SharedInput } from './job-context';
+import type { JobContext, PartContext, SharedInput, SubHooks } from './job-context';
 import { jobSpec, type JobEvent, type JobInput, type JobKind, type JobResult } from './jobs';
 import { Memo } from './memo';
 import { makeRunConfig, type RunConfigOf } from './run-config';
@@ -17,10 +17,13 @@ export interface PartExecutor {
   /** Makes `value` the input of later parts (sent once to each worker). */
   share(value: unknown): SharedInput;
   /** Runs part `name` of job `kind` on `input` ('job': the job's own input). */
-  part<T>(kind: JobKind, name: string, args: unknown, input: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean, priority?: number): Promise<T>;
+  part<T>(kind: JobKind, name: string, args: unknown, input: SharedInput | 'job', seed: number, hooks?: PartHooks): Promise<T>;
   /** Runs a whole sub-job on the job's own input (where its kind runs: a worker, or here with its parts on workers). */
   job<K extends JobKind>(run: RunConfigOf<K>, onProgress?: ProgressCallback): Promise<JobResult<K>>;
 }
+
+/** How a part runs on workers: its progress, and its place in the queue (see SubHooks). */
+export type PartHooks = Pick<SubHooks, 'onProgress' | 'transferArgs' | 'priority' | 'group'>;
 
 /** Hooks and environment of a run in this thread. */
 export interface LocalRunOptions<E = unknown> {
@@ -97,9 +100,10 @@ export async function runJob<K extends JobKind>(run: RunConfigOf<K>, input: JobI
       const sub = makeRunConfig(kind, config, { seed: run.seed, data: run.data });
       return options.parts ? options.parts.job(sub, hooks.onProgress) : runJob(sub, input as never, { ...options, onProgress: hooks.onProgress, onEvent: undefined });
     },
-    async part<T>(name: string, args: unknown, hooks: { onProgress?: ProgressCallback; input?: SharedInput; transferArgs?: boolean; priority?: number } = {}): Promise<T> {
+    async part<T>(name: string, args: unknown, hooks: SubHooks = {}): Promise<T> {
       throwIfAborted(options.signal);
-      if (options.parts) return options.parts.part<T>(run.kind, name, args, hooks.input ?? 'job', run.seed, hooks.onProgress, hooks.transferArgs, hooks.priority);
+      const { onProgress, transferArgs, priority, group } = hooks;
+      if (options.parts) return options.parts.part<T>(run.kind, name, args, hooks.input ?? 'job', run.seed, { onProgress, transferArgs, priority, group });
       const partInput = hooks.input ? shared.get(hooks.input.shared) : input;
       return runPart<T>(run.kind, name, partInput, args, { seed: run.seed, signal: options.signal, onProgress: hooks.onProgress, resources: options.resources });
     },

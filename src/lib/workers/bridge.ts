@@ -70,7 +70,7 @@ export function createJobBridge(createHelper: () => WorkerLike = () => new Worke
       executor: {
         concurrency: helperCount(),
         share: (value) => open().share(value),
-        part: (kind, name, args, ref, seed, onProgress) => open().runPart(kind, name, args, ref === 'job' ? open().share(input) : ref, seed, { onProgress }),
+        part: (kind, name, args, ref, seed, hooks) => open().runPart(kind, name, args, ref === 'job' ? open().share(input) : ref, seed, { onProgress: hooks?.onProgress }),
         // A sub-job of a job already in a worker runs here.
         job: (run, onProgress) => runJob(run, input as never, { onProgress, resources: store }),
       },

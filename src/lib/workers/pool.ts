@@ -16,7 +16,7 @@ import type { ProgressCallback } from '../ml/core/model';
 import type { SharedInput } from '../runs/job-context';
 import { runsOnPage } from '../runs/job-places';
 import type { JobEvent, JobInput, JobKind, JobResult } from '../runs/jobs';
-import type { PartExecutor } from '../runs/local';
+import type { PartExecutor, PartHooks } from '../runs/local';
 import type { RunConfig, RunConfigOf } from '../runs/run-config';
 import type { InputRef, JobBridge } from './bridge';
 import { throttleProgress } from './throttle';
@@ -40,6 +40,9 @@ export interface PoolOptions {
 }
 
 /** Defaults of the pool (createWorker has none: the app's pool passes job.worker.ts). */
+/** Groups a worker is taken to remember (a forest's chunks keep the data of their last two folds). */
+const groupsKept = 2;
+
 export const defaultPoolOptions: Omit<PoolOptions, 'createWorker'> = {
   size: Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1),
   idleMs: 30_000,
@@ -76,6 +79,8 @@ interface Slot {
   idleTimer?: ReturnType<typeof setTimeout>;
   /** A replacement of a cancelled worker being sent its tables: tasks wait for it rather than send them again. */
   warming?: Promise<void>;
+  /** The groups of the last tasks it ran (newest first; see `Task.group`). */
+  groups: string[];
 }
 
 interface Task {
@@ -84,6 +89,8 @@ interface Task {
   urgent?: boolean;
   /** Higher goes first in the queue; equal ones in order (default 0). */
   priority?: number;
+  /** Tasks of one group share data a worker keeps: see `#groupChoice`. */
+  group?: string;
   signal?: AbortSignal;
   run: (slot: Slot) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -107,6 +114,7 @@ export class WorkerPool {
   readonly #pinned = new Set<string>();
   #nextId = 0;
   #closed = false;
+  #pumpQueued = false;
   /** Signals whose abort cancels their tasks (listened to once each). */
   readonly #watched = new WeakSet<AbortSignal>();
 
@@ -169,7 +177,7 @@ export class WorkerPool {
     args: unknown,
     input: SharedInput,
     seed: number,
-    hooks: { signal?: AbortSignal; onProgress?: ProgressCallback; resources?: string[]; transferArgs?: boolean; priority?: number } = {},
+    hooks: { signal?: AbortSignal; resources?: string[] } & PartHooks = {},
   ): Promise<T> {
     const resources = hooks.resources ?? [];
     const onProgress = throttleProgress(hooks.onProgress, this.#options.progressIntervalMs);
@@ -178,6 +186,7 @@ export class WorkerPool {
         needs: [input.shared, ...resources],
         signal: hooks.signal,
         priority: hooks.priority,
+        group: hooks.group,
         run: (slot) => slot.api.part(kind, name, hooks.transferArgs && args && typeof args === 'object' ? Comlink.transfer(args, transferablesIn(args)) : args, { id: input.shared }, seed, onProgress && Comlink.proxy(onProgress)),
       },
     ) as Promise<T>;
@@ -246,8 +255,8 @@ export class WorkerPool {
         shared.push(ref);
         return ref;
       },
-      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, onProgress?: ProgressCallback, transferArgs?: boolean, priority?: number) =>
-        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, onProgress, resources, transferArgs, priority }),
+      part: <T>(kind: JobKind, name: string, args: unknown, ref: SharedInput | 'job', seed: number, partHooks: PartHooks = {}) =>
+        this.runPart<T>(kind, name, args, ref === 'job' ? { shared: this.#tableId(input) } : ref, seed, { signal, resources, ...partHooks }),
       job: (run, onProgress) => this.run(run, input as never, { signal, onProgress, resources: hooks.resources, inline: hooks.inline }),
     };
   }
@@ -281,7 +290,7 @@ export class WorkerPool {
         this.#watched.add(signal);
         signal.addEventListener('abort', () => this.#cancel(signal), { once: true });
       }
-      this.#pump();
+      this.#pumpSoon();
     });
   }
 
@@ -294,6 +303,19 @@ export class WorkerPool {
     for (const slot of [...this.#slots]) if (slot.busy && slot.signal === signal) this.#kill(slot, abortError());
   }
 
+  /**
+   * Pumps once the code queueing now is done: parts queued together (a forest's chunks, a CV's
+   * folds) are all seen before any is handed out, so a free worker can take one of its group.
+   */
+  #pumpSoon(): void {
+    if (this.#pumpQueued) return;
+    this.#pumpQueued = true;
+    queueMicrotask(() => {
+      this.#pumpQueued = false;
+      this.#pump();
+    });
+  }
+
   #pump(): void {
     for (let i = 0; i < this.#queue.length && !this.#closed; ) {
       const task = this.#queue[i];
@@ -303,9 +325,29 @@ export class WorkerPool {
         i++;
         continue;
       }
-      this.#queue.splice(i, 1);
-      this.#start(slot, task);
+      const [chosen] = this.#queue.splice(this.#groupChoice(slot, i), 1);
+      this.#start(slot, chosen);
     }
+  }
+
+  /**
+   * Which queued task `slot` runs when the task at `i` is next: among the tasks of that one's
+   * priority (it has a group), the first of a group this worker ran last (its data is still
+   * there), else the first of a group no other worker has run (it is made once, not twice),
+   * else the one at `i`.
+   */
+  #groupChoice(slot: Slot, i: number): number {
+    const queue = this.#queue;
+    if (!queue[i].group) return i;
+    const priority = queue[i].priority ?? 0;
+    let fresh = -1;
+    for (let j = i; j < queue.length && (queue[j].priority ?? 0) === priority; j++) {
+      const group = queue[j].group;
+      if (!group) continue;
+      if (slot.groups.includes(group)) return j;
+      if (fresh < 0 && !this.#slots.some((other) => other !== slot && other.groups.includes(group))) fresh = j;
+    }
+    return fresh < 0 ? i : fresh;
   }
 
   /** The idle worker that suits `task` best (its affinity, then most of what it needs), a new one, or null. */
@@ -323,7 +365,7 @@ export class WorkerPool {
 
   #spawn(): Slot {
     const worker = this.#options.createWorker();
-    const slot: Slot = { worker, api: Comlink.wrap<JobBridge>(worker), held: new Set(), busy: false };
+    const slot: Slot = { worker, api: Comlink.wrap<JobBridge>(worker), held: new Set(), busy: false, groups: [] };
     const onError = (event: Event) => {
       event.preventDefault?.();
       const error = new Error((event as ErrorEvent).message || 'a worker stopped unexpectedly (it failed to load or ran out of memory)');
@@ -341,6 +383,7 @@ export class WorkerPool {
     slot.busy = true;
     slot.signal = task.signal;
     if (task.affinity) slot.affinity = task.affinity;
+    if (task.group) slot.groups = [task.group, ...slot.groups.filter((g) => g !== task.group)].slice(0, groupsKept);
     let settled = false;
     const finish = (ok: boolean, value: unknown) => {
       if (settled) return;

@@ -172,6 +172,8 @@ const foldPriority = 1;
 const chunkPriority = 0;
 /** Added to a background run's priorities: below every part of a run the user started. */
 const backgroundShift = -10;
+/** Numbers the forest CVs run from this page, to name their folds' groups of chunks. */
+let nextForestRun = 0;
 
 /** 'cv': cross-validates one model; its folds run in parallel (and the held-out test set's fit beside them); a random forest's folds in chunks of trees. */
 export const cvJob = defineJob({
@@ -199,19 +201,29 @@ export const cvJob = defineJob({
           },
         },
       );
+    // A fold's chunks share its data (pipeline, test rows, binned features), which a worker makes
+    // once and keeps for its last two folds: the pool gives a worker the chunks of its folds
+    // (`group`), and the first chunks of every fold are queued first, so the workers start on
+    // different folds.
+    const run = nextForestRun++;
+    const treesDone = Array.from({ length: count }, () => new Float64Array(forest.ranges.length));
+    const chunkParts = Array.from({ length: count }, () => new Array<Promise<ForestChunk>>(forest.ranges.length));
+    forest.ranges.forEach((range, c) => {
+      for (let fold = 0; fold < count; fold++) {
+        chunkParts[fold][c] = ctx.part<ForestChunk>('trees', { config, fold, ...range }, {
+          priority: chunkPriority + shift,
+          group: `forest ${run} fold ${fold}`,
+          onProgress: (done) => {
+            treesDone[fold][c] = done;
+            progress.set(fold, treesDone[fold].reduce((s, v) => s + v, 0), forest.trees);
+          },
+        });
+        // Awaited with the fold's other chunks below; a cancel must not leave this one unhandled meanwhile.
+        chunkParts[fold][c].catch(() => undefined);
+      }
+    });
     const runInChunks = async (fold: number): Promise<FoldOutcome> => {
-      const trees = new Float64Array(forest.ranges.length);
-      const chunks = await Promise.all(
-        forest.ranges.map((range, c) =>
-          ctx.part<ForestChunk>('trees', { config, fold, ...range }, {
-            priority: chunkPriority + shift,
-            onProgress: (done) => {
-              trees[c] = done;
-              progress.set(fold, trees.reduce((s, v) => s + v, 0), forest.trees);
-            },
-          }),
-        ),
-      );
+      const chunks = await Promise.all(chunkParts[fold]);
       return ctx.part<FoldOutcome>('forest-fold', { config, fold, chunks, trees: forest.trees }, { priority: mergePriority + shift, transferArgs: true });
     };
     const folds = Promise.all(
