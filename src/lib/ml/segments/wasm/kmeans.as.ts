@@ -186,21 +186,9 @@ export function exact(fromBlock: i32, toBlock: i32): void {
     memory.fill(blockCounts + (<usize>(b * k) << 2), 0, <usize>k << 2);
     let i = start;
     for (; i + 1 < end; i += 2) {
-      let best = i64x2.splat(0);
-      let d1 = f64x2.splat(Infinity);
-      let d2 = f64x2.splat(Infinity);
-      for (let c = 0; c < k; c++) {
-        const q = pairDistance(i, centers + (<usize>(c * d) << 3));
-        const lt1 = f64x2.lt(q, d1);
-        const lt2 = f64x2.lt(q, d2);
-        d2 = v128.bitselect(d1, v128.bitselect(q, d2, lt2), lt1);
-        d1 = v128.bitselect(q, d1, lt1);
-        best = v128.bitselect(i64x2.splat(c), best, lt1);
-      }
-      d1 = f64x2.sqrt(d1);
-      d2 = f64x2.sqrt(d2);
-      setAssignment(i, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
-      setAssignment(i + 1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
+      nearestTwoOfTwo(i, i + 1, true);
+      setAssignment(i, <i32>i64x2.extract_lane(laneBest, 0), f64x2.extract_lane(laneNear1, 0), f64x2.extract_lane(laneNear2, 0));
+      setAssignment(i + 1, <i32>i64x2.extract_lane(laneBest, 1), f64x2.extract_lane(laneNear1, 1), f64x2.extract_lane(laneNear2, 1));
       addToBlock(b, i, i32At(labels, i));
       addToBlock(b, i + 1, i32At(labels, i + 1));
     }
@@ -249,6 +237,34 @@ export function nearestCenters(fromBlock: i32, toBlock: i32): void {
       setI32(counts, best, i32At(counts, best) + 1);
     }
   }
+}
+
+/** The last `nearestTwoOfTwo`: each lane's nearest centre, and its distances (not squared) to it and to the second nearest. */
+let laneBest = i64x2.splat(0);
+let laneNear1 = f64x2.splat(0);
+let laneNear2 = f64x2.splat(0);
+
+/**
+ * The nearest centre (the first on ties) of rows r0 and r1, one per lane, with the distances to
+ * it and to the second nearest, into laneBest, laneNear1 and laneNear2. `adjacent` (a constant
+ * once inlined): r1 is r0 + 1, r0 even, and the pair loads as one vector.
+ */
+@inline function nearestTwoOfTwo(r0: i32, r1: i32, adjacent: bool): void {
+  let best = i64x2.splat(0);
+  let d1 = f64x2.splat(Infinity);
+  let d2 = f64x2.splat(Infinity);
+  for (let c = 0; c < k; c++) {
+    const p = centers + (<usize>(c * d) << 3);
+    const q = adjacent ? pairDistance(r0, p) : twoRowsDistance(r0, p, r1, p);
+    const lt1 = f64x2.lt(q, d1);
+    const lt2 = f64x2.lt(q, d2);
+    d2 = v128.bitselect(d1, v128.bitselect(q, d2, lt2), lt1);
+    d1 = v128.bitselect(q, d1, lt1);
+    best = v128.bitselect(i64x2.splat(c), best, lt1);
+  }
+  laneBest = best;
+  laneNear1 = f64x2.sqrt(d1);
+  laneNear2 = f64x2.sqrt(d2);
 }
 
 /** Squared distances from the last `nearestTwo` row to its nearest and second nearest centre. */
@@ -410,22 +426,9 @@ let touched: i64 = 0;
   for (; q + 1 < m; q += 2) {
     const r0 = i32At(queue, q);
     const r1 = i32At(queue, q + 1);
-    let best = i64x2.splat(0);
-    let d1 = f64x2.splat(Infinity);
-    let d2 = f64x2.splat(Infinity);
-    for (let c = 0; c < k; c++) {
-      const p = centers + (<usize>(c * d) << 3);
-      const dq = twoRowsDistance(r0, p, r1, p);
-      const lt1 = f64x2.lt(dq, d1);
-      const lt2 = f64x2.lt(dq, d2);
-      d2 = v128.bitselect(d1, v128.bitselect(dq, d2, lt2), lt1);
-      d1 = v128.bitselect(dq, d1, lt1);
-      best = v128.bitselect(i64x2.splat(c), best, lt1);
-    }
-    d1 = f64x2.sqrt(d1);
-    d2 = f64x2.sqrt(d2);
-    changed += moveTo(b, r0, <i32>i64x2.extract_lane(best, 0), f64x2.extract_lane(d1, 0), f64x2.extract_lane(d2, 0));
-    changed += moveTo(b, r1, <i32>i64x2.extract_lane(best, 1), f64x2.extract_lane(d1, 1), f64x2.extract_lane(d2, 1));
+    nearestTwoOfTwo(r0, r1, false);
+    changed += moveTo(b, r0, <i32>i64x2.extract_lane(laneBest, 0), f64x2.extract_lane(laneNear1, 0), f64x2.extract_lane(laneNear2, 0));
+    changed += moveTo(b, r1, <i32>i64x2.extract_lane(laneBest, 1), f64x2.extract_lane(laneNear1, 1), f64x2.extract_lane(laneNear2, 1));
   }
   if (q < m) {
     const r = i32At(queue, q);
