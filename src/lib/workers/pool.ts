@@ -6,7 +6,8 @@
  * most every 100 ms, and cancels by terminating the workers of the cancelled run: a tight training
  * loop cannot read a stop message (squoosh's worker bridge does the same); a fresh worker takes a
  * terminated one's place at once and is sent its tables, so the next run starts warm. Parts queue by
- * priority (long parts that cannot be split first, so short ones fill the end). Workers idle for a while
+ * priority (long parts that cannot be split first, so short ones fill the end), and parts of one
+ * group (a forest fold's chunks) go to the worker that has its data. Workers idle for a while
  * are closed; a crashed worker rejects its task instead of leaving it hanging.
  * The same class runs inside a worker for a job's helpers (a K-Means sweep's restarts).
  */
@@ -39,10 +40,10 @@ export interface PoolOptions {
   maxTables: number;
 }
 
-/** Defaults of the pool (createWorker has none: the app's pool passes job.worker.ts). */
 /** Groups a worker is taken to remember (a forest's chunks keep the data of their last two folds). */
 const groupsKept = 2;
 
+/** Defaults of the pool (createWorker has none: the app's pool passes job.worker.ts). */
 export const defaultPoolOptions: Omit<PoolOptions, 'createWorker'> = {
   size: Math.max(1, globalThis.navigator?.hardwareConcurrency ?? 1),
   idleMs: 30_000,
