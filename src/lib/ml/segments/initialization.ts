@@ -6,7 +6,7 @@
  * The passes over the rows run in the WebAssembly kernels (kmeans-kernels.ts).
  */
 import type { Random } from '../core/random';
-import { blockRows, KMeansData, type BlockState } from './kmeans-kernels';
+import { blockRows, KMeansData, sumBlockValues, type BlockState } from './kmeans-kernels';
 
 /** How many candidates greedy k-means++ tries per centre: scikit-learn's 2 + ⌊ln k⌋. */
 export function defaultLocalTrials(k: number): number {
@@ -32,7 +32,7 @@ export function plusPlus(data: KMeansData, s: BlockState, random: Random): void 
   data.run({ kind: 'seed', row: first });
   const totals = new Float64Array(blocks);
   for (let b = 0; b < blocks; b++) totals[b] = blockValues[b * stride];
-  let pot = sumInOrder(totals);
+  let pot = sumBlockValues(s);
   const pots = new Float64Array(trials);
   // Blocks the pending centre was added to ahead of its step's pass.
   const ready = new Uint8Array(blocks);
@@ -46,11 +46,7 @@ export function plusPlus(data: KMeansData, s: BlockState, random: Random): void 
     };
     for (let t = 0; t < trials; t++) candidates[t] = sampleRow(s, totals, random.next() * pot, prepareBlock);
     data.run({ kind: 'step', pending, center: c - 1 });
-    for (let t = 0; t < trials; t++) {
-      let total = 0;
-      for (let b = 0; b < blocks; b++) total += blockValues[b * stride + t];
-      pots[t] = total;
-    }
+    for (let t = 0; t < trials; t++) pots[t] = sumBlockValues(s, t);
     let best = 0;
     for (let t = 1; t < trials; t++) if (pots[t] < pots[best]) best = t;
     pot = pots[best];
@@ -58,13 +54,6 @@ export function plusPlus(data: KMeansData, s: BlockState, random: Random): void 
     data.copyRow(candidates[best], centers, c * d);
     candidates[trials] = candidates[best];
   }
-}
-
-/** Sum of `values` in order. */
-function sumInOrder(values: Float64Array): number {
-  let total = 0;
-  for (const v of values) total += v;
-  return total;
 }
 
 /**
